@@ -1,0 +1,95 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependency budget (each one justified):
+// - swift-nio: the websocket client and server (NIOWebSocket typed upgraders, NIOPosix sockets).
+// - swift-nio-ssl: `wss://` URLs (TLS on the client channel).
+// - swift-collections: `OrderedDictionary` keeps JSON object key order, so our frames are
+//   byte-for-byte those of the Python reference. Already a dependency of swift-nio.
+// - swift-log: the injected `Logger` that every library type takes.
+// - swift-service-lifecycle: `Service`/`ServiceGroup` for supervised, signal-aware shutdown.
+// - swift-argument-parser: the command lines of `neuro-host` and `neuro-sim`.
+let package = Package(
+    name: "neuro-swift",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "NeuroAPI", targets: ["NeuroAPI"]),
+        .library(name: "NeuroSim", targets: ["NeuroSim"]),
+        .library(name: "GamePlugins", targets: ["GamePlugins"]),
+        .library(name: "NeuroHost", targets: ["NeuroHost"]),
+        .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
+        .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "NeuroAPI",
+            dependencies: [
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "NeuroSim",
+            dependencies: [
+                "NeuroAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "GamePlugins",
+            dependencies: [
+                "NeuroAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "NeuroHost",
+            dependencies: [
+                "NeuroAPI",
+                "NeuroSim",
+                "GamePlugins",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "NeuroHostCommand",
+            dependencies: [
+                "NeuroHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "NeuroSimCommand",
+            dependencies: [
+                "NeuroSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "NeuroAPITests", dependencies: ["NeuroAPI"]),
+        .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI"]),
+        .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI"]),
+        .testTarget(name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

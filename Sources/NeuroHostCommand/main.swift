@@ -1,0 +1,1 @@
+print("neuro-host: not built yet")

@@ -1,0 +1,1 @@
+print("neuro-sim: not built yet")
