@@ -1,0 +1,34 @@
+/// One message-oriented, two-way connection that carries Neuro API frames.
+///
+/// The websocket client (``WebSocketTransport``) and ``InMemoryTransport`` conform; so can
+/// anything else that moves text frames. Implementations must allow `send` from several
+/// tasks at once (frames go out whole, in the order the calls were made) while one task
+/// calls `receive`.
+public protocol NeuroTransport: Sendable {
+    /// Sends one text frame.
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the
+    ///   connection is closed or closing.
+    func send(_ text: String) async throws
+
+    /// Waits for the next message from the peer.
+    ///
+    /// Returns ``TransportMessage/closed(_:reason:)`` once the peer closed the connection
+    /// cleanly, and again on every later call.
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
+    ///   dropped without a close frame, ``NeuroError/Code/messageTooLarge`` or
+    ///   ``NeuroError/Code/pingTimedOut``.
+    func receive() async throws -> TransportMessage
+
+    /// Closes the connection with a close code and an optional reason. Closing twice is harmless.
+    func close(code: WebSocketCloseCode, reason: String?) async
+}
+
+/// What ``NeuroTransport/receive()`` delivers.
+public enum TransportMessage: Sendable, Hashable {
+    /// A text frame.
+    case text(String)
+    /// A binary frame. The protocol never uses them; clients log and skip them.
+    case binary([UInt8])
+    /// The peer closed the connection with a close frame; nothing follows.
+    case closed(WebSocketCloseCode?, reason: String?)
+}

@@ -1,0 +1,94 @@
+/// Strict reading of one command's `data` object: every key is checked for presence, type
+/// and, at the end, for being expected. Errors name the command and the key.
+struct MessageFields {
+    let command: String
+    let object: JSONObject
+    private var seen: Set<String> = []
+
+    init(command: String, data: JSONObject?) {
+        self.command = command
+        self.object = data ?? [:]
+    }
+
+    private func error(_ text: String) -> NeuroError {
+        NeuroError(code: .invalidMessage, message: "\"\(command)\": \(text)")
+    }
+
+    private func mismatch(_ key: String, expected: String, value: JSONValue) -> NeuroError {
+        error("key \"\(key)\" must be \(expected), not \(value.typeName)")
+    }
+
+    mutating func string(_ key: String) throws(NeuroError) -> String {
+        guard let value = try optionalString(key) else { throw error("missing key \"\(key)\" (a string)") }
+        return value
+    }
+
+    /// An optional string: absent is `nil`; an explicit `null` is a type error, as in the reference.
+    mutating func optionalString(_ key: String) throws(NeuroError) -> String? {
+        seen.insert(key)
+        guard let value = object[key] else { return nil }
+        guard case .string(let string) = value else { throw mismatch(key, expected: "a string", value: value) }
+        return string
+    }
+
+    mutating func bool(_ key: String) throws(NeuroError) -> Bool {
+        guard let value = try optionalBool(key) else { throw error("missing key \"\(key)\" (a boolean)") }
+        return value
+    }
+
+    mutating func optionalBool(_ key: String) throws(NeuroError) -> Bool? {
+        seen.insert(key)
+        guard let value = object[key] else { return nil }
+        guard case .bool(let flag) = value else { throw mismatch(key, expected: "a boolean", value: value) }
+        return flag
+    }
+
+    mutating func stringArray(_ key: String) throws(NeuroError) -> [String] {
+        seen.insert(key)
+        guard let value = object[key] else { throw error("missing key \"\(key)\" (an array of strings)") }
+        guard case .array(let elements) = value else {
+            throw mismatch(key, expected: "an array of strings", value: value)
+        }
+        var strings: [String] = []
+        strings.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard case .string(let string) = element else {
+                throw error("key \"\(key)\"[\(index)] must be a string, not \(element.typeName)")
+            }
+            strings.append(string)
+        }
+        return strings
+    }
+
+    mutating func array(_ key: String) throws(NeuroError) -> [JSONValue] {
+        seen.insert(key)
+        guard let value = object[key] else { throw error("missing key \"\(key)\" (an array)") }
+        guard case .array(let elements) = value else { throw mismatch(key, expected: "an array", value: value) }
+        return elements
+    }
+
+    mutating func optionalObject(_ key: String) throws(NeuroError) -> JSONObject? {
+        seen.insert(key)
+        guard let value = object[key] else { return nil }
+        guard case .object(let member) = value else { throw mismatch(key, expected: "an object", value: value) }
+        return member
+    }
+
+    mutating func object(_ key: String) throws(NeuroError) -> JSONObject {
+        guard let value = try optionalObject(key) else { throw error("missing key \"\(key)\" (an object)") }
+        return value
+    }
+
+    /// Any value, present or not; marks the key as expected.
+    mutating func optionalValue(_ key: String) -> JSONValue? {
+        seen.insert(key)
+        return object[key]
+    }
+
+    /// Fails on the first key that was never asked for.
+    func rejectUnexpectedKeys() throws(NeuroError) {
+        for key in object.keys where !seen.contains(key) {
+            throw error("unexpected key \"\(key)\"")
+        }
+    }
+}
