@@ -146,4 +146,33 @@ import Testing
         #expect(error?.map(\.code) == [.invalidJSON])
         #expect(error?.first?.column == 43)
     }
+
+    @Test func theLargestAcceptedFileDecodes() throws {
+        // 1,000 games whose settings fill the file to just under the size limit.
+        let filler = String(repeating: "0123456789", count: 400)
+        let games = (0..<HostConfiguration.maximumGameCount).map {
+            #"{"plugin": "minesweeper", "title": "Field \#($0)", "settings": {"notes": ["\#(filler)"]}}"#
+        }
+        let text = #"{"games": [\#(games.joined(separator: ",\n"))]}"#
+        #expect(text.utf8.count > HostConfiguration.maximumFileSize * 9 / 10)
+        #expect(text.utf8.count <= HostConfiguration.maximumFileSize)
+        let configuration = try ConfigurationFixtures.decode(text)
+        #expect(configuration.games.count == 1000)
+        #expect(configuration.games[999].settings == ["notes": [.string(filler)]])
+
+        // The same file with one mistake at the end still puts a line on it.
+        let broken = text.replacingOccurrences(of: "Field 999", with: "Field 998")
+        let errors = ConfigurationFixtures.errors(of: broken)
+        #expect(errors.map(\.code) == [.duplicateTitle])
+        #expect(errors.first?.line == 1000)
+    }
+
+    @Test func escapedKeysAreMatchedByTheirValue() {
+        let errors = ConfigurationFixtures.errors(
+            of: #"{"games": [{"pl\u0075gin": "hangman", "title": "A", "t\u0069tle": "B", "enabl\u00e9d": true}]}"#
+        )
+        #expect(errors.map(\.code) == [.duplicateKey, .unknownKey])
+        #expect(errors.map(\.path?.description) == ["$.games[0].title", "$.games[0][\"enabl\u{e9}d\"]"])
+        #expect(errors.map(\.column) == [53, 72])
+    }
 }
