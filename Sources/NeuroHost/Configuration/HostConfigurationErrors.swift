@@ -5,8 +5,10 @@
 /// in document order. Its ``description`` lists each error with its fix, ready to print:
 ///
 /// ```text
-/// games.json:7:7: $.restartPolicy.maximumDelay: maximumDelay (0.5 s) is below initialDelay (1 s)
+/// games.json:4:9: $.restartPolicy.maximumDelay: maximumDelay (0.5 s, from $.restartPolicy.maximumDelay) is below initialDelay (1 s, the default)
 ///   fix: make maximumDelay at least initialDelay
+/// games.json:9:13: $.games[1].plugin: unknown plugin "chess"; known plugins: blackjack, guess-the-number, hangman
+///   fix: use one of the known plugin ids
 /// ```
 ///
 /// `neuro-host` exits with ``exitCode`` after printing it.
