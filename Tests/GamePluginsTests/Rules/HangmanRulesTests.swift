@@ -76,6 +76,19 @@ import Testing
         #expect(game.status == "round 2, score 1-0")
     }
 
+    @Test func forceListsGuessesSoFar() throws {
+        var game = try Self.game()
+        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "e"])
+        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "a"])
+        GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
+        let state = try #require(game.force?.state)
+        #expect(state.contains("Word (6 letters): `_ _ _ _ e _`"))
+        #expect(state.contains("Lives left: 1 of 3"))
+        #expect(state.contains("Letters guessed: e, a"))
+        #expect(state.contains("Wrong words: mitten"))
+        try GameTestSupport.expectWellFormed(game)
+    }
+
     @Test func rightWordWins() throws {
         var game = try Self.game()
         let outcome = GameTestSupport.expectAccepted(&game, "guess_word", ["word": "KITTEN"])
@@ -89,6 +102,7 @@ import Testing
         let outcome = GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "x"])
         #expect(game.tally == RoundTally(round: 2, losses: 1))
         #expect(GameTestSupport.contextText(outcome).contains("You are out of lives. The word was \"kitten\"."))
+        #expect(game.guessedWords.isEmpty)
         #expect(game.livesLeft == 2)
     }
 

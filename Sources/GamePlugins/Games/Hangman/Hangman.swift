@@ -88,13 +88,16 @@ public struct Hangman: GamePlugin {
     }
 
     public var force: ActionForce? {
-        let state = [
+        var state = [
             "## Hangman, round \(tally.round)",
             "Word (\(word.count) letters): `\(maskedWord)`",
             "Lives left: \(livesLeft) of \(settings.lives)",
             "Letters guessed: \(guessedLetters.isEmpty ? "none" : guessedLetters.joined(separator: ", "))",
-            "Score: \(tally.score()) (won-lost)",
         ]
+        if !guessedWords.isEmpty {
+            state.append("Wrong words: \(guessedWords.joined(separator: ", "))")
+        }
+        state.append("Score: \(tally.score()) (won-lost)")
         return ActionForce(
             query: "Guess a letter with `guess_letter`, or the whole word with `guess_word`.",
             state: state.joined(separator: "\n"),
