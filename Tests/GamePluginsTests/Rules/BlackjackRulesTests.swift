@@ -56,8 +56,8 @@ import Testing
         var game = try Self.game(dealing: ["5", "10", "6", "7", "2"], chips: 40)
         for setup in move.moves {
             switch setup {
-            case "bet": GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
-            case "hit": GameTestSupport.expectAccepted(&game, "hit")
+            case "bet": try GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
+            case "hit": try GameTestSupport.expectAccepted(&game, "hit")
             default: game.chips = 5
             }
         }
@@ -115,9 +115,9 @@ import Testing
     @Test(arguments: rounds)
     func roundSettlesTheBet(round: Round) throws {
         var game = try Self.game(dealing: round.cards)
-        var outcomes = [GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])]
+        var outcomes = [try GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])]
         for move in round.moves {
-            outcomes.append(GameTestSupport.expectAccepted(&game, move))
+            outcomes.append(try GameTestSupport.expectAccepted(&game, move))
         }
         let expected: RoundTally
         switch round.result {
@@ -138,10 +138,10 @@ import Testing
     @Test func doubleIsOfferedOnlyAsTheFirstMove() throws {
         var game = try Self.game(dealing: ["2", "10", "3", "7", "2", "2"])
         #expect(game.actions.map(\.name) == ["bet"])
-        GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
+        try GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
         #expect(game.actions.map(\.name) == ["hit", "stand", "double"])
         #expect(game.force?.actionNames == ["hit", "stand", "double"])
-        GameTestSupport.expectAccepted(&game, "hit")
+        try GameTestSupport.expectAccepted(&game, "hit")
         #expect(game.actions.map(\.name) == ["hit", "stand"])
         #expect(game.force?.actionNames == ["hit", "stand"])
         try GameTestSupport.expectWellFormed(game)
@@ -149,15 +149,15 @@ import Testing
 
     @Test func doubleIsNotOfferedWithoutTheChips() throws {
         var game = try Self.game(dealing: ["2", "10", "3", "7"], chips: 30)
-        GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
+        try GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
         #expect(game.chips == 10)
         #expect(game.actions.map(\.name) == ["hit", "stand"])
     }
 
     @Test func brokePlayerIsStakedAgain() throws {
         var game = try Self.game(dealing: ["10", "10", "6", "7", "K"], chips: 15)
-        GameTestSupport.expectAccepted(&game, "bet", ["amount": 10])
-        let outcome = GameTestSupport.expectAccepted(&game, "hit")
+        try GameTestSupport.expectAccepted(&game, "bet", ["amount": 10])
+        let outcome = try GameTestSupport.expectAccepted(&game, "hit")
         #expect(game.chips == 100)
         #expect(game.restakes == 1)
         #expect(outcome.context.last?.message.contains("the house stakes you again: you have 100 chips") == true)
@@ -166,7 +166,7 @@ import Testing
     @Test func lowShoeIsReshuffledBeforeTheDeal() throws {
         var game = try Blackjack(settings: .init(), seed: 8)
         game.shoe.cards = Array(PlayingCard.deck.prefix(10))
-        let outcome = GameTestSupport.expectAccepted(&game, "bet", ["amount": 10])
+        let outcome = try GameTestSupport.expectAccepted(&game, "bet", ["amount": 10])
         #expect(outcome.context.first?.message == "The dealer shuffles the shoe.")
         #expect(game.shoe.cards.count + 4 == 52)
     }
@@ -195,7 +195,7 @@ import Testing
 
     @Test func forceShowsTheHandAndOneDealerCard() throws {
         var game = try Self.game(dealing: ["10", "Q", "6", "4"])
-        GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
+        try GameTestSupport.expectAccepted(&game, "bet", ["amount": 20])
         let state = try #require(game.force?.state)
         #expect(state.contains("Your hand: 10♠ 6♠ (16)"))
         #expect(state.contains("Dealer shows: Q♠ and a hidden card"))

@@ -118,7 +118,7 @@ enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 let (name, data) = player.nextAction(for: game)
                 let before = try GameTestSupport.encoded(game)
                 let tallyBefore = game.tally
-                let outcome = game.perform(name, data: data)
+                let outcome = try game.perform(name, data: data)
                 #expect(!outcome.message.isEmpty)
                 guard outcome.isAccepted else {
                     rejections += 1
@@ -159,8 +159,8 @@ enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 let firstAction = firstPlayer.nextAction(for: first)
                 let secondAction = secondPlayer.nextAction(for: second)
                 #expect(firstAction.name == secondAction.name && firstAction.data == secondAction.data)
-                let firstOutcome = first.perform(firstAction.name, data: firstAction.data)
-                let secondOutcome = second.perform(secondAction.name, data: secondAction.data)
+                let firstOutcome = try first.perform(firstAction.name, data: firstAction.data)
+                let secondOutcome = try second.perform(secondAction.name, data: secondAction.data)
                 #expect(firstOutcome == secondOutcome, "seed \(seed), step \(step)")
                 #expect(first.actions == second.actions && first.force == second.force && first.status == second.status)
             }

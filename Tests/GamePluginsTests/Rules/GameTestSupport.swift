@@ -52,7 +52,7 @@ enum GameTestSupport {
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws -> GameOutcome {
         let before = try encoded(game)
-        let outcome = game.perform(actionName, data: data)
+        let outcome = try game.perform(actionName, data: data)
         #expect(!outcome.isAccepted, "\(actionName) \(String(describing: data)) was accepted", sourceLocation: sourceLocation)
         #expect(outcome.message.contains(fragment), "\(outcome.message)", sourceLocation: sourceLocation)
         #expect(outcome.context.isEmpty, sourceLocation: sourceLocation)
@@ -67,8 +67,8 @@ enum GameTestSupport {
         _ actionName: String,
         _ data: JSONValue? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
-    ) -> GameOutcome {
-        let outcome = game.perform(actionName, data: data)
+    ) throws -> GameOutcome {
+        let outcome = try game.perform(actionName, data: data)
         #expect(outcome.isAccepted, "\(actionName) rejected: \(outcome.message)", sourceLocation: sourceLocation)
         return outcome
     }

@@ -38,8 +38,8 @@ import Testing
     @Test(arguments: illegalGuesses)
     func illegalGuessIsRefusedAndChangesNothing(guess: IllegalGuess) throws {
         var game = try Self.game()
-        GameTestSupport.expectAccepted(&game, "guess", ["number": 30])
-        GameTestSupport.expectAccepted(&game, "guess", ["number": 60])
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 30])
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 60])
         try GameTestSupport.expectRejected(&game, guess.actionName, guess.data, mentioning: guess.fragment)
     }
 
@@ -57,7 +57,7 @@ import Testing
     ])
     func wrongGuessNarrowsTheRange(hint: Hint) throws {
         var game = try Self.game()
-        let outcome = GameTestSupport.expectAccepted(&game, "guess", .object(["number": .integer(hint.guess)]))
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess", .object(["number": .integer(hint.guess)]))
         #expect(outcome.message == hint.message)
         #expect(game.low == hint.low && game.high == hint.high && game.attemptsLeft == 6)
         #expect(game.force?.query.contains("from \(hint.low) to \(hint.high)") == true)
@@ -65,8 +65,8 @@ import Testing
 
     @Test func rightGuessWinsAndStartsANewRound() throws {
         var game = try Self.game()
-        GameTestSupport.expectAccepted(&game, "guess", ["number": 50])
-        let outcome = GameTestSupport.expectAccepted(&game, "guess", ["number": 42])
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 50])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess", ["number": 42])
         #expect(outcome.message == "42 is right! You found it in 2 guesses.")
         #expect(GameTestSupport.contextText(outcome).contains("Round 1: You found 42. Score: 1-0"))
         #expect(game.tally == RoundTally(round: 2, wins: 1))
@@ -76,8 +76,8 @@ import Testing
 
     @Test func lastWrongGuessLosesAndRevealsTheNumber() throws {
         var game = try Self.game(attempts: 2)
-        GameTestSupport.expectAccepted(&game, "guess", ["number": 50])
-        let outcome = GameTestSupport.expectAccepted(&game, "guess", ["number": 10])
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 50])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess", ["number": 10])
         #expect(outcome.message == "10 is wrong: the number is higher.")
         #expect(GameTestSupport.contextText(outcome).contains("You are out of guesses. The number was 42."))
         #expect(game.tally == RoundTally(round: 2, losses: 1))

@@ -42,15 +42,15 @@ import Testing
     @Test(arguments: illegalGuesses)
     func illegalGuessIsRefusedAndChangesNothing(guess: IllegalGuess) throws {
         var game = try Self.game(lives: 5)
-        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "t"])
-        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "z"])
-        GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
+        try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "t"])
+        try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "z"])
+        try GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
         try GameTestSupport.expectRejected(&game, guess.actionName, guess.data, mentioning: guess.fragment)
     }
 
     @Test func rightLetterRevealsEveryCopy() throws {
         var game = try Self.game()
-        let outcome = GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "t"])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "t"])
         #expect(outcome.message == "Yes, \"t\" appears 2 times: `_ _ t t _ _`.")
         #expect(game.livesLeft == 3)
         #expect(game.force?.state?.contains("`_ _ t t _ _`") == true)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func wrongLetterCostsALife() throws {
         var game = try Self.game()
-        let outcome = GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "q"])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "q"])
         #expect(outcome.message == "No \"q\" in the word. 2 lives left.")
         #expect(game.livesLeft == 2)
         #expect(outcome.context.isEmpty)
@@ -68,7 +68,7 @@ import Testing
         var game = try Self.game()
         var outcome = GameOutcome.rejected("")
         for letter in ["k", "i", "t", "e", "n"] {
-            outcome = GameTestSupport.expectAccepted(&game, "guess_letter", .object(["letter": .string(letter)]))
+            outcome = try GameTestSupport.expectAccepted(&game, "guess_letter", .object(["letter": .string(letter)]))
         }
         #expect(game.tally == RoundTally(round: 2, wins: 1))
         #expect(GameTestSupport.contextText(outcome).contains("Round 1: You found the word \"kitten\"! Score: 1-0"))
@@ -78,9 +78,9 @@ import Testing
 
     @Test func forceListsGuessesSoFar() throws {
         var game = try Self.game()
-        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "e"])
-        GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "a"])
-        GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
+        try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "e"])
+        try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "a"])
+        try GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
         let state = try #require(game.force?.state)
         #expect(state.contains("Word (6 letters): `_ _ _ _ e _`"))
         #expect(state.contains("Lives left: 1 of 3"))
@@ -91,15 +91,15 @@ import Testing
 
     @Test func rightWordWins() throws {
         var game = try Self.game()
-        let outcome = GameTestSupport.expectAccepted(&game, "guess_word", ["word": "KITTEN"])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess_word", ["word": "KITTEN"])
         #expect(outcome.message == "Yes, the word is \"kitten\"!")
         #expect(game.tally == RoundTally(round: 2, wins: 1))
     }
 
     @Test func runningOutOfLivesLosesAndRevealsTheWord() throws {
         var game = try Self.game(lives: 2)
-        GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
-        let outcome = GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "x"])
+        try GameTestSupport.expectAccepted(&game, "guess_word", ["word": "mitten"])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess_letter", ["letter": "x"])
         #expect(game.tally == RoundTally(round: 2, losses: 1))
         #expect(GameTestSupport.contextText(outcome).contains("You are out of lives. The word was \"kitten\"."))
         #expect(game.guessedWords.isEmpty)
@@ -110,7 +110,7 @@ import Testing
         var game = try Hangman(settings: .init(words: ["alpha", "bravo"]), seed: 4)
         var previous = game.word
         for _ in 0..<6 {
-            GameTestSupport.expectAccepted(&game, "guess_word", .object(["word": .string(previous)]))
+            try GameTestSupport.expectAccepted(&game, "guess_word", .object(["word": .string(previous)]))
             #expect(game.word != previous)
             previous = game.word
         }

@@ -57,7 +57,7 @@ import Testing
 
     @Test func completingALineWinsTheRound() throws {
         var game = try Self.game(["XX.", "OO.", "..."])
-        let outcome = GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 3])
+        let outcome = try GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 3])
         #expect(game.tally == RoundTally(round: 2, wins: 1, losses: 0, draws: 0))
         let text = GameTestSupport.contextText(outcome)
         #expect(text.contains("Round 1: You won with three in a row!"))
@@ -69,7 +69,7 @@ import Testing
 
     @Test func opponentCompletingALineLosesTheRound() throws {
         var game = try Self.game(["X..", "OO.", "..X"])
-        let outcome = GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 2])
+        let outcome = try GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 2])
         #expect(outcome.context.first?.message == "The opponent placed O at row 2, column 3.")
         #expect(game.tally == RoundTally(round: 2, wins: 0, losses: 1, draws: 0))
         #expect(GameTestSupport.contextText(outcome).contains("Round 1: The opponent won"))
@@ -77,7 +77,7 @@ import Testing
 
     @Test func fullBoardWithoutALineIsADraw() throws {
         var game = try Self.game(["XOX", "XOO", "OX."])
-        let outcome = GameTestSupport.expectAccepted(&game, "play", ["row": 3, "column": 3])
+        let outcome = try GameTestSupport.expectAccepted(&game, "play", ["row": 3, "column": 3])
         #expect(game.tally == RoundTally(round: 2, wins: 0, losses: 0, draws: 1))
         #expect(GameTestSupport.contextText(outcome).contains("Round 1: A draw"))
         #expect(game.status == "round 2, score 0-0, 1 draw")
@@ -86,7 +86,7 @@ import Testing
     @Test func perfectOpponentBlocksAnOpenLine() throws {
         var game = try Self.game(["X..", "...", "..."])
         game.board.place(.o, at: 4)
-        GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 2])
+        try GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 2])
         #expect(game.board[2] == .o)
     }
 
@@ -96,7 +96,7 @@ import Testing
         var random = SeededRandomNumberGenerator(seed: seed + 100)
         for _ in 0..<100 {
             let square = try #require(game.board.emptySquares.randomElement(using: &random))
-            GameTestSupport.expectAccepted(
+            try GameTestSupport.expectAccepted(
                 &game, "play", ["row": .integer(Int64(square / 3 + 1)), "column": .integer(Int64(square % 3 + 1))])
         }
         #expect(game.tally.completedRounds >= 20)
@@ -110,7 +110,7 @@ import Testing
             for _ in 0..<5 where game.tally.completedRounds == 0 {
                 let best = TicTacToeOpponent.bestSquares(on: game.board, for: .x)
                 let square = try #require(best.first)
-                GameTestSupport.expectAccepted(
+                try GameTestSupport.expectAccepted(
                     &game, "play", ["row": .integer(Int64(square / 3 + 1)), "column": .integer(Int64(square % 3 + 1))])
             }
             wins += game.tally.wins
@@ -128,7 +128,7 @@ import Testing
         game.board.place(.x, at: 1)
         game.board.place(.o, at: 3)
         game.board.place(.o, at: 4)
-        let outcome = GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 3])
+        let outcome = try GameTestSupport.expectAccepted(&game, "play", ["row": 1, "column": 3])
         #expect(!game.isNeuroStartingRound)
         #expect(game.board.emptySquares.count == 8, "the opponent opened round 2")
         #expect(GameTestSupport.contextText(outcome).contains("Round 2 starts, and the opponent goes first"))
