@@ -117,6 +117,8 @@ enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
                 invariant(game)
                 let (name, data) = player.nextAction(for: game)
                 let before = try GameTestSupport.encoded(game)
+                let restored = try GameTestSupport.roundTripped(game)
+                #expect(try GameTestSupport.encoded(restored) == before, "seed \(seed): a save did not restore")
                 let tallyBefore = game.tally
                 let outcome = try game.perform(name, data: data)
                 #expect(!outcome.message.isEmpty)

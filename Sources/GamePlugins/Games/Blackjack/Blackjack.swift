@@ -132,6 +132,57 @@ public struct Blackjack: GamePlugin {
         }
     }
 
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case shoe
+        case chips
+        case bet
+        case playerHand
+        case dealerHand
+        case phase
+        case restakes
+        case tally
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: bad settings, impossible cards,
+    ///   negative chips, or hands that do not fit the phase of the round.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        shoe = try container.decode(BlackjackShoe.self, forKey: .shoe)
+        chips = try container.decode(Int.self, forKey: .chips)
+        bet = try container.decode(Int.self, forKey: .bet)
+        playerHand = try container.decode(BlackjackHand.self, forKey: .playerHand)
+        dealerHand = try container.decode(BlackjackHand.self, forKey: .dealerHand)
+        phase = try container.decode(BlackjackPhase.self, forKey: .phase)
+        restakes = try container.decode(Int.self, forKey: .restakes)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        try SavedGameCheck.requireValid(settings.validate, in: decoder)
+        let cards = shoe.cards + playerHand.cards + dealerHand.cards
+        try SavedGameCheck.require(
+            shoe.deckCount == settings.decks && cards.count <= 52 * settings.decks
+                && cards.allSatisfy { (1...13).contains($0.rank) },
+            "the shoe and hands must hold cards from \(settings.decks) deck(s)", in: decoder)
+        try SavedGameCheck.require(chips >= 0 && restakes >= 0, "chips and restakes must not be negative", in: decoder)
+        switch phase {
+        case .betting:
+            try SavedGameCheck.require(
+                bet == 0 && chips >= settings.minimumBet, "a game waiting for a bet must have no bet and chips to bet",
+                in: decoder)
+        case .playing:
+            try SavedGameCheck.require(
+                bet >= settings.minimumBet && playerHand.cards.count >= 2 && playerHand.total < 21
+                    && dealerHand.cards.count == 2 && !dealerHand.isBlackjack,
+                "a hand in play needs a bet, two dealer cards and a player total under 21", in: decoder)
+        }
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
     // MARK: - Rules
 
     /// Whether `double` is allowed: as the first move of a hand, with chips to cover it.

@@ -99,6 +99,40 @@ public struct GuessTheNumber: GamePlugin {
         }
     }
 
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case secret
+        case low
+        case high
+        case attemptsLeft
+        case tally
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: bad settings, a secret outside
+    ///   the range the hints allow, or attempts out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        secret = try container.decode(Int.self, forKey: .secret)
+        low = try container.decode(Int.self, forKey: .low)
+        high = try container.decode(Int.self, forKey: .high)
+        attemptsLeft = try container.decode(Int.self, forKey: .attemptsLeft)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        try SavedGameCheck.requireValid(settings.validate, in: decoder)
+        try SavedGameCheck.require(
+            settings.lowest <= low && low <= secret && secret <= high && high <= settings.highest,
+            "the secret must lie in the range the hints allow, within the settings", in: decoder)
+        try SavedGameCheck.require(
+            (1...settings.attempts).contains(attemptsLeft), "attempts left must be from 1 to \(settings.attempts)",
+            in: decoder)
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
     // MARK: - Rules
 
     private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {

@@ -118,6 +118,49 @@ public struct Hangman: GamePlugin {
         }
     }
 
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case words
+        case word
+        case guessedLetters
+        case guessedWords
+        case livesLeft
+        case tally
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: bad settings, a word not in the
+    ///   list, a guess that is not a letter, or lives out of range.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        words = try container.decode([String].self, forKey: .words)
+        word = try container.decode(String.self, forKey: .word)
+        guessedLetters = try container.decode([String].self, forKey: .guessedLetters)
+        guessedWords = try container.decode([String].self, forKey: .guessedWords)
+        livesLeft = try container.decode(Int.self, forKey: .livesLeft)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        let settings = settings
+        var validWords: [String] = []
+        try SavedGameCheck.requireValid({ () throws(GamePluginError) in validWords = try settings.validatedWords() }, in: decoder)
+        try SavedGameCheck.require(words == validWords, "the word list must be the one the settings give", in: decoder)
+        try SavedGameCheck.require(words.contains(word), "the word \"\(word)\" must be in the word list", in: decoder)
+        try SavedGameCheck.require(
+            Set(guessedLetters).count == guessedLetters.count
+                && guessedLetters.allSatisfy { $0.count == 1 && $0.allSatisfy(Self.alphabet.contains) },
+            "the guessed letters must be distinct letters a to z", in: decoder)
+        try SavedGameCheck.require(maskedWord.contains("_"), "the word must not be solved yet", in: decoder)
+        let wrong = guessedLetters.filter { !word.contains($0) }.count + guessedWords.count
+        try SavedGameCheck.require(
+            (1...settings.lives).contains(livesLeft) && livesLeft == settings.lives - wrong,
+            "lives left must be \(settings.lives) minus the wrong guesses", in: decoder)
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
     // MARK: - Rules
 
     /// The word with unguessed letters shown as `_`, letters separated by spaces.

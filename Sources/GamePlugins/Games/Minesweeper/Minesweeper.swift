@@ -83,6 +83,41 @@ public struct Minesweeper: GamePlugin {
         }
     }
 
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case grid
+        case tally
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: bad settings, a grid of another
+    ///   size or mine count, or a revealed mine.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        grid = try container.decode(MinesweeperGrid.self, forKey: .grid)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        try SavedGameCheck.requireValid(settings.validate, in: decoder)
+        let cells = settings.rows * settings.columns
+        try SavedGameCheck.require(
+            grid.rows == settings.rows && grid.columns == settings.columns && grid.mineCount == settings.mines
+                && grid.mines.count == cells && grid.revealed.count == cells && grid.flagged.count == cells,
+            "the grid must be \(settings.rows)×\(settings.columns) with \(settings.mines) mines", in: decoder)
+        let placed = grid.mines.filter { $0 }.count
+        try SavedGameCheck.require(
+            grid.hasMines ? placed == settings.mines : placed == 0 && !grid.revealed.contains(true),
+            "the grid must hold \(settings.mines) mines once a cell is revealed", in: decoder)
+        try SavedGameCheck.require(
+            grid.mines.indices.allSatisfy { !(grid.revealed[$0] && (grid.mines[$0] || grid.flagged[$0])) }
+                && !grid.isCleared,
+            "a round in progress has no revealed mine or flag and safe cells left", in: decoder)
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
     // MARK: - Rules
 
     private func cellAction(_ name: String, _ description: String) -> Action {

@@ -9,6 +9,10 @@ struct RoundTally: Codable, Hashable, Sendable {
     /// Rounds that ended even (a draw, a push).
     var draws = 0
 
+    /// Whether the counts can have come from play: none negative, and the round being
+    /// played follows the finished ones.
+    var isConsistent: Bool { wins >= 0 && losses >= 0 && draws >= 0 && round == completedRounds + 1 }
+
     /// The rounds that have finished.
     var completedRounds: Int { wins + losses + draws }
 

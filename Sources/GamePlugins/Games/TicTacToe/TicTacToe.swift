@@ -85,6 +85,35 @@ public struct TicTacToe: GamePlugin {
         }
     }
 
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case board
+        case tally
+        case isNeuroStartingRound
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: a board that is not 3×3, a
+    ///   finished board, or mark counts that do not fit whose turn it is.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        board = try container.decode(TicTacToeBoard.self, forKey: .board)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        isNeuroStartingRound = try container.decode(Bool.self, forKey: .isNeuroStartingRound)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        try SavedGameCheck.require(board.squares.count == 9, "the board must have 9 squares", in: decoder)
+        try SavedGameCheck.require(!board.isFinished, "the board must be a round in progress", in: decoder)
+        let xs = board.squares.filter { $0 == .x }.count
+        let os = board.squares.filter { $0 == .o }.count
+        try SavedGameCheck.require(
+            os - xs == (isNeuroStartingRound ? 0 : 1), "the board must have Neuro (X) to move", in: decoder)
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
     // MARK: - Rules
 
     /// The score as Neuro reads it.
