@@ -23,6 +23,8 @@ public struct Blackjack: GamePlugin {
     static let standActionName = "stand"
     static let doubleActionName = "double"
 
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
     /// The settings the game was started with.
     let settings: Settings
     /// The cards left to deal.

@@ -19,6 +19,8 @@ public struct GuessTheNumber: GamePlugin {
     /// The name of the only action.
     static let guessActionName = "guess"
 
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
     /// The settings the game was started with.
     let settings: Settings
     /// The secret number of the round being played.

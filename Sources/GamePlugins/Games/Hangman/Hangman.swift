@@ -23,6 +23,8 @@ public struct Hangman: GamePlugin {
     /// The name of the word action.
     static let wordActionName = "guess_word"
 
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
     /// The settings the game was started with.
     let settings: Settings
     /// The checked, lowercase word list.

@@ -20,6 +20,8 @@ public struct Minesweeper: GamePlugin {
     static let flagActionName = "flag"
     static let unflagActionName = "unflag"
 
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
     /// The settings the game was started with.
     let settings: Settings
     /// The grid of the round being played.

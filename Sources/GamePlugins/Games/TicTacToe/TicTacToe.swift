@@ -18,6 +18,8 @@ public struct TicTacToe: GamePlugin {
     /// The name of the only action.
     static let playActionName = "play"
 
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
     /// The settings the game was started with.
     let settings: Settings
     /// The board of the round being played.
