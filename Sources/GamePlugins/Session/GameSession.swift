@@ -73,11 +73,17 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     ///   value is the last good one; play again to restart it).
     public func play(on transport: any NeuroTransport) async throws -> SessionEnd {
         let client = NeuroClient(gameTitle: title, transport: transport, logger: logger)
-        let effects = live.withLock { live in
+        // Checking for a stop and installing the client under one lock closes the race with
+        // `stop()`: either stop sees this client, or this call sees the stop.
+        let effects = live.withLock { live -> [SessionEffect]? in
+            guard !live.isStopping else { return nil }
             live.client = client
-            live.isStopping = false
             live.pluginError = nil
             return live.core.connected()
+        }
+        guard let effects else {
+            await transport.close(code: .goingAway, reason: "the game is stopping")
+            return .stopped
         }
         defer { live.withLock { $0.client = nil } }
         logger.info("connected; starting the game session")
@@ -103,7 +109,8 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     }
 
     /// Stops cleanly: saves, unregisters every action (Neuro keeps them across a disconnect
-    /// otherwise), and closes the connection with `code`.
+    /// otherwise), and closes the connection with `code`. Final: a stopped session does not
+    /// play again (``play(on:)`` closes the connection it is given and returns ``SessionEnd/stopped``).
     public func stop(code: WebSocketCloseCode = .goingAway, reason: String? = nil) async {
         let (client, effects) = live.withLock { live in
             live.isStopping = true
