@@ -21,19 +21,27 @@ extension GameCatalog {
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         guard let type = plugin(id: id) else {
-            let known = plugins.map(\.id).sorted().joined(separator: ", ")
+            // A closure, not `\.id`: a key path to a static member through an existential
+            // metatype crashes the Swift 6.3 compiler.
+            let known = plugins.map { $0.id }.sorted().joined(separator: ", ")
             throw GamePluginError(setting: "plugin", message: "unknown plugin \"\(id)\"; known plugins: \(known)")
         }
-        func make<Plugin: GamePlugin>(_ type: Plugin.Type) throws(GamePluginError) -> any HostedGame {
-            try Plugin.makeSession(
-                title: title,
-                settings: settings,
-                seed: seed,
-                names: names,
-                saveStore: saveStore,
-                logger: logger
-            )
-        }
-        return try make(type)
+        return try type.makeHostedGame(
+            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, logger: logger)
+    }
+}
+
+extension GamePlugin {
+    /// ``makeSession(title:settings:seed:names:saveStore:logger:)`` behind the type-erased
+    /// ``HostedGame``, callable on `any GamePlugin.Type`.
+    static func makeHostedGame(
+        title: String,
+        settings: JSONValue?,
+        seed: UInt64,
+        names: ActionNameMapping,
+        saveStore: GameSaveStore?,
+        logger: Logger
+    ) throws(GamePluginError) -> any HostedGame {
+        try makeSession(title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, logger: logger)
     }
 }

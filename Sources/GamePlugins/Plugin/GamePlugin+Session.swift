@@ -51,10 +51,17 @@ extension GamePlugin {
                 plugin = try saveStore.restore(Self.self, title: title)
                 if plugin != nil { logger.info("restored the saved game", metadata: ["neuro.game": "\(title)"]) }
             } catch {
-                logger.error("could not restore the saved game; starting a new one", metadata: ["neuro.game": "\(title)", "error": "\(error)"])
+                logger.error(
+                    "could not restore the saved game; starting a new one",
+                    metadata: ["neuro.game": "\(title)", "error": "\(error)"])
             }
         }
-        let game = try plugin ?? Self(settings: decodeSettings(settings), seed: seed)
+        let game: Self
+        if let plugin {
+            game = plugin
+        } else {
+            game = try Self(settings: decodeSettings(settings), seed: seed)
+        }
         return GameSession(title: title, plugin: game, names: names, saveStore: saveStore, logger: logger)
     }
 }

@@ -56,9 +56,12 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game2) }
             group.addTask {
-                #expect(try await next("startup", from: neuro2) == .startup)
-                #expect(try await next("actions/register", from: neuro2) == .registerActions([DoorsGame.open]))
-                #expect(try await next("actions/force", from: neuro2) == .forceActions(session.plugin.force!))
+                let startup = try await next("startup", from: neuro2)
+                let register = try await next("actions/register", from: neuro2)
+                let force = try await next("actions/force", from: neuro2)
+                #expect(startup == .startup)
+                #expect(register == .registerActions([DoorsGame.open]))
+                #expect(force == session.plugin.force.map(GameCommand.forceActions))
                 await neuro2.close(code: .normalClosure, reason: nil)
             }
             try await group.waitForAll()
@@ -75,8 +78,10 @@ import Testing
             group.addTask {
                 _ = try await next("actions/force", from: neuro)
                 await session.stop(reason: "host stopping")
-                #expect(try await next("actions/unregister", from: neuro) == .unregisterActions(["open", "bonus"]))
-                #expect(try await neuro.receive() == .closed(.goingAway, reason: "host stopping"))
+                let unregister = try await next("actions/unregister", from: neuro)
+                let close = try await neuro.receive()
+                #expect(unregister == .unregisterActions(["open", "bonus"]))
+                #expect(close == .closed(.goingAway, reason: "host stopping"))
                 return nil
             }
             var ends: [SessionEnd] = []
@@ -92,17 +97,18 @@ import Testing
         let store = GameSaveStore(directory: directory)
         let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), saveStore: store)
         let (game, neuro) = InMemoryTransport.makePair()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { _ = try await session.play(on: game) }
-            group.addTask {
-                _ = try await next("actions/force", from: neuro)
-                try await neuro.send(NeuroCommand.action(NeuroAction(id: "1", name: "open", data: #"{"door":3}"#)).encoded())
-                _ = try await next("action/result", from: neuro)
-            }
-            try await group.next()
-            // The broken move ended the session with the game's error.
-            await #expect(throws: NeuroError.self) { try await group.waitForAll() }
+        async let script: GameCommand = {
+            _ = try await next("actions/force", from: neuro)
+            try await neuro.send(NeuroCommand.action(NeuroAction(id: "1", name: "open", data: #"{"door":3}"#)).encoded())
+            return try await next("action/result", from: neuro)
+        }()
+        // The broken move ends the session with the game's error, after answering the action.
+        await #expect(throws: NeuroError.self) { try await session.play(on: game) }
+        guard case .actionResult(let result) = try await script else {
+            Issue.record("expected a result")
+            return
         }
+        #expect(result.isSuccess == false)
         let (game2, neuro2) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game2) }
@@ -111,7 +117,8 @@ import Testing
                 try await neuro2.send(NeuroCommand.action(NeuroAction(id: "2", name: "open", data: #"{"door":1}"#)).encoded())
                 _ = try await next("action/result", from: neuro2)
                 try await neuro2.send(NeuroCommand.gracefulShutdownRequest(wantsShutdown: true).encoded())
-                #expect(try await next("shutdown/ready", from: neuro2) == .shutdownReady)
+                let ready = try await next("shutdown/ready", from: neuro2)
+                #expect(ready == .shutdownReady)
                 await neuro2.close(code: .normalClosure, reason: nil)
             }
             try await group.waitForAll()
