@@ -197,7 +197,8 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
 
     func read(context: ChannelHandlerContext) {
         // Withhold the read while the receiver has a full buffer; it asks again when drained.
-        if inbox.mayRead() { context.read() }
+        // Once closing, data is discarded anyway and the peer's close frame must get through.
+        if state != .open || inbox.mayRead() { context.read() }
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -236,6 +237,8 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         let written = context.eventLoop.makePromise(of: Void.self)
         write(context: context, opcode: .connectionClose, payload: payload, promise: written)
         state = .closing
+        // A read may be withheld for a full buffer; the peer's close frame must still arrive.
+        context.read()
         guard waitsForPeer else {
             written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return

@@ -78,7 +78,10 @@ public struct WebSocketConnector: NeuroConnector {
 
         init(promise: EventLoopPromise<WebSocketTransport>) { self.promise = promise }
 
-        func settle(_ result: Swift.Result<WebSocketTransport, any Error>) {
+        /// Completes the handshake unless something else already did; returns whether this
+        /// call decided it. A transport that arrives too late is dropped.
+        @discardableResult
+        func settle(_ result: Swift.Result<WebSocketTransport, any Error>) -> Bool {
             let isFirst = isSettled.withLock { isSettled in
                 defer { isSettled = true }
                 return !isSettled
@@ -88,6 +91,7 @@ public struct WebSocketConnector: NeuroConnector {
             } else if case .success(let lateTransport) = result {
                 lateTransport.startClose(code: nil, reason: nil)
             }
+            return isFirst
         }
     }
 
@@ -140,9 +144,10 @@ public struct WebSocketConnector: NeuroConnector {
             case .failure(let error): settlement.settle(.failure(error))
             }
         }
-        // Abandoning the handshake closes the socket as soon as there is one.
+        // Abandoning an unfinished handshake closes the socket as soon as there is one; once the
+        // upgrade has won, the deadline and cancellation leave the connection alone.
         let abandon: @Sendable (any Error) -> Void = { error in
-            settlement.settle(.failure(error))
+            guard settlement.settle(.failure(error)) else { return }
             connected.whenSuccess { $0.close(promise: nil) }
         }
         let deadline = loop.scheduleTask(in: TimeAmount(configuration.handshakeTimeout)) {

@@ -79,6 +79,9 @@ public final class WebSocketListener: Sendable {
         let configuration = self.configuration
         let serverChannel = try await ServerBootstrap(group: configuration.eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            // A host starts up to a thousand games at once; the default backlog (256) would
+            // drop their SYNs and stall the handshakes behind retransmits.
+            .serverChannelOption(.backlog, value: 1024)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
