@@ -1,3 +1,5 @@
+import NIOCore
+import NIOPosix
 import NeuroAPI
 import Testing
 
@@ -73,6 +75,50 @@ struct WebSocketListenerTests {
             let error = await neuroError { _ = try await transport.receive() }
             #expect(error?.code == .connectionClosed)
             await transport.close(code: .normalClosure, reason: nil)
+        }
+    }
+
+    @Test func clientThatNeverUpgradesIsDroppedAfterTheHandshakeTimeout() async throws {
+        let listener = WebSocketListener(
+            port: 0,
+            configuration: WebSocketConfiguration(handshakeTimeout: .milliseconds(200)),
+            logger: silentLogger
+        )
+        try await withListener(listener) { _, _ in
+        } _: { port in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let received = try await RawTCPClient.exchange(port: port, sending: nil)
+            #expect(received.isEmpty)
+            #expect(clock.now - started < .seconds(5))
+        }
+    }
+
+    @Test func plainHTTPRequestIsAnswered426() async throws {
+        let listener = WebSocketListener(port: 0, configuration: .init(), logger: silentLogger)
+        try await withListener(listener) { _, _ in
+        } _: { port in
+            let request = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            let received = try await RawTCPClient.exchange(port: port, sending: request)
+            #expect(received.hasPrefix("HTTP/1.1 426 Upgrade Required"))
+        }
+    }
+}
+
+/// A TCP client that sends fixed bytes and reads until the server hangs up.
+enum RawTCPClient {
+    static func exchange(port: Int, sending request: String?) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            if let request { try await outbound.write(ByteBuffer(string: request)) }
+            var received = ByteBuffer()
+            for try await var chunk in inbound { received.writeBuffer(&chunk) }
+            return String(buffer: received)
         }
     }
 }
