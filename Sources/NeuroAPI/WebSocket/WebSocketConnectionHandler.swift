@@ -126,11 +126,13 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // After a decoding error the frame decoder reads nothing more, so the peer's close
+        // frame would never be seen: end our side of TCP and wait for the peer to end its.
         switch error as? NIOWebSocketError {
         case .invalidFrameLength:
-            failTooLarge(context: context, size: nil)
+            failTooLarge(context: context, size: nil, ending: .shutDownOutput)
         case .some(let protocolError):
-            failProtocol(context: context, "\(protocolError)")
+            failProtocol(context: context, "\(protocolError)", ending: .shutDownOutput)
         case .none:
             // A socket error (reset, …): TCP is gone or going; channelInactive reports it.
             context.close(promise: nil)
@@ -216,6 +218,16 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Closing
 
+    /// How a connection ends once our close frame is out.
+    private enum Ending {
+        /// Wait up to `closeTimeout` for the peer's close frame, then close TCP.
+        case awaitCloseFrame
+        /// End our side of TCP at once and wait up to `closeTimeout` for the peer to end its.
+        case shutDownOutput
+        /// Close TCP at once: the peer is unresponsive.
+        case closeNow
+    }
+
     /// Sends our close frame, records how the connection ended for the receiver, and closes TCP
     /// when the peer answers or after `closeTimeout`.
     private func startClosing(
@@ -223,7 +235,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         code: WebSocketCloseCode,
         reason: String?,
         outcome: Result<TransportMessage, NeuroError>,
-        waitsForPeer: Bool = true
+        ending: Ending = .awaitCloseFrame
     ) {
         guard state == .open else { return }
         inbox.finish(outcome)
@@ -239,7 +251,14 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         state = .closing
         // A read may be withheld for a full buffer; the peer's close frame must still arrive.
         context.read()
-        guard waitsForPeer else {
+        switch ending {
+        case .awaitCloseFrame:
+            break
+        case .shutDownOutput:
+            // Closing a socket with unread input resets it, which can destroy our close frame
+            // before the peer reads it; a FIN cannot.
+            written.futureResult.assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
+        case .closeNow:
             written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
             return
         }
@@ -248,7 +267,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         }
     }
 
-    private func failTooLarge(context: ChannelHandlerContext, size: Int?) {
+    private func failTooLarge(context: ChannelHandlerContext, size: Int?, ending: Ending = .awaitCloseFrame) {
         fragments = nil
         let sizeText = size.map { "of \($0) bytes " } ?? ""
         startClosing(
@@ -261,11 +280,12 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
                     message:
                         "\(peerDescription) sent a message \(sizeText)over the limit of \(configuration.maximumMessageSize) bytes"
                 )
-            )
+            ),
+            ending: ending
         )
     }
 
-    private func failProtocol(context: ChannelHandlerContext, _ problem: String) {
+    private func failProtocol(context: ChannelHandlerContext, _ problem: String, ending: Ending = .awaitCloseFrame) {
         fragments = nil
         startClosing(
             context: context,
@@ -273,7 +293,8 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
             reason: "protocol error",
             outcome: .failure(
                 NeuroError(code: .invalidFrame, message: "\(peerDescription) broke the websocket protocol: \(problem)")
-            )
+            ),
+            ending: ending
         )
     }
 
@@ -312,7 +333,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
                     message: "\(peerDescription) did not answer a ping within \(configuration.pongTimeout)"
                 )
             ),
-            waitsForPeer: false
+            ending: .closeNow
         )
     }
 

@@ -100,6 +100,7 @@ struct WebSocketConnectorTests {
         let (closes, closeContinuation) = AsyncStream<TransportMessage>.makeStream()
         let listener = WebSocketListener(port: 0, configuration: .init(), logger: silentLogger)
         _ = try await withListener(listener) { transport, _ in
+            defer { closeContinuation.finish() }
             if let message = try? await transport.receive() { closeContinuation.yield(message) }
         } _: { port in
             await #expect(throws: GameFailed.self) {

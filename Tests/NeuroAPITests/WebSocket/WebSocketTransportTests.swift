@@ -85,6 +85,7 @@ struct WebSocketTransportTests {
     @Test func clientCloseIsSeenByServerWithCodeAndReason() async throws {
         let (closes, closeContinuation) = AsyncStream<TransportMessage>.makeStream()
         try await withListener(listener) { transport, _ in
+            defer { closeContinuation.finish() }
             while let message = try? await transport.receive() {
                 if case .closed = message {
                     closeContinuation.yield(message)
@@ -142,6 +143,8 @@ struct WebSocketTransportTests {
     func oversizeMessageClosesWith1009(fragmentSizes: [Int]) async throws {
         let (closeCodes, closeContinuation) = AsyncStream<UInt16?>.makeStream()
         try await RawFrameServer.withServer { inbound, outbound in
+            // Finishing unblocks the test if the connection fails before a close frame.
+            defer { closeContinuation.finish() }
             for (index, size) in fragmentSizes.enumerated() {
                 let opcode: WebSocketOpcode = index == 0 ? .text : .continuation
                 let isLast = index == fragmentSizes.count - 1
@@ -150,11 +153,18 @@ struct WebSocketTransportTests {
             }
             closeContinuation.yield(try await RawFrameServer.awaitClose(inbound)?.0)
         } _: { port in
-            let connector = makeConnector { $0.maximumMessageSize = 1_024 }
+            let connector = makeConnector {
+                $0.maximumMessageSize = 1_024
+                $0.closeTimeout = .seconds(10)
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
             try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport async throws in
                 let error = await neuroError { _ = try await transport.receive() }
                 #expect(error?.code == .messageTooLarge)
             }
+            // The connection ends without sitting out the close timeout.
+            #expect(clock.now - started < .seconds(5))
         }
         var iterator = closeCodes.makeAsyncIterator()
         #expect(await iterator.next() == 1009)
@@ -163,6 +173,7 @@ struct WebSocketTransportTests {
     @Test func invalidUTF8ClosesWith1007() async throws {
         let (closeCodes, closeContinuation) = AsyncStream<UInt16?>.makeStream()
         try await RawFrameServer.withServer { inbound, outbound in
+            defer { closeContinuation.finish() }
             try await outbound.write(RawFrameServer.frame(.text, [0x7B, 0xFF, 0xFE, 0x7D]))
             closeContinuation.yield(try await RawFrameServer.awaitClose(inbound)?.0)
         } _: { port in
