@@ -234,23 +234,48 @@ struct WebSocketTransportTests {
         }
     }
 
-    @Test func keepAlivePingsAreSentAndAnsweredPongsKeepTheConnection() async throws {
+    @Test func keepAlivePingsAreSentPeriodically() async throws {
         try await RawFrameServer.withServer { inbound, outbound in
             var pings = 0
-            while pings < 12, let ping = try await inbound.next(.ping) {
+            while pings < 4, let ping = try await inbound.next(.ping) {
                 pings += 1
                 try await outbound.write(RawFrameServer.frame(.pong, ping.unmaskedData.readableBytesView))
             }
             try await outbound.write(RawFrameServer.frame(.text, "\(pings) pings".utf8))
             _ = try await RawFrameServer.awaitClose(inbound)
         } _: { port in
-            // Twelve pings span more than the pong timeout: answered pongs must keep the connection.
             let connector = makeConnector {
-                $0.pingInterval = .milliseconds(100)
-                $0.pongTimeout = .seconds(1)
+                $0.pingInterval = .milliseconds(50)
+                $0.pongTimeout = .seconds(10)
             }
             try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport async throws in
-                #expect(try await transport.receive() == .text("12 pings"))
+                #expect(try await transport.receive() == .text("4 pings"))
+            }
+        }
+    }
+
+    @Test func answeredPingsKeepTheConnectionPastThePongTimeout() async throws {
+        let echo = WebSocketListener(port: 0, configuration: .init(), logger: silentLogger)
+        try await withListener(echo) { transport, _ in
+            while case .text(let text)? = try? await transport.receive() {
+                try? await transport.send(text)
+            }
+        } _: { port in
+            // The listener answers pings on its event loop; a ping every 20 ms for three times
+            // the pong timeout fails unless every pong clears the deadline.
+            let connector = makeConnector {
+                $0.pingInterval = .milliseconds(20)
+                $0.pongTimeout = .milliseconds(500)
+            }
+            try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport async throws in
+                let clock = ContinuousClock()
+                let end = clock.now + .milliseconds(1_500)
+                var roundTrips = 0
+                while clock.now < end, roundTrips < 1_000_000 {
+                    try await transport.send("\(roundTrips)")
+                    #expect(try await transport.receive() == .text("\(roundTrips)"))
+                    roundTrips += 1
+                }
             }
         }
     }
