@@ -30,7 +30,8 @@ public struct HandshakeFailure: Error, Sendable, CustomStringConvertible {
     public var kind: Kind
     /// The HTTP status the server answered with, for ``Kind/httpStatus``.
     public var httpStatus: Int?
-    /// The error from the network stack, when there is one.
+    /// The error from the network stack, when there is one, carried as its description (NIO's
+    /// connection errors are not `Sendable`).
     public var underlying: (any Error & Sendable)?
 
     /// Creates a failure.

@@ -55,8 +55,9 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
             schedulePing(context: context)
         } else {
             // TCP ended while the upgrade was completing, so this handler will never see
-            // channelInactive. Frames that came with the upgrade response are handed over in
-            // this same event-loop tick; report the end after them.
+            // channelInactive. (Frames that arrived with the 101 response and the FIN do not
+            // survive NIO's upgrade in this case; a peer that writes and hangs up at once loses
+            // them.) Report the end after anything still being handed over in this tick.
             context.eventLoop.assumeIsolated().execute { self.connectionEnded() }
         }
     }

@@ -125,7 +125,9 @@ public final class WebSocketListener: Sendable {
     /// Stops the listener: closes the listening socket and every open connection, so that
     /// ``run(onListening:handler:)`` returns and the port can be bound again.
     ///
-    /// Returns at once; `run` returns when everything has closed.
+    /// Returns at once; `run` returns when everything has closed. The listening socket uses
+    /// `SO_REUSEADDR`, so a new run (of this listener or another) can bind the same port right
+    /// after. `stop` ends the run in progress; each `run` starts afresh.
     /// - Parameter closeCode: The close code sent to upgraded connections (they get
     ///   ``WebSocketConfiguration/closeTimeout`` to answer); `nil` drops every connection's TCP
     ///   without a close frame.
