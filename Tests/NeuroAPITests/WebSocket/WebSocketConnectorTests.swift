@@ -23,6 +23,19 @@ struct WebSocketConnectorTests {
         #expect(failure.httpStatus == nil)
     }
 
+    @Test func unknownHostIsHandshakeFailedWithKindDNSFailure() async throws {
+        // `.invalid` never resolves (RFC 2606).
+        let error = await neuroError {
+            try await makeConnector().withConnection(to: "ws://nonexistent.invalid:8000") { _ in }
+        }
+        #expect(error?.code == .handshakeFailed)
+        #expect(
+            error?.message.hasPrefix(
+                #"could not open ws://nonexistent.invalid:8000: the host "nonexistent.invalid" was not found"#) == true)
+        let failure = try #require(error?.cause as? HandshakeFailure)
+        #expect(failure.kind == .dnsFailure)
+    }
+
     @Test func httpErrorIsHandshakeFailedWithTheStatus() async throws {
         let response = "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
         try await RawTCPServer.withServer(connection: RawTCPServer.answers(response)) { port in
