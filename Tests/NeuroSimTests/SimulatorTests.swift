@@ -33,7 +33,7 @@ struct SimulatorFixture {
 
 /// The game's end of an in-memory connection, reading Neuro's commands.
 struct GameEnd {
-    let transport: InMemoryTransport
+    let transport: any NeuroTransport
     var game = "Game"
 
     func send(_ command: String, data: String? = nil) async throws {
