@@ -178,6 +178,18 @@ import Testing
         #expect(harness.rules.isEmpty, "registering again after startup is no duplicate")
     }
 
+    @Test func reregisterAllForgetsActionsAndForces() {
+        var harness = SessionHarness()
+        harness.startAndRegister()
+        harness.send("actions/force", data: SessionHarness.force(["jump"]))
+        harness.session.noteSent(.reregisterAllActions)
+        #expect(harness.session.registeredNames.isEmpty)
+        #expect(!harness.session.hasPendingForce)
+        harness.send("actions/register", data: SessionHarness.jumpAndWait)
+        harness.send("actions/force", data: SessionHarness.force(["jump"]))
+        #expect(harness.rules.isEmpty)
+    }
+
     @Test func forceWhoseActionsWereUnregisteredIsDropped() {
         var harness = SessionHarness()
         harness.startAndRegister()

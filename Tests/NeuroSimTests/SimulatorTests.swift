@@ -170,8 +170,19 @@ struct SimulatorTests {
             if case .identified(let id, _) = event { return id }
             return nil
         }
+        try await game.send("actions/register", data: SessionHarness.jumpAndWait)
+        try await game.send("actions/force", data: SessionHarness.force(["wait"]))
+        let first = try await game.receiveAction()
+        try await game.send("action/result", data: #"{"id":"\#(first.id)","success":true}"#)
+        _ = try await fixture.next { event -> Void? in
+            if case .resultReceived = event { return () }
+            return nil
+        }
         try await fixture.simulator.send(.reregisterAllActions, toConnection: id)
         #expect(try await game.receive() == .reregisterAllActions)
+        try await game.send("actions/register", data: SessionHarness.jumpAndWait)
+        try await game.send("actions/force", data: SessionHarness.force(["wait"]))
+        #expect(try await game.receiveAction().name == "wait", "the second registration was taken")
         try await fixture.simulator.send(.gracefulShutdownRequest(wantsShutdown: true))
         #expect(try await game.receive() == .gracefulShutdownRequest(wantsShutdown: true))
         try await fixture.simulator.send(.gracefulShutdownRequest(wantsShutdown: false))
@@ -182,6 +193,7 @@ struct SimulatorTests {
         await #expect(throws: NeuroError.self) { _ = try await gameTransport.receive() }
         await served
         #expect(throws: NeuroError.self) { try fixture.simulator.drop(connection: id) }
+        #expect(fixture.simulator.report().violationCount == 0, "registering again after reregister_all is fine")
     }
 
     @Test func cleanCloseOnCommand() async throws {
@@ -222,8 +234,9 @@ struct SimulatorTests {
             violations: [
                 NeuroSimViolation(rule: .emptyForce, connectionID: 1, game: "Chess", command: "actions/force", message: "m")
             ],
-            violationCount: 1)
+            violationCount: 1, seed: 42)
         let parsed = try JSONParser().parse(report.encoded())
+        #expect(parsed["seed"] == "42")
         #expect(parsed["totals"]?["results"] == 2)
         #expect(parsed["games"]?["Chess"]?["reconnects"] == 1)
         #expect(parsed["games"]?["Chess"]?["messagesByCommand"]?["startup"] == 1)

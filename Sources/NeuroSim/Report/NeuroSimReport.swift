@@ -29,12 +29,15 @@ public struct NeuroSimReport: Sendable, Hashable {
     public var violations: [NeuroSimViolation]
     /// How many violations there were in all.
     public var violationCount: Int
+    /// The seed of the run: the same seed and the same games play the same run again.
+    public var seed: UInt64
 
     /// Creates a report.
-    public init(games: [Game], violations: [NeuroSimViolation], violationCount: Int) {
+    public init(games: [Game], violations: [NeuroSimViolation], violationCount: Int, seed: UInt64 = 0) {
         self.games = games
         self.violations = violations
         self.violationCount = violationCount
+        self.seed = seed
     }
 
     /// The counters over every game.
@@ -42,7 +45,8 @@ public struct NeuroSimReport: Sendable, Hashable {
         games.reduce(into: NeuroSimStatistics()) { $0.merge($1.statistics) }
     }
 
-    /// The report as JSON: `{"totals":…,"games":{title:…},"violationCount":…,"violations":[…]}`.
+    /// The report as JSON: `{"seed":"…","totals":…,"games":{title:…},"violationCount":…,"violations":[…]}`.
+    /// The seed is a string, since a 64-bit unsigned seed may not fit a JSON reader's integers.
     public var jsonValue: JSONValue {
         var games: JSONObject = [:]
         for game in self.games {
@@ -62,6 +66,7 @@ public struct NeuroSimReport: Sendable, Hashable {
             for (key, value) in statistics { totals[key] = value }
         }
         return [
+            "seed": .string(String(seed)),
             "totals": .object(totals),
             "games": .object(games),
             "violationCount": .integer(Int64(violationCount)),

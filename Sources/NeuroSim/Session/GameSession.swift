@@ -138,6 +138,22 @@ struct GameSession {
         actions.removeAll()
     }
 
+    /// Records a command sent to the game from outside the session (a fault): after
+    /// `actions/reregister_all` Neuro has forgotten the game's actions and forces, as after a
+    /// restart, so registering them again is no duplicate.
+    mutating func noteSent(_ command: NeuroCommand) {
+        guard case .reregisterAllActions = command else { return }
+        forgetActionsAndForces()
+    }
+
+    private mutating func forgetActionsAndForces() {
+        unregister(registeredNames)
+        activeForce = nil
+        activeForceDue = nil
+        queuedForces.removeAll()
+        registry?.endForce(connection: connectionID)
+    }
+
     // MARK: - Receiving
 
     private mutating func handle(_ text: String, at now: Duration, into effects: inout [SessionEffect]) {
@@ -190,11 +206,7 @@ struct GameSession {
         switch command {
         case .startup:
             hasStartedUp = true
-            unregister(registeredNames)
-            activeForce = nil
-            activeForceDue = nil
-            queuedForces.removeAll()
-            registry?.endForce(connection: connectionID)
+            forgetActionsAndForces()
             if let character = configuration.character {
                 let session = NeuroSessionInfo(
                     sessionID: "sim-session-\(connectionID)", characterID: character.id, displayName: character.displayName)

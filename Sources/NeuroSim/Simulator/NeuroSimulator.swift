@@ -206,7 +206,8 @@ public final class NeuroSimulator: Sendable {
                 title: title, connections: tally.connections, reconnects: max(0, (byGame[title] ?? 0) - 1),
                 statistics: tally.statistics)
         }
-        return NeuroSimReport(games: games, violations: violations, violationCount: violationCount)
+        return NeuroSimReport(
+            games: games, violations: violations, violationCount: violationCount, seed: configuration.seed)
     }
 
     // MARK: - Faults
@@ -221,6 +222,7 @@ public final class NeuroSimulator: Sendable {
         for connection in try select(connectionID) {
             logger.info(
                 "sending command (fault)", metadata: ["neuro.connection": "\(connection.id)", "neuro.command": "\(command.name)"])
+            connection.state.withLock { $0.session.noteSent(command) }
             await connection.carryOut(.send(command), logger: logger)
         }
     }
