@@ -163,6 +163,27 @@ import Testing
         #expect(harness.session.isFinished)
     }
 
+    @Test func dropsAtRandomWithTheConfiguredProbability() {
+        var drops = 0
+        for seed in UInt64(0)..<200 {
+            var harness = SessionHarness {
+                $0.seed = seed
+                $0.dropProbability = 0.25
+            }
+            harness.send("startup")
+            if harness.effects.contains(.drop) { drops += 1 }
+        }
+        #expect((25...75).contains(drops), "about a quarter of 200 connections drop on their first message")
+    }
+
+    @Test func inventedCommandsAreCountedUnderABoundedNumberOfKeys() {
+        var harness = SessionHarness()
+        harness.send("startup")
+        for index in 0..<100 { harness.send("made/up/\(index)") }
+        #expect(harness.session.statistics.messagesByCommand.count <= 33)
+        #expect(harness.session.statistics.messages == 101)
+    }
+
     @Test func reregisterAllOnConnectLikeRandy() {
         var harness = SessionHarness { $0.sendsReregisterAllOnConnect = true }
         #expect(harness.session.start() == [.send(.reregisterAllActions)])

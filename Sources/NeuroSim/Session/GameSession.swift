@@ -178,7 +178,7 @@ struct GameSession {
             violate(.invalidFields, command: nil, error.message, into: &effects)
             return
         }
-        statistics.messagesByCommand[envelope.command, default: 0] += 1
+        countMessage(envelope.command)
         if let title = envelope.game {
             if let game, game != title {
                 violate(
@@ -226,6 +226,20 @@ struct GameSession {
             violate(.unknownCommand, command: name, "\"\(name)\" is not a command of the Neuro game API", into: &effects)
         }
     }
+
+    /// Counts a message by command; a game inventing commands gets at most
+    /// ``maximumCountedCommands`` keys, then `<other>`.
+    private mutating func countMessage(_ command: String) {
+        if statistics.messagesByCommand[command] == nil,
+            statistics.messagesByCommand.count >= Self.maximumCountedCommands
+        {
+            statistics.messagesByCommand["<other>", default: 0] += 1
+        } else {
+            statistics.messagesByCommand[command, default: 0] += 1
+        }
+    }
+
+    private static let maximumCountedCommands = 32
 
     private mutating func register(_ list: [Action], at now: Duration, into effects: inout [SessionEffect]) {
         for var action in list {
