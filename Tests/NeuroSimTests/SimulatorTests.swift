@@ -178,6 +178,13 @@ struct SimulatorTests {
             if case .resultReceived = event { return () }
             return nil
         }
+        let snapshot = try #require(fixture.simulator.connections.first)
+        #expect(snapshot.id == id)
+        #expect(snapshot.game == "Game")
+        #expect(snapshot.registeredActions == ["jump", "wait"])
+        #expect(snapshot.pendingActionIDs.isEmpty)
+        #expect(!snapshot.hasPendingForce)
+        #expect(snapshot.statistics.results == 1)
         try await fixture.simulator.send(.reregisterAllActions, toConnection: id)
         #expect(try await game.receive() == .reregisterAllActions)
         try await game.send("actions/register", data: SessionHarness.jumpAndWait)

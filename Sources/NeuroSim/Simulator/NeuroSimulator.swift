@@ -177,11 +177,11 @@ public final class NeuroSimulator: Sendable {
     public var connections: [NeuroSimConnectionInfo] {
         let live = state.withLock { Array($0.live.values) }
         return live.map { connection in
-            let (game, hasStartedUp, names) = connection.state.withLock {
-                ($0.session.game, $0.session.hasStartedUp, $0.session.registeredNames)
-            }
+            let session = connection.state.withLock { $0.session }
             return NeuroSimConnectionInfo(
-                id: connection.id, peer: connection.peer, game: game, hasStartedUp: hasStartedUp, registeredActions: names)
+                id: connection.id, peer: connection.peer, game: session.game, hasStartedUp: session.hasStartedUp,
+                registeredActions: session.registeredNames, hasPendingForce: session.hasPendingForce,
+                pendingActionIDs: session.pendingActionIDs, statistics: session.statistics)
         }
         .sorted { $0.id < $1.id }
     }
