@@ -4,7 +4,8 @@ import Synchronization
 /// Compiled `pattern` regular expressions, shared by every validator in the process.
 ///
 /// Games validate every action against the same few schemas, so compiling each pattern once
-/// matters (compiling costs tens of microseconds; matching a short string, about one). The
+/// matters (measured in release: compiling `^[a-h][1-8]$` takes about 14 µs, matching a short
+/// string about 1 µs; Swift `Regex` took 80 µs to compile and matched no faster). The
 /// cache is bounded: when full it is emptied, so a program that builds schemas on the fly
 /// cannot grow it without limit. Invalid patterns are cached too, as `nil`.
 ///
