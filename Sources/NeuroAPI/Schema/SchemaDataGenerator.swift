@@ -3,8 +3,10 @@
 ///
 /// Like the JSON-schema faker that Randy (the Python reference's random player) uses, it
 /// covers objects (every required property, optional ones at random), `enum`, `const`,
-/// strings (`minLength`, `maxLength`, and `pattern` for the subset described in
-/// ``SchemaPatternSampler``), integers and numbers (inclusive and exclusive bounds,
+/// strings (`minLength`, `maxLength`, and `pattern`: literals, `.`, `\d \w \s`, bracket
+/// classes, groups, `|`, the quantifiers `* + ? {n,m}` and anchors; patterns beyond that, such
+/// as look-around or back-references, fall back to plain letters, which will likely not
+/// match), integers and numbers (inclusive and exclusive bounds,
 /// `multipleOf`), booleans, `null`, arrays (`items`, `prefixItems`, `minItems`, `maxItems`,
 /// `uniqueItems`), type lists, `anyOf`/`oneOf` (a branch at random), `allOf` (branches merged)
 /// and `not`.
