@@ -16,8 +16,9 @@ enum SchemaPatternCache {
     /// Most patterns kept before the cache is emptied.
     static let capacity = 256
 
-    // `NSRegularExpression` is immutable once created and documented as safe to share
-    // between threads; the dictionary itself is guarded by the mutex.
+    // `NSRegularExpression` is immutable once created and documented as safe to share between
+    // threads (on Linux, CoreFoundation checks its ICU matcher out per match, cloning it when
+    // another thread holds it); the dictionary itself is guarded by the mutex.
     private static let entries = Mutex<[String: NSRegularExpression?]>([:])
 
     /// The compiled pattern, or `nil` when the pattern is not a valid regular expression.

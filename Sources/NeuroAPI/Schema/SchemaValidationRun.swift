@@ -279,10 +279,10 @@ struct SchemaValidationRun {
     private mutating func checkString(_ keyword: SchemaKeyword, _ argument: JSONValue, _ string: String) {
         switch keyword {
         case .minLength:
-            guard let minimum = argument.integerValue else { return }
+            guard let minimum = argument.integerValue, minimum > 0 else { return }
             // A scalar is 1 to 4 UTF-8 bytes: count scalars only when the byte count is not enough.
             let bytes = string.utf8.count
-            guard bytes < minimum * 4 else { return }
+            guard Int64(bytes) / 4 < minimum else { return }
             let length = bytes < minimum ? bytes : string.unicodeScalars.count
             if length < minimum {
                 report(
