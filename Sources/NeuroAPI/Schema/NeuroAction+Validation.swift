@@ -12,11 +12,12 @@ extension NeuroAction {
     ///   `row: 5 is above the maximum 2; column: must be an integer, not string`.
     ///
     /// ```swift
+    /// let data: JSONValue?
     /// do {
-    ///     let data = try action.validatedData(against: move.schema)
-    ///     …
+    ///     data = try action.validatedData(against: move.schema)
     /// } catch {
-    ///     try await client.sendResult(.failure(error.message), for: action)
+    ///     try await client.sendResult(.failure(id: action.id, message: error.message))
+    ///     return
     /// }
     /// ```
     ///

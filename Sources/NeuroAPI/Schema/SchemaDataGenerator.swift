@@ -1,10 +1,14 @@
+import OrderedCollections
+
 /// Makes data for a JSON schema: valid data, as NeuroSim's random player sends, or data that
 /// breaks the schema in one plausible way, to exercise a game's error handling.
 ///
 /// Like the JSON-schema faker that Randy (the Python reference's random player) uses, it
 /// covers objects (every required property, optional ones at random), `enum`, `const`,
-/// strings (`minLength`, `maxLength`, and `pattern` for the subset described in
-/// ``SchemaPatternSampler``), integers and numbers (inclusive and exclusive bounds,
+/// strings (`minLength`, `maxLength`, and `pattern`: literals, `.`, `\d \w \s`, bracket
+/// classes, groups, `|`, the quantifiers `* + ? {n,m}` and anchors; patterns beyond that, such
+/// as look-around or back-references, fall back to plain letters, which will likely not
+/// match), integers and numbers (inclusive and exclusive bounds,
 /// `multipleOf`), booleans, `null`, arrays (`items`, `prefixItems`, `minItems`, `maxItems`,
 /// `uniqueItems`), type lists, `anyOf`/`oneOf` (a branch at random), `allOf` (branches merged)
 /// and `not`.
@@ -154,8 +158,8 @@ public struct SchemaDataGenerator: Sendable {
         let additional = keywords["additionalProperties"] ?? .bool(true)
         let minimum = Self.count(keywords["minProperties"]) ?? 0
         let maximum = Self.count(keywords["maxProperties"]) ?? Int.max
-        var names: [String] = []
-        for case .string(let name) in keywords["required"]?.arrayValue ?? [] where !names.contains(name) {
+        var names = OrderedSet<String>()
+        for case .string(let name) in keywords["required"]?.arrayValue ?? [] {
             names.append(name)
         }
         let optional = properties.keys.filter { !names.contains($0) && properties[$0] != .bool(false) }
@@ -167,7 +171,7 @@ public struct SchemaDataGenerator: Sendable {
         var extra = 1
         while names.count < minimum, additional != .bool(false), extra <= minimum + properties.count {
             let name = "extra\(extra)"
-            if properties[name] == nil, !names.contains(name) { names.append(name) }
+            if properties[name] == nil { names.append(name) }
             extra += 1
         }
         var object = JSONObject(minimumCapacity: names.count)
@@ -271,10 +275,14 @@ public struct SchemaDataGenerator: Sendable {
     /// The span used when a schema gives only one bound, or none (then from 0).
     static let defaultSpan: Double = 100
 
-    /// A non-negative count from a keyword such as `minItems`.
+    /// The largest count generated for `minLength`, `minItems` and the like; a schema that
+    /// needs more gets a value that is too short rather than exhausting memory.
+    static let maximumGeneratedCount = 1_000
+
+    /// A non-negative count from a keyword such as `minItems`, at most ``maximumGeneratedCount``.
     static func count(_ value: JSONValue?) -> Int? {
         guard let number = value?.integerValue, number >= 0 else { return nil }
-        return Int(clamping: number)
+        return Int(min(number, Int64(maximumGeneratedCount)))
     }
 
     /// The JSON types a schema allows: its `type`, or guessed from its other keywords.

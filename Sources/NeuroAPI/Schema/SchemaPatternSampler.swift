@@ -13,6 +13,8 @@ struct SchemaPatternSampler {
     static let maximumExtraRepetitions = 3
     /// The deepest nesting of groups accepted.
     static let maximumGroupDepth = 32
+    /// The longest string made; nested quantifiers such as `((a{1000}){1000}){1000}` give up.
+    static let maximumLength = 10_000
     /// The characters `.` and negated classes choose from: printable ASCII.
     private static let printable: [Unicode.Scalar] = (0x20...0x7E).compactMap(Unicode.Scalar.init)
 
@@ -34,16 +36,19 @@ struct SchemaPatternSampler {
 
     /// A string matching the pattern, or `nil` when a class admits no printable character.
     func sample(using random: inout some RandomNumberGenerator) -> String? {
-        var scalars = String.UnicodeScalarView()
+        var scalars: [Unicode.Scalar] = []
         guard Self.append(.group(alternatives), to: &scalars, using: &random) else { return nil }
-        return String(scalars)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 
     private static func append(
-        _ node: Node, to scalars: inout String.UnicodeScalarView, using random: inout some RandomNumberGenerator
+        _ node: Node, to scalars: inout [Unicode.Scalar], using random: inout some RandomNumberGenerator
     ) -> Bool {
         switch node {
         case .literal(let scalar):
+            guard scalars.count < maximumLength else { return false }
             scalars.append(scalar)
             return true
         case .set(let ranges, let isNegated):
@@ -55,7 +60,7 @@ struct SchemaPatternSampler {
                     Unicode.Scalar(UInt32.random(in: range.lowerBound.value...range.upperBound.value, using: &random))
                 }
             }
-            guard let chosen else { return false }
+            guard let chosen, scalars.count < maximumLength else { return false }
             scalars.append(chosen)
             return true
         case .group(let alternatives):

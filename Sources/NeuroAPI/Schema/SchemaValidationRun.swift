@@ -57,18 +57,19 @@ struct SchemaValidationRun {
 
     private mutating func check(_ value: JSONValue, againstKeywords keywords: JSONObject, depth: Int) {
         if let type = keywords["type"], !check(value, type: type) { return }
-        for (keyword, argument) in keywords {
+        for (name, argument) in keywords {
             guard !isFull else { return }
+            guard let keyword = SchemaKeyword(name) else { continue }
             switch keyword {
-            case "type":
+            case .type:
                 continue
-            case "enum":
+            case .enum:
                 checkEnum(value, argument)
-            case "const":
+            case .const:
                 if value != argument {
                     report("must be \(SchemaMessage.describe(argument)), not \(SchemaMessage.describe(value))")
                 }
-            case "allOf", "anyOf", "oneOf", "not":
+            case .allOf, .anyOf, .oneOf, .not:
                 checkCombinator(keyword, argument, value, depth: depth)
             default:
                 switch value {
@@ -154,16 +155,16 @@ struct SchemaValidationRun {
         }
     }
 
-    private mutating func checkCombinator(_ keyword: String, _ argument: JSONValue, _ value: JSONValue, depth: Int) {
-        if keyword == "not" {
+    private mutating func checkCombinator(_ keyword: SchemaKeyword, _ argument: JSONValue, _ value: JSONValue, depth: Int) {
+        if keyword == .not {
             if matches(value, argument, depth: depth + 1) { report("matches a form that is not allowed") }
             return
         }
         guard case .array(let branches) = argument, !branches.isEmpty else { return }
         switch keyword {
-        case "allOf":
+        case .allOf:
             for branch in branches { check(value, against: branch, depth: depth + 1) }
-        case "anyOf":
+        case .anyOf:
             if branches.contains(where: { matches(value, $0, depth: depth + 1) }) { return }
             reportNoBranchMatches(value, branches, depth: depth + 1)
         default:  // oneOf
@@ -218,25 +219,25 @@ struct SchemaValidationRun {
 
     // MARK: - Numbers
 
-    private mutating func checkNumber(_ keyword: String, _ argument: JSONValue, _ value: JSONValue) {
+    private mutating func checkNumber(_ keyword: SchemaKeyword, _ argument: JSONValue, _ value: JSONValue) {
         switch keyword {
-        case "minimum":
+        case .minimum:
             if let order = Self.compare(value, argument), order < 0 {
                 report("\(SchemaMessage.describe(value)) is below the minimum \(SchemaMessage.describe(argument))")
             }
-        case "maximum":
+        case .maximum:
             if let order = Self.compare(value, argument), order > 0 {
                 report("\(SchemaMessage.describe(value)) is above the maximum \(SchemaMessage.describe(argument))")
             }
-        case "exclusiveMinimum":
+        case .exclusiveMinimum:
             if let order = Self.compare(value, argument), order <= 0 {
                 report("\(SchemaMessage.describe(value)) must be above \(SchemaMessage.describe(argument))")
             }
-        case "exclusiveMaximum":
+        case .exclusiveMaximum:
             if let order = Self.compare(value, argument), order >= 0 {
                 report("\(SchemaMessage.describe(value)) must be below \(SchemaMessage.describe(argument))")
             }
-        case "multipleOf":
+        case .multipleOf:
             switch Self.isMultiple(value, of: argument) {
             case false?:
                 report("\(SchemaMessage.describe(value)) is not a multiple of \(SchemaMessage.describe(argument))")
@@ -275,24 +276,24 @@ struct SchemaValidationRun {
 
     // MARK: - Strings
 
-    private mutating func checkString(_ keyword: String, _ argument: JSONValue, _ string: String) {
+    private mutating func checkString(_ keyword: SchemaKeyword, _ argument: JSONValue, _ string: String) {
         switch keyword {
-        case "minLength":
-            guard let minimum = argument.integerValue else { return }
+        case .minLength:
+            guard let minimum = argument.integerValue, minimum > 0 else { return }
             // A scalar is 1 to 4 UTF-8 bytes: count scalars only when the byte count is not enough.
             let bytes = string.utf8.count
-            guard bytes < minimum * 4 else { return }
+            guard Int64(bytes) / 4 < minimum else { return }
             let length = bytes < minimum ? bytes : string.unicodeScalars.count
             if length < minimum {
                 report(
                     "\(SchemaMessage.describe(.string(string))) is shorter than \(SchemaMessage.characters(Int(minimum)))"
                 )
             }
-        case "maxLength":
+        case .maxLength:
             guard let maximum = argument.integerValue else { return }
             guard string.utf8.count > maximum, string.unicodeScalars.count > maximum else { return }
             report("\(SchemaMessage.describe(.string(string))) is longer than \(SchemaMessage.characters(Int(maximum)))")
-        case "pattern":
+        case .pattern:
             guard case .string(let pattern) = argument else { return }
             switch SchemaPatternCache.matches(string, pattern: pattern) {
             case true?:
@@ -310,10 +311,10 @@ struct SchemaValidationRun {
     // MARK: - Arrays
 
     private mutating func checkArray(
-        _ keyword: String, _ argument: JSONValue, _ elements: [JSONValue], keywords: JSONObject, depth: Int
+        _ keyword: SchemaKeyword, _ argument: JSONValue, _ elements: [JSONValue], keywords: JSONObject, depth: Int
     ) {
         switch keyword {
-        case "items":
+        case .items:
             if case .array(let schemas) = argument {
                 // The older tuple form, `items: [schema, …]`, is `prefixItems`.
                 checkPrefix(elements, schemas, depth: depth)
@@ -327,16 +328,16 @@ struct SchemaValidationRun {
                 check(elements[index], against: argument, depth: depth + 1)
                 path.pop()
             }
-        case "prefixItems":
+        case .prefixItems:
             guard case .array(let schemas) = argument else { return }
             checkPrefix(elements, schemas, depth: depth)
-        case "minItems":
+        case .minItems:
             guard let minimum = argument.integerValue, elements.count < minimum else { return }
             report("has \(SchemaMessage.count(elements.count, "item")), needs at least \(minimum)")
-        case "maxItems":
+        case .maxItems:
             guard let maximum = argument.integerValue, elements.count > maximum else { return }
             report("has \(SchemaMessage.count(elements.count, "item")), at most \(maximum) allowed")
-        case "uniqueItems":
+        case .uniqueItems:
             guard argument == .bool(true), let (first, second) = Self.firstDuplicate(in: elements) else { return }
             report(
                 "items must be unique, but items \(first) and \(second) are both \(SchemaMessage.describe(elements[first]))"
@@ -377,10 +378,10 @@ struct SchemaValidationRun {
     // MARK: - Objects
 
     private mutating func checkObject(
-        _ keyword: String, _ argument: JSONValue, _ members: JSONObject, keywords: JSONObject, depth: Int
+        _ keyword: SchemaKeyword, _ argument: JSONValue, _ members: JSONObject, keywords: JSONObject, depth: Int
     ) {
         switch keyword {
-        case "properties":
+        case .properties:
             guard case .object(let properties) = argument else { return }
             for (name, schema) in properties {
                 guard !isFull else { return }
@@ -389,12 +390,12 @@ struct SchemaValidationRun {
                 check(member, against: schema, depth: depth + 1)
                 path.pop()
             }
-        case "required":
+        case .required:
             guard case .array(let names) = argument else { return }
             for case .string(let name) in names where members[name] == nil {
                 report("missing required property \(SchemaMessage.describe(.string(name)))")
             }
-        case "additionalProperties":
+        case .additionalProperties:
             let properties = keywords["properties"]?.objectValue ?? [:]
             for (name, member) in members where properties[name] == nil {
                 guard !isFull else { return }
@@ -409,10 +410,10 @@ struct SchemaValidationRun {
                     path.pop()
                 }
             }
-        case "minProperties":
+        case .minProperties:
             guard let minimum = argument.integerValue, members.count < minimum else { return }
             report("has \(SchemaMessage.properties(members.count)), needs at least \(minimum)")
-        case "maxProperties":
+        case .maxProperties:
             guard let maximum = argument.integerValue, members.count > maximum else { return }
             report("has \(SchemaMessage.properties(members.count)), at most \(maximum) allowed")
         default:

@@ -60,3 +60,34 @@ import Testing
         #expect(generator.generateInvalid(for: schema, using: &random) != nil)
     }
 }
+
+/// Extreme numbers in schemas end in a violation or a value, never a trap or a huge allocation.
+@Suite struct SchemaExtremeValueTests {
+    static let schemas: [JSONValue] = [
+        ["type": "string", "minLength": 9_223_372_036_854_775_807],
+        ["type": "string", "maxLength": 9_223_372_036_854_775_807],
+        ["type": "array", "minItems": 9_223_372_036_854_775_807],
+        ["type": "integer", "minimum": 9_223_372_036_854_775_807, "multipleOf": 1e300],
+        ["type": "integer", "multipleOf": 9_223_372_036_854_775_807],
+        ["type": "number", "minimum": -1e308, "maximum": 1e308],
+        ["type": "object", "minProperties": 9_223_372_036_854_775_807],
+        ["type": "string", "pattern": "((a{1000}){1000}){1000}"],
+        ["type": "integer", "minimum": 10, "maximum": 1],
+    ]
+
+    @Test(arguments: schemas)
+    func generatingAndValidatingDoNotTrap(schema: JSONValue) {
+        var random = SeededRandomNumberGenerator(seed: 11)
+        let generator = SchemaDataGenerator()
+        let value = generator.generate(for: schema, using: &random)
+        _ = JSONSchemaValidator().validate(value, against: schema)
+        if let invalid = generator.generateInvalid(for: schema, using: &random) {
+            #expect(!JSONSchemaValidator().validate(invalid, against: schema).isEmpty)
+        }
+    }
+
+    @Test func aHugeMinimumLengthIsAViolation() {
+        let violations = JSONSchemaValidator().validate("abc", against: ["minLength": 9_223_372_036_854_775_807])
+        #expect(violations.map(\.message) == ["\"abc\" is shorter than 9223372036854775807 characters"])
+    }
+}
