@@ -1,0 +1,1 @@
+print("neuro-host: being assembled")
