@@ -10,9 +10,11 @@ import NIOWebSocket
 /// across a suspension.
 ///
 /// Semantics, as ``NeuroTransport`` documents them:
-/// - `send` writes one text frame (masked on the client side) and returns once it is written
-///   to the socket; calls from several tasks go out whole, in the order they were made. After
-///   a close (ours or the peer's) it throws ``NeuroError/Code/connectionClosed``.
+/// - `send` writes one text frame (masked on the client side); calls from several tasks go out
+///   whole, in the order they were made. It returns once the frame is queued on the event loop,
+///   or, when the socket is not keeping up, once it is written. After a close (ours or the
+///   peer's) it throws ``NeuroError/Code/connectionClosed``; a write that fails later ends the
+///   connection, which `receive` reports.
 /// - `receive` returns text and binary messages, joined from their fragments. The peer's close
 ///   frame is answered and returned as ``TransportMessage/closed(_:reason:)``, again on every
 ///   later call. A message over ``WebSocketConfiguration/maximumMessageSize`` closes with 1009
@@ -68,6 +70,18 @@ public final class WebSocketTransport: NeuroTransport {
             maskKey: isClient ? .random() : nil,
             data: allocator.buffer(string: text)
         )
+        // The handler finishes the inbox whenever it leaves the open state, so this is the
+        // handler's own "closed or closing" answer, readable off the event loop.
+        guard !inbox.isFinished else {
+            throw NeuroError(code: .connectionClosed, message: "the connection to \(remoteAddress) is closed")
+        }
+        // While the socket keeps up, hand the frame to the event loop and return: waiting for
+        // the write would cost a second thread hop per message. Writes from any thread are
+        // queued on the event loop in call order either way. When the socket falls behind,
+        // wait for the write, so a fast sender cannot queue without bound.
+        guard !channel.isWritable else {
+            return channel.writeAndFlush(frame, promise: nil)
+        }
         do {
             try await channel.writeAndFlush(frame)
         } catch let error as NeuroError {

@@ -6,7 +6,7 @@ import Testing
 /// A throughput and latency sanity check, run by hand (it is skipped unless asked for):
 ///
 /// ```
-/// NEURO_WS_THROUGHPUT=1 swift test -c release --filter WebSocketThroughputCheck
+/// NEURO_WS_THROUGHPUT=1 swift test -c release -Xswiftc -enable-testing --filter WebSocketThroughputCheck
 /// ```
 ///
 /// 100 clients ping-pong text frames with one listener for a few seconds; prints messages per
