@@ -91,6 +91,12 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         self.supervisors = supervisors
     }
 
+    /// Creates a host from ready supervisors (for tests).
+    init(supervisors: [GameSupervisor<C>], logger: Logger) {
+        self.supervisors = supervisors
+        self.logger = logger
+    }
+
     /// Plays every game until each is stopped or gives up.
     public func runGames() async {
         logger.info("starting games", metadata: ["neuro.games": "\(supervisors.count)"])
