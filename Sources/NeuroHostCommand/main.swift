@@ -1,1 +1,0 @@
-print("neuro-host: being assembled")
