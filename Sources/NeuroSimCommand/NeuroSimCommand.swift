@@ -54,6 +54,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
             throw ValidationError("times and rates must not be negative")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (dropAfter ?? 1) >= 1 else { throw ValidationError("--drop-after must be at least 1") }
         _ = try faults()
     }
 
