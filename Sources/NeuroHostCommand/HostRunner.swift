@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NeuroHost
 import ServiceLifecycle
+import UnixSignals
 
 /// Runs a ``HostService`` under a `ServiceGroup` that turns SIGINT/SIGTERM into a graceful
 /// shutdown, and a second signal into cancellation.
@@ -48,11 +49,27 @@ struct HostRunner {
             logger: logger
         )
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
-        groupConfiguration.cancellationSignals = [.sigterm, .sigint]
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         groupConfiguration.maximumCancellationDuration = .seconds(2)
+        let group = ServiceGroup(configuration: groupConfiguration)
         do {
-            try await ServiceGroup(configuration: groupConfiguration).run()
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                // The group turns the first signal into a graceful shutdown; a second one (the
+                // user insisting) exits at once. ServiceGroup cannot take the same signal for
+                // both, so the second is counted here.
+                tasks.addTask {
+                    var count = 0
+                    for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                        count += 1
+                        if count >= 2 {
+                            FileHandle.standardError.write(Data("neuro-host: second signal; exiting now\n".utf8))
+                            exit(130)
+                        }
+                    }
+                }
+                try await group.run()
+                tasks.cancelAll()
+            }
         } catch let error as HostConfigurationErrors {
             FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
             throw ExitCode(HostConfigurationErrors.exitCode)
