@@ -102,7 +102,8 @@ struct GameSession {
         var effects: [SessionEffect] = []
         guard !isFinished else { return effects }
         switch message {
-        case .closed:
+        case .closed(let code, _):
+            effects.append(.closedByGame(code, registeredActions: registeredNames))
             finish()
             return effects
         case .binary(let bytes):

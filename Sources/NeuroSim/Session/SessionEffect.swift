@@ -16,4 +16,6 @@ enum SessionEffect: Sendable, Hashable {
     case close(WebSocketCloseCode, reason: String)
     /// Drop the connection abruptly (a configured fault).
     case drop
+    /// The game closed the connection with a close frame, with these actions still registered.
+    case closedByGame(WebSocketCloseCode?, registeredActions: [String])
 }

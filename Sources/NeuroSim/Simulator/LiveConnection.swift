@@ -53,7 +53,7 @@ final class LiveConnection: Sendable {
             await transport.close(code: code, reason: reason)
         case .drop:
             abort()
-        case .identified, .violation, .actionSent, .resultReceived:
+        case .identified, .violation, .actionSent, .resultReceived, .closedByGame:
             break
         }
     }

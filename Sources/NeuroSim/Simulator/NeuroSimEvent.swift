@@ -13,6 +13,9 @@ public enum NeuroSimEvent: Sendable, Hashable {
     case actionSent(connectionID: Int, action: NeuroAction, isForced: Bool, isBad: Bool)
     /// A game answered an action in time with `action/result`.
     case resultReceived(connectionID: Int, result: ActionResult, latency: Duration)
+    /// The game closed the connection with a close frame (`code` is `nil` for a frame without
+    /// one); `registeredActions` are the action names it still had registered at that moment.
+    case closedByGame(connectionID: Int, code: WebSocketCloseCode?, registeredActions: [String])
     /// A connection ended (closed by either side, or dropped).
     case disconnected(connectionID: Int, game: String?)
 }

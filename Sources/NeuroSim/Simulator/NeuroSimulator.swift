@@ -135,6 +135,11 @@ public final class NeuroSimulator: Sendable {
                 eventHandler?(.identified(connectionID: connection.id, game: game))
             case .violation(let violation):
                 record(violation)
+            case .closedByGame(let code, let registeredActions):
+                logger.info(
+                    "game closed the connection",
+                    metadata: ["neuro.connection": "\(connection.id)", "neuro.close.code": "\(code?.description ?? "-")"])
+                eventHandler?(.closedByGame(connectionID: connection.id, code: code, registeredActions: registeredActions))
             case .actionSent(let action, let isForced, let isBad):
                 logger.info(
                     "action sent",
