@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs the built `neuro-host` executable as a child process, bounded by a timeout.
+struct NeuroHostProcess {
+    /// What a finished run left behind.
+    struct Run {
+        var exitCode: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    /// The process did not exit in time (it was terminated).
+    struct TimedOut: Error, CustomStringConvertible {
+        var arguments: [String]
+        var timeout: Duration
+
+        var description: String { "neuro-host \(arguments.joined(separator: " ")) did not exit within \(timeout)" }
+    }
+
+    /// The repository root, from this file's path.
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// `.build/debug/neuro-host`, built by `swift build --build-tests`.
+    static let executable = repositoryRoot.appendingPathComponent(".build/debug/neuro-host")
+
+    /// Whether the executable has been built.
+    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+
+    /// Runs `neuro-host` with `arguments` in `directory` and waits for it to exit.
+    /// - Throws: ``TimedOut`` (after terminating it) when it runs longer than `timeout`.
+    static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(30)) async throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        // The URL comes from the configuration (or --simulate), never from the test runner.
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "NEURO_SDK_WS_URL" }
+        // Files, not pipes: a chatty child can never block on a full pipe buffer.
+        let outputURL = directory.appendingPathComponent("stdout-\(UUID().uuidString).txt")
+        let errorURL = directory.appendingPathComponent("stderr-\(UUID().uuidString).txt")
+        try Data().write(to: outputURL)
+        try Data().write(to: errorURL)
+        let output = try FileHandle(forWritingTo: outputURL)
+        let error = try FileHandle(forWritingTo: errorURL)
+        defer {
+            try? output.close()
+            try? error.close()
+        }
+        process.standardOutput = output
+        process.standardError = error
+        let (exits, exitContinuation) = AsyncStream<Int32>.makeStream()
+        process.terminationHandler = { exitContinuation.yield($0.terminationStatus) }
+        try process.run()
+        let exitCode = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask {
+                var iterator = exits.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let exitCode else {
+            process.terminate()
+            throw TimedOut(arguments: arguments, timeout: timeout)
+        }
+        return Run(
+            exitCode: exitCode,
+            standardOutput: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
+            standardError: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? ""
+        )
+    }
+}
