@@ -15,7 +15,7 @@ struct GracefulShutdownTests {
             let host = try SampleGames.host(url: url, saveDirectory: saveDirectory)
             let open = try await SampleGames.withGames(of: host) {
                 try await eventually("every game is connected and has handled an action") {
-                    host.statuses.allSatisfy { $0.state == .connected && $0.actionsHandled >= 1 }
+                    host.statuses.allSatisfy { $0.isConnected && $0.actionsHandled >= 1 }
                 }
                 return neuro.simulator.connections.map(\.id)
             }

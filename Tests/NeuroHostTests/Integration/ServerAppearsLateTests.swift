@@ -25,7 +25,7 @@ struct ServerAppearsLateTests {
             try await neuro.withServer { serverURL in
                 #expect(serverURL == url)
                 try await eventually("every game has connected and started up") {
-                    host.statuses.allSatisfy { $0.state == .connected && $0.sessions == 1 }
+                    host.statuses.allSatisfy { $0.isConnected && $0.sessions == 1 }
                         && neuro.simulator.connections.filter(\.hasStartedUp).count == host.supervisors.count
                 }
                 let titles = neuro.simulator.connections.compactMap(\.game)

@@ -8,15 +8,17 @@ import Testing
 @Suite(.timeLimit(.minutes(2)))
 struct ServerRestartTests {
     @Test func everyGameReconnectsReregistersAndForcesAgain() async throws {
-        // A force is answered after 100 ms, so games are mostly idle, waiting on one.
+        // A force is answered after 100 ms, so games are mostly idle, waiting on one: the
+        // restart nearly always finds forces pending, which the games must issue again.
         let neuro = SimulatedNeuro(forceDelay: .milliseconds(100))
         try await neuro.withServer { url in
             let host = try SampleGames.host(url: url)
             let gameCount = host.supervisors.count
             try await SampleGames.withGames(of: host) {
                 try await eventually("every game is connected and has forced Neuro") {
-                    host.statuses.allSatisfy { $0.state == .connected }
-                        && neuro.simulator.connections.filter { $0.hasPendingForce }.count == gameCount
+                    let connections = neuro.simulator.connections
+                    return host.statuses.allSatisfy(\.isConnected) && connections.count == gameCount
+                        && connections.allSatisfy { $0.statistics.messagesByCommand["actions/force", default: 0] >= 1 }
                 }
                 let firstConnections = Set(neuro.simulator.connections.map(\.id))
                 #expect(firstConnections.count == gameCount)
@@ -24,7 +26,7 @@ struct ServerRestartTests {
                 neuro.server.restart()
 
                 try await eventually("every game has reconnected") {
-                    host.statuses.allSatisfy { $0.reconnects >= 1 && $0.state == .connected }
+                    host.statuses.allSatisfy { $0.reconnects >= 1 && $0.isConnected }
                 }
                 // Poll until NeuroSim's view and every game's agree (an action in flight may
                 // briefly make them differ).

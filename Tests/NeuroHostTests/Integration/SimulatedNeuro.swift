@@ -138,3 +138,8 @@ protocol WireActionNaming {
 extension GameSession: WireActionNaming {
     var wireActionNames: [String] { state.wantedActions.map(\.name) }
 }
+
+extension GameStatus {
+    /// Connected to Neuro, whether or not its force is waiting for the shared force slot.
+    var isConnected: Bool { state == .connected || state == .waitingForForceSlot }
+}
