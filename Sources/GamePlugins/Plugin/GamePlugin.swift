@@ -50,8 +50,10 @@ public protocol GamePlugin: Sendable, Codable {
     ///
     /// An action the rules refuse (a taken square, a letter already guessed) returns a
     /// rejected outcome whose message tells Neuro what to do instead, and leaves the game
-    /// unchanged.
-    mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome
+    /// unchanged. Throwing is for a broken game, not a bad move: the session answers the
+    /// action with a failure, ends, and the host restarts the game from its last good state.
+    /// (A non-throwing implementation satisfies this requirement.)
+    mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome
 
     /// One line for the host's status view, e.g. `round 3, score 2-1`.
     var status: String { get }

@@ -115,10 +115,10 @@ extension JSONParser {
         mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
             let start = position
             let count = literal.utf8CodeUnitCount
-            guard bytes.count - position >= count else { throw error("invalid literal", at: start) }
+            guard bytes.count - position >= count else { throw error("invalid literal; expected \(literal)", at: start) }
             let pointer = literal.utf8Start
             for index in 0..<count where bytes[position + index] != pointer[index] {
-                throw error("invalid literal", at: start)
+                throw error("invalid literal; expected \(literal)", at: start)
             }
             position += count
         }

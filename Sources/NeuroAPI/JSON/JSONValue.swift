@@ -194,3 +194,9 @@ extension JSONValue: CustomStringConvertible {
     /// The compact JSON text of this value.
     public var description: String { JSONWriter.string(from: self) }
 }
+
+extension JSONValue {
+    /// Wraps a value; lets a literal be typed explicitly where inference needs help,
+    /// as in `JSONValue(["type": "object"])`.
+    public init(_ value: JSONValue) { self = value }
+}
