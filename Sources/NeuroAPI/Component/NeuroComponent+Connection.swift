@@ -48,7 +48,6 @@ extension NeuroComponent {
             try await reportConnectFailure(error, url: url)
             return
         }
-        finishRun()
         switch outcome {
         case .closed(let code, let reason):
             logger.info(
@@ -63,7 +62,10 @@ extension NeuroComponent {
         case .dropped(let error):
             logger.warning("the connection to Neuro dropped", metadata: ["error": "\(error)"])
         }
+        // The event goes out before the run counts as over, so whoever `stop` or
+        // `waitForWebSocket` wakes finds it already in their event stream.
         broadcaster.emit(.disconnected(outcome))
+        finishRun()
         if case .dropped(let error) = outcome { throw error }
     }
 
@@ -72,8 +74,8 @@ extension NeuroComponent {
     /// Called from outside the run, it waits until ``run(url:)`` has torn the connection
     /// down, so ``isConnected`` is `false` afterwards. Called from an action handler or a hook
     /// of the run it ends, it returns once the close is sent (waiting there would wait for
-    /// itself). Called while connecting, the connection is closed as soon as it opens; called
-    /// when there is no connection, it does nothing.
+    /// itself). Called while connecting, the connection is closed as soon as it opens (and
+    /// `stop` waits for that); called when there is no connection, it does nothing.
     ///
     /// ```swift
     /// await component.stop(code: .goingAway, reason: "Game ended")

@@ -11,6 +11,9 @@ final class InMemoryConnector: NeuroConnector {
     private let peerContinuation: AsyncStream<FakeNeuro>.Continuation
     private let failure = Mutex<NeuroError?>(nil)
     private let urls = Mutex<[String]>([])
+    private let hold = Mutex<Gate?>(nil)
+    /// Opens when a connect begins.
+    let connectStarted = Gate()
 
     init() {
         (peers, peerContinuation) = AsyncStream.makeStream()
@@ -21,6 +24,11 @@ final class InMemoryConnector: NeuroConnector {
         failure.withLock { $0 = error }
     }
 
+    /// Makes later connects wait for `gate` before opening (or not, with `nil`).
+    func holdConnects(until gate: Gate?) {
+        hold.withLock { $0 = gate }
+    }
+
     /// The URLs connected to, in order.
     var connectedURLs: [String] { urls.withLock { $0 } }
 
@@ -29,6 +37,8 @@ final class InMemoryConnector: NeuroConnector {
         _ body: (any NeuroTransport) async throws -> Result
     ) async throws -> Result {
         urls.withLock { $0.append(url) }
+        connectStarted.open()
+        if let gate = hold.withLock({ $0 }) { await gate.wait() }
         if let failure = failure.withLock({ $0 }) { throw failure }
         let (game, neuro) = InMemoryTransport.makePair()
         peerContinuation.yield(FakeNeuro(transport: neuro))

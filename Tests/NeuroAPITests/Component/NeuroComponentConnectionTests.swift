@@ -324,4 +324,52 @@ struct NeuroComponentConnectionTests {
             swap(&first, &second)
         }
     }
+
+    @Test func aFailingConnectedHookIsLoggedAndTheConnectionGoesOn() async throws {
+        struct SetupFailed: Error {}
+        let (component, connector) = makeComponent()
+        component.onConnected { _ in throw SetupFailed() }
+        try await withRunningComponent(component, connector) { neuro async throws in
+            #expect(await component.waitForWebSocket())
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+    }
+
+    @Test func stopWhileConnectingClosesAsSoonAsTheConnectionOpens() async throws {
+        let (component, connector) = makeComponent()
+        let release = Gate()
+        connector.holdConnects(until: release)
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            await connector.connectStarted.wait()
+            group.addTask { await component.stop(code: .goingAway, reason: "Changed my mind") }
+            release.open()
+            let neuro = try await connector.nextPeer()
+            // Nothing is sent before the close, not even `startup`.
+            #expect(try await neuro.nextMessage() == .closed(.goingAway, reason: "Changed my mind"))
+            try await group.waitForAll()
+        }
+        guard case .disconnected(.stopped(let code, _))? = await events.next() else {
+            Issue.record("expected a stop as the first event")
+            return
+        }
+        #expect(code == .goingAway)
+    }
+
+    @Test func waitForWebSocketReturnsFalseWhenCancelled() async {
+        let (component, _) = makeComponent()
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await component.waitForWebSocket() }
+            group.cancelAll()
+            #expect(await group.next() == false)
+        }
+    }
+
+    @Test func stopWithoutAConnectionDoesNothing() async {
+        let (component, _) = makeComponent()
+        await component.stop(code: .goingAway, reason: "nothing to stop")
+        #expect(!component.isConnected)
+    }
 }
