@@ -29,6 +29,12 @@ extension NeuroComponent {
     ///   ``NeuroError/Code/componentAlreadyRunning``.
     public func run(url: String) async throws {
         try beginRun()
+        try await runBegun(url: url)
+    }
+
+    /// The rest of ``run(url:)`` after ``beginRun()``: split so that ``NeuroComponentService``
+    /// can mark the run as begun before its shutdown watcher can call ``stop(code:reason:)``.
+    func runBegun(url: String) async throws {
         let outcome: NeuroDisconnectReason
         do {
             outcome = try await connector.withConnection(to: url) { transport in
@@ -134,7 +140,8 @@ extension NeuroComponent {
 
     // MARK: Connection lifetime
 
-    private func beginRun() throws(NeuroError) {
+    /// Marks a run as begun (phase `connecting`), or refuses a second one.
+    func beginRun() throws(NeuroError) {
         try state.withLock { (state) throws(NeuroError) in
             switch state.phase {
             case .connecting, .open, .ready:

@@ -47,9 +47,12 @@ public struct NeuroComponentService: Service {
     public func run() async throws {
         let component = component
         let url = url
+        // Begun here, before the watcher exists: a `stop` that comes before the run child has
+        // started then still ends the run (it would do nothing on an idle component).
+        try component.beginRun()
         try await withThrowingTaskGroup(of: ChildResult.self) { group in
             group.addTask {
-                try await component.run(url: url)
+                try await component.runBegun(url: url)
                 return .componentEnded
             }
             // A second child waits for the process's graceful shutdown and turns it into a
