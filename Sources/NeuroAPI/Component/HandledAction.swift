@@ -10,7 +10,7 @@
 /// ```
 ///
 /// The `(Action, ActionHandler)` pairs of the Python reference work too (see
-/// ``NeuroComponent/registerActions(_:)-(_[(Action,ActionHandler)])``), but a closure
+/// `NeuroComponent.registerActions(_:)`), but a closure
 /// written inline in a tuple is not inferred as `@Sendable`; this type's trailing closure is.
 public struct HandledAction: Sendable {
     /// The action registered with Neuro.

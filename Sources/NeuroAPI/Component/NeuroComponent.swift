@@ -193,7 +193,7 @@ public final class NeuroComponent: Sendable {
     }
 
     /// Registers `(action, handler)` pairs, the shape of the Python reference; see
-    /// ``registerActions(_:)-(_[HandledAction])``.
+    /// `registerActions(_:)`.
     public func registerActions(_ handlers: [(Action, ActionHandler)]) async throws {
         try await register(handlers.map { HandledAction($0.0, handler: $0.1) }, as: .permanent)
     }
@@ -204,12 +204,12 @@ public final class NeuroComponent: Sendable {
     /// On success, `actions/unregister` for that one action is sent *before* its
     /// `action/result`, so Neuro never retries a force with a name that is already gone.
     /// A failure keeps the action registered.
-    /// - Throws: as ``registerActions(_:)-(_[HandledAction])``.
+    /// - Throws: as `registerActions(_:)`.
     public func registerTemporaryActions(_ actions: [HandledAction]) async throws {
         try await register(actions, as: .temporary)
     }
 
-    /// Registers temporary `(action, handler)` pairs; see ``registerTemporaryActions(_:)-(_[HandledAction])``.
+    /// Registers temporary `(action, handler)` pairs; see `registerTemporaryActions(_:)`.
     public func registerTemporaryActions(_ handlers: [(Action, ActionHandler)]) async throws {
         try await register(handlers.map { HandledAction($0.0, handler: $0.1) }, as: .temporary)
     }
@@ -227,7 +227,7 @@ public final class NeuroComponent: Sendable {
     /// try await component.client.forceActions(named: names, query: "Your turn.")
     /// ```
     /// - Returns: the names, in order, ready for ``NeuroClient/forceActions(named:query:state:isEphemeralContext:priority:)``.
-    /// - Throws: as ``registerActions(_:)-(_[HandledAction])``.
+    /// - Throws: as `registerActions(_:)`.
     @discardableResult
     public func registerTemporaryActionGroup(_ actions: [HandledAction]) async throws -> [String] {
         try await register(actions, as: .group)
@@ -235,7 +235,7 @@ public final class NeuroComponent: Sendable {
     }
 
     /// Registers a temporary group of `(action, handler)` pairs; see
-    /// ``registerTemporaryActionGroup(_:)-(_[HandledAction])``.
+    /// `registerTemporaryActionGroup(_:)`.
     @discardableResult
     public func registerTemporaryActionGroup(_ handlers: [(Action, ActionHandler)]) async throws -> [String] {
         try await registerTemporaryActionGroup(handlers.map { HandledAction($0.0, handler: $0.1) })
