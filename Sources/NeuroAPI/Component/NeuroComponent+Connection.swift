@@ -22,12 +22,13 @@ extension NeuroComponent {
     /// connection ends, action handlers still running are cancelled (their results could no
     /// longer be delivered) and `run` waits for them to return. A component runs one
     /// connection at a time; call `run` again to reconnect.
-    /// - Parameter url: a `ws://` or `wss://` URL, e.g. ``NeuroURL/resolve(_:environment:)``.
+    /// - Parameter url: a `ws://` or `wss://` URL; by default `NEURO_SDK_WS_URL` (read on
+    ///   every call, so each reconnect sees a changed value) or `ws://localhost:8000`.
     /// - Throws: ``NeuroError`` for a failed connect (``NeuroError/Code/handshakeFailed``,
     ///   ``NeuroError/Code/handshakeTimedOut``, ``NeuroError/Code/invalidURL``), a dropped
     ///   connection (``NeuroError/Code/connectionClosed`` and the transport's other codes), or
     ///   ``NeuroError/Code/componentAlreadyRunning``.
-    public func run(url: String) async throws {
+    public func run(url: String = NeuroURL.resolve()) async throws {
         try beginRun()
         try await runBegun(url: url)
     }
