@@ -1,0 +1,333 @@
+import NeuroAPI
+
+/// Blackjack against a dealer who stands on 17, with chips carried from round to round.
+///
+/// Each round starts with `bet` (an `amount` from the minimum to the maximum bet). Then
+/// Neuro plays her hand with `hit`, `stand`, or, as her first move only, `double` (twice the
+/// bet, one more card, then she stands). A natural pays 3 to 2. When she cannot cover the
+/// minimum bet after a round, the house stakes her again and says so.
+///
+/// ```swift
+/// var game = try Blackjack(settings: .init(), seed: 3)
+/// _ = game.perform("bet", data: ["amount": 20])
+/// let outcome = game.perform("stand", data: nil)
+/// ```
+public struct Blackjack: GamePlugin {
+    public static let id = "blackjack"
+    public static let defaultTitle = "Blackjack"
+    public static let summary = "Blackjack: bet, hit, stand or double against a dealer who stands on 17."
+
+    /// The action names.
+    static let betActionName = "bet"
+    static let hitActionName = "hit"
+    static let standActionName = "stand"
+    static let doubleActionName = "double"
+
+    // The state is internal rather than private so that the rule tests can lay out positions.
+
+    /// The settings the game was started with.
+    let settings: Settings
+    /// The cards left to deal.
+    var shoe: BlackjackShoe
+    /// Chips Neuro holds, not counting the bet on the table.
+    var chips: Int
+    /// The bet on the table; 0 while betting.
+    var bet = 0
+    /// Neuro's hand.
+    var playerHand = BlackjackHand()
+    /// The dealer's hand; its second card is hidden while Neuro plays.
+    var dealerHand = BlackjackHand()
+    /// Where the round stands.
+    var phase = BlackjackPhase.betting
+    /// How often the house staked Neuro again after she went broke.
+    var restakes = 0
+    /// Rounds won, lost and pushed.
+    var tally = RoundTally()
+    /// Shuffles the shoe.
+    var random: SeededRandomNumberGenerator
+
+    /// Starts a game, waiting for the first bet.
+    /// - Throws: ``GamePluginError`` naming the setting at fault.
+    public init(settings: Settings, seed: UInt64) throws(GamePluginError) {
+        try settings.validate()
+        self.settings = settings
+        var random = SeededRandomNumberGenerator(seed: seed)
+        self.shoe = BlackjackShoe(deckCount: settings.decks, using: &random)
+        self.random = random
+        self.chips = settings.startingChips
+    }
+
+    public var introduction: String {
+        "Blackjack: get closer to 21 than the dealer without going over. Bet with `bet`, then `hit` for a card, "
+            + "`stand` to stop, or `double` as your first move to double the bet for exactly one more card. "
+            + "The dealer stands on 17; a natural blackjack pays 3 to 2. You start with \(settings.startingChips) chips."
+    }
+
+    public var actions: [Action] {
+        switch phase {
+        case .betting:
+            return [
+                Action(
+                    name: Self.betActionName,
+                    description: "Bet chips on the next hand; the cards are dealt at once.",
+                    schema: [
+                        "type": "object",
+                        "properties": [
+                            "amount": [
+                                "type": "integer",
+                                "minimum": .integer(Int64(settings.minimumBet)),
+                                "maximum": .integer(Int64(settings.maximumBet)),
+                            ]
+                        ],
+                        "required": ["amount"],
+                    ]
+                )
+            ]
+        case .playing:
+            var actions = [
+                Action(name: Self.hitActionName, description: "Take one more card."),
+                Action(name: Self.standActionName, description: "Keep your hand; the dealer plays."),
+            ]
+            if canDouble {
+                actions.append(
+                    Action(
+                        name: Self.doubleActionName,
+                        description: "Double your bet, take exactly one more card, and stand."
+                    ))
+            }
+            return actions
+        }
+    }
+
+    public var force: ActionForce? {
+        var state = ["## Blackjack, round \(tally.round)", "Chips: \(chips)"]
+        let query: String
+        switch phase {
+        case .betting:
+            state.append("Score: \(scoreLine)")
+            query = "Place your bet with `bet`: from \(settings.minimumBet) to \(maximumAffordableBet) chips."
+        case .playing:
+            state += [
+                "Bet: \(bet)",
+                "Your hand: \(playerHand.description)",
+                "Dealer shows: \(dealerHand.cards[0].name) and a hidden card",
+                "Score: \(scoreLine)",
+            ]
+            query =
+                canDouble
+                ? "Your move: `hit`, `stand`, or `double` (bet \(bet) more for one last card)."
+                : "Your move: `hit` or `stand`."
+        }
+        return ActionForce(query: query, state: state.joined(separator: "\n"), actionNames: actions.map(\.name))
+    }
+
+    public var status: String { "\(tally.status(drawName: "push")), chips \(chips)" }
+
+    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
+        var next = self
+        do throws(GameRefusal) {
+            let outcome = try next.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
+            self = next
+            return outcome
+        } catch {
+            return .rejected(error.message)
+        }
+    }
+
+    // MARK: - Saving
+
+    private enum CodingKeys: String, CodingKey {
+        case settings
+        case shoe
+        case chips
+        case bet
+        case playerHand
+        case dealerHand
+        case phase
+        case restakes
+        case tally
+        case random
+    }
+
+    /// Restores a saved game.
+    /// - Throws: `DecodingError` when the save is damaged: bad settings, impossible cards,
+    ///   negative chips, or hands that do not fit the phase of the round.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        settings = try container.decode(Settings.self, forKey: .settings)
+        shoe = try container.decode(BlackjackShoe.self, forKey: .shoe)
+        chips = try container.decode(Int.self, forKey: .chips)
+        bet = try container.decode(Int.self, forKey: .bet)
+        playerHand = try container.decode(BlackjackHand.self, forKey: .playerHand)
+        dealerHand = try container.decode(BlackjackHand.self, forKey: .dealerHand)
+        phase = try container.decode(BlackjackPhase.self, forKey: .phase)
+        restakes = try container.decode(Int.self, forKey: .restakes)
+        tally = try container.decode(RoundTally.self, forKey: .tally)
+        random = try container.decode(SeededRandomNumberGenerator.self, forKey: .random)
+        try SavedGameCheck.requireValid(settings.validate, in: decoder)
+        let cards = shoe.cards + playerHand.cards + dealerHand.cards
+        try SavedGameCheck.require(
+            shoe.deckCount == settings.decks && cards.count <= 52 * settings.decks
+                && cards.allSatisfy { (1...13).contains($0.rank) },
+            "the shoe and hands must hold cards from \(settings.decks) deck(s)", in: decoder)
+        try SavedGameCheck.require(chips >= 0 && restakes >= 0, "chips and restakes must not be negative", in: decoder)
+        switch phase {
+        case .betting:
+            try SavedGameCheck.require(
+                bet == 0 && chips >= settings.minimumBet, "a game waiting for a bet must have no bet and chips to bet",
+                in: decoder)
+        case .playing:
+            try SavedGameCheck.require(
+                bet >= settings.minimumBet && playerHand.cards.count >= 2 && playerHand.total < 21
+                    && dealerHand.cards.count == 2 && !dealerHand.isBlackjack,
+                "a hand in play needs a bet, two dealer cards and a player total under 21", in: decoder)
+        }
+        try SavedGameCheck.require(tally.isConsistent, "the score must match the round", in: decoder)
+    }
+
+    // MARK: - Rules
+
+    /// Whether `double` is allowed: as the first move of a hand, with chips to cover it.
+    private var canDouble: Bool { phase == .playing && playerHand.cards.count == 2 && chips >= bet }
+
+    /// The largest bet Neuro can make now.
+    private var maximumAffordableBet: Int { min(settings.maximumBet, chips) }
+
+    private var scoreLine: String { "\(tally.score(drawName: "push")) (won-lost)" }
+
+    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
+        switch (actionName, phase) {
+        case (Self.betActionName, .betting):
+            return try placeBet(arguments.integer("amount", in: settings.minimumBet...settings.maximumBet))
+        case (Self.betActionName, .playing):
+            throw GameRefusal("You already bet \(bet) on this hand. Play it: `hit` or `stand`.")
+        case (Self.hitActionName, .playing):
+            return hit()
+        case (Self.standActionName, .playing):
+            return .accepted("You stand on \(playerHand.total).", context: playDealerAndSettle())
+        case (Self.doubleActionName, .playing):
+            return try double()
+        case (Self.hitActionName, .betting), (Self.standActionName, .betting), (Self.doubleActionName, .betting):
+            throw GameRefusal("No cards are dealt yet. Place a bet first with `bet`.")
+        default:
+            throw GameRefusal.unavailableAction(actionName, available: actions)
+        }
+    }
+
+    private mutating func placeBet(_ amount: Int) throws(GameRefusal) -> GameOutcome {
+        guard amount <= chips else {
+            throw GameRefusal(
+                "You have only \(chips) chips. Bet from \(settings.minimumBet) to \(maximumAffordableBet).")
+        }
+        var context: [GameContext] = []
+        if shoe.isLow {
+            shoe.shuffle(using: &random)
+            context.append(GameContext("The dealer shuffles the shoe."))
+        }
+        chips -= amount
+        bet = amount
+        playerHand = BlackjackHand()
+        dealerHand = BlackjackHand()
+        for _ in 0..<2 {
+            playerHand.cards.append(shoe.deal(using: &random))
+            dealerHand.cards.append(shoe.deal(using: &random))
+        }
+        phase = .playing
+        let message = "You bet \(amount). Your hand: \(playerHand.description). The dealer shows \(dealerHand.cards[0].name)."
+        if playerHand.isBlackjack || dealerHand.isBlackjack {
+            context += settleNaturals()
+        }
+        return .accepted(message, context: context)
+    }
+
+    private mutating func hit() -> GameOutcome {
+        let card = shoe.deal(using: &random)
+        playerHand.cards.append(card)
+        let message = "You drew \(card.name): \(playerHand.description)."
+        if playerHand.isBust {
+            return .accepted(message, context: finishRound(.loss, headline: "You bust with \(playerHand.total) and lose \(bet)."))
+        }
+        if playerHand.total == 21 {
+            return .accepted(message + " That is 21, so you stand.", context: playDealerAndSettle())
+        }
+        return .accepted(message)
+    }
+
+    private mutating func double() throws(GameRefusal) -> GameOutcome {
+        guard playerHand.cards.count == 2 else {
+            throw GameRefusal("You can double only as your first move, and you already hit. Choose `hit` or `stand`.")
+        }
+        guard chips >= bet else {
+            throw GameRefusal("Doubling needs \(bet) more chips and you have \(chips). Choose `hit` or `stand`.")
+        }
+        chips -= bet
+        bet *= 2
+        let card = shoe.deal(using: &random)
+        playerHand.cards.append(card)
+        let message = "You double to \(bet) and draw \(card.name): \(playerHand.description)."
+        if playerHand.isBust {
+            return .accepted(message, context: finishRound(.loss, headline: "You bust with \(playerHand.total) and lose \(bet)."))
+        }
+        return .accepted(message, context: playDealerAndSettle())
+    }
+
+    /// Settles a round where either side was dealt a natural.
+    private mutating func settleNaturals() -> [GameContext] {
+        let reveal = "The dealer turns over \(dealerHand.cards[1].name): \(dealerHand.description)."
+        if playerHand.isBlackjack && dealerHand.isBlackjack {
+            chips += bet
+            return [GameContext(reveal)]
+                + finishRound(.draw, headline: "Both of you have blackjack: a push, your \(bet) comes back.")
+        }
+        if playerHand.isBlackjack {
+            let winnings = bet * 3 / 2
+            chips += bet + winnings
+            return [GameContext(reveal)] + finishRound(.win, headline: "Blackjack! You win \(winnings).")
+        }
+        return [GameContext(reveal)] + finishRound(.loss, headline: "The dealer has blackjack. You lose \(bet).")
+    }
+
+    /// Lets the dealer play out the hand (standing on 17) and settles the bet.
+    private mutating func playDealerAndSettle() -> [GameContext] {
+        var moves = ["The dealer turns over \(dealerHand.cards[1].name): \(dealerHand.description)."]
+        while dealerHand.total < 17 {
+            let card = shoe.deal(using: &random)
+            dealerHand.cards.append(card)
+            moves.append("The dealer draws \(card.name): \(dealerHand.description).")
+        }
+        moves.append(dealerHand.isBust ? "The dealer busts." : "The dealer stands on \(dealerHand.total).")
+        let dealerPlay = GameContext(moves.joined(separator: " "))
+        let player = playerHand.total
+        let dealer = dealerHand.total
+        if dealerHand.isBust || player > dealer {
+            chips += bet * 2
+            return [dealerPlay] + finishRound(.win, headline: "Your \(player) beats the dealer. You win \(bet).")
+        }
+        if player == dealer {
+            chips += bet
+            return [dealerPlay] + finishRound(.draw, headline: "Both have \(player): a push, your \(bet) comes back.")
+        }
+        return [dealerPlay] + finishRound(.loss, headline: "The dealer's \(dealer) beats your \(player). You lose \(bet).")
+    }
+
+    /// Scores the round, re-stakes a broke player, and returns the round-end context.
+    private mutating func finishRound(_ result: RoundResult, headline: String) -> [GameContext] {
+        let finished = tally.round
+        tally.record(result)
+        bet = 0
+        phase = .betting
+        var context = [
+            GameContext(
+                "Round \(finished): \(headline) Chips: \(chips). Score: \(scoreLine). Round \(tally.round): place your bet.")
+        ]
+        if chips < settings.minimumBet {
+            chips = settings.startingChips
+            restakes += 1
+            context.append(
+                GameContext(
+                    "You cannot cover the minimum bet of \(settings.minimumBet), so the house stakes you again: "
+                        + "you have \(chips) chips."))
+        }
+        return context
+    }
+}

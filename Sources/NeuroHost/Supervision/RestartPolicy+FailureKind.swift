@@ -1,0 +1,26 @@
+extension RestartPolicy {
+    /// Why a game session ended, as far as the backoff cares.
+    public enum FailureKind: Sendable, Hashable, CaseIterable {
+        /// Nothing listened at the address (TCP connection refused, DNS failure, unreachable).
+        case connectionRefused
+        /// A server answered the websocket handshake with an HTTP error status; backs off
+        /// ``RestartPolicy/httpErrorFactor`` times harder.
+        case httpError
+        /// An open connection closed or broke.
+        case dropped
+        /// The server stopped answering pings.
+        case pingTimeout
+        /// The game plugin failed.
+        case pluginError
+        /// Anything else.
+        case other
+
+        /// How many times the policy's waits are multiplied for this kind.
+        public var severity: Double {
+            switch self {
+            case .httpError: RestartPolicy.httpErrorFactor
+            case .connectionRefused, .dropped, .pingTimeout, .pluginError, .other: 1
+            }
+        }
+    }
+}
