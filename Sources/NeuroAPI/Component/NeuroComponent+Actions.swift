@@ -75,17 +75,18 @@ extension NeuroComponent {
     }
 
     /// The action's data, parsed and checked against its schema: the one place where action
-    /// data is validated.
+    /// data is validated (``NeuroAction/validatedData(against:parser:validator:)``).
     ///
-    /// With ``NeuroComponentConfiguration/validatesActionData`` off, data that is not JSON
-    /// becomes `nil` rather than an error.
+    /// With a schema, missing data stands for `{}`. With
+    /// ``NeuroComponentConfiguration/validatesActionData`` off, nothing is checked and data
+    /// that is not JSON becomes `nil`.
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/invalidActionData`` and a message fit
     ///   to send to Neuro.
     func validatedData(of action: NeuroAction, against schema: JSONValue?) throws(NeuroError) -> JSONValue? {
         guard configuration.validatesActionData else {
             return try? action.parsedData(parser: client.parser)
         }
-        return try action.parsedData(parser: client.parser)
+        return try action.validatedData(against: schema, parser: client.parser)
     }
 
     private func send(_ result: ActionResult, for action: NeuroAction) async {

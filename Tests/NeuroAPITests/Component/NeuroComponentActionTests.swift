@@ -158,6 +158,9 @@ struct NeuroComponentActionTests {
     @Test(arguments: [
         ("not json", "the data is not valid JSON"),
         (#"{"direction": "#, "the data is not valid JSON"),
+        (#"{"direction": 5}"#, "direction"),
+        ("{}", #"missing required property "direction""#),
+        ("", #"the action needs data: missing required property "direction""#),
     ])
     func invalidDataIsRefusedWithoutCallingTheHandler(data: String, expected: String) async throws {
         let (component, connector) = makeComponent()
@@ -175,6 +178,19 @@ struct NeuroComponentActionTests {
             #expect(result.message?.contains(expected) == true)
         }
         #expect(calls.count == 0)
+    }
+
+    @Test func missingDataForASchemaThatRequiresNothingArrivesAsAnEmptyObject() async throws {
+        let (component, connector) = makeComponent()
+        let wait = Action(name: "wait", description: "Wait.", schema: ["type": "object", "properties": [:]])
+        try await component.registerActions([
+            HandledAction(wait) { _, data in .success(data.map(\.description) ?? "nil") }
+        ])
+        try await withRunningComponent(component, connector) { neuro async throws in
+            _ = try await neuro.nextFrame()
+            try await neuro.sendAction(id: "w1", name: "wait")
+            #expect(try await neuro.nextResult() == .success(id: "w1", message: "{}"))
+        }
     }
 
     @Test func invalidDataIsPassedAsNilWhenValidationIsOff() async throws {
