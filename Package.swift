@@ -86,7 +86,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "NeuroAPITests", dependencies: ["NeuroAPI"]),
+        .testTarget(
+            name: "NeuroAPITests",
+            dependencies: [
+                "NeuroAPI",
+                // The websocket tests run misbehaving raw servers on NIO.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI"]),
         .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI"]),
         .testTarget(name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI"]),

@@ -1,0 +1,128 @@
+import NIOCore
+import NIOWebSocket
+
+/// A websocket connection, client or server side, as a ``NeuroTransport``.
+///
+/// ``WebSocketConnector`` makes client transports and ``WebSocketListener`` server ones; you
+/// do not create them yourself. The protocol work (fragments, size limit, UTF-8, pings, the
+/// closing handshake) runs on the channel's event loop; `send` writes straight to the channel
+/// and `receive` takes messages from a small buffer, so neither creates a task or takes a lock
+/// across a suspension.
+///
+/// Semantics, as ``NeuroTransport`` documents them:
+/// - `send` writes one text frame (masked on the client side); calls from several tasks go out
+///   whole, in the order they were made. It returns once the frame is queued on the event loop,
+///   or, when the socket is not keeping up, once it is written. After a close (ours or the
+///   peer's) it throws ``NeuroError/Code/connectionClosed``; a write that fails later ends the
+///   connection, which `receive` reports.
+/// - `receive` returns text and binary messages, joined from their fragments. The peer's close
+///   frame is answered and returned as ``TransportMessage/closed(_:reason:)``, again on every
+///   later call. A message over ``WebSocketConfiguration/maximumMessageSize`` closes with 1009
+///   and throws ``NeuroError/Code/messageTooLarge``; invalid UTF-8 closes with 1007 and throws
+///   ``NeuroError/Code/invalidFrame``; an unanswered ping closes and throws
+///   ``NeuroError/Code/pingTimedOut``; TCP ending without a close frame throws
+///   ``NeuroError/Code/connectionClosed``.
+/// - `close(code:reason:)` sends a close frame, waits up to
+///   ``WebSocketConfiguration/closeTimeout`` for the peer's, then closes TCP.
+public final class WebSocketTransport: NeuroTransport {
+    /// The peer's address, `host:port`, for logs.
+    public let remoteAddress: String
+
+    private let channel: any Channel
+    private let inbox: WebSocketInbox
+    private let allocator: ByteBufferAllocator
+    private let isClient: Bool
+
+    /// Adds the protocol handler to an upgraded channel and wraps it. Call on the channel's
+    /// event loop.
+    static func install(
+        on channel: any Channel,
+        configuration: WebSocketConfiguration,
+        isClient: Bool,
+        remoteAddress: String
+    ) throws -> WebSocketTransport {
+        let inbox = WebSocketInbox()
+        let handler = WebSocketConnectionHandler(
+            inbox: inbox,
+            configuration: configuration,
+            isClient: isClient,
+            peerDescription: remoteAddress
+        )
+        try channel.pipeline.syncOperations.addHandler(handler)
+        return WebSocketTransport(channel: channel, inbox: inbox, isClient: isClient, remoteAddress: remoteAddress)
+    }
+
+    private init(channel: any Channel, inbox: WebSocketInbox, isClient: Bool, remoteAddress: String) {
+        self.channel = channel
+        self.inbox = inbox
+        self.allocator = channel.allocator
+        self.isClient = isClient
+        self.remoteAddress = remoteAddress
+    }
+
+    /// Sends one text frame.
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
+    ///   is closed or closing.
+    public func send(_ text: String) async throws {
+        let frame = WebSocketFrame(
+            fin: true,
+            opcode: .text,
+            maskKey: isClient ? .random() : nil,
+            data: allocator.buffer(string: text)
+        )
+        // The handler finishes the inbox whenever it leaves the open state, so this is the
+        // handler's own "closed or closing" answer, readable off the event loop.
+        guard !inbox.isFinished else {
+            throw NeuroError(code: .connectionClosed, message: "the connection to \(remoteAddress) is closed")
+        }
+        // While the socket keeps up, hand the frame to the event loop and return: waiting for
+        // the write would cost a second thread hop per message. Writes from any thread are
+        // queued on the event loop in call order either way. When the socket falls behind,
+        // wait for the write, so a fast sender cannot queue without bound.
+        guard !channel.isWritable else {
+            return channel.writeAndFlush(frame, promise: nil)
+        }
+        do {
+            try await channel.writeAndFlush(frame)
+        } catch let error as NeuroError {
+            throw error
+        } catch {
+            throw NeuroError(
+                code: .connectionClosed,
+                message: "the connection to \(remoteAddress) is closed",
+                cause: error
+            )
+        }
+    }
+
+    /// Waits for the next message from the peer.
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed``,
+    ///   ``NeuroError/Code/messageTooLarge``, ``NeuroError/Code/invalidFrame`` or
+    ///   ``NeuroError/Code/pingTimedOut``; `CancellationError` when the task is cancelled.
+    public func receive() async throws -> TransportMessage {
+        try await inbox.next { [channel] in channel.read() }
+    }
+
+    /// Closes the connection: sends a close frame with `code` and `reason`, waits up to
+    /// ``WebSocketConfiguration/closeTimeout`` for the peer's close frame, then closes TCP.
+    /// Returns when TCP is closed. Closing twice is harmless.
+    public func close(code: WebSocketCloseCode, reason: String?) async {
+        let requested = channel.eventLoop.makePromise(of: Void.self)
+        channel.triggerUserOutboundEvent(WebSocketCloseRequest(code: code, reason: reason), promise: requested)
+        // Fails when the channel is already closed; either way, wait for TCP to end.
+        try? await requested.futureResult.get()
+        try? await channel.closeFuture.get()
+    }
+
+    /// Starts closing without waiting: with a close frame when `code` is given, else by
+    /// dropping TCP.
+    func startClose(code: WebSocketCloseCode?, reason: String?) {
+        guard let code else { return channel.close(promise: nil) }
+        let requested = channel.eventLoop.makePromise(of: Void.self)
+        channel.triggerUserOutboundEvent(WebSocketCloseRequest(code: code, reason: reason), promise: requested)
+        requested.futureResult.whenFailure { [channel] _ in channel.close(promise: nil) }
+    }
+
+    /// Whether the connection has ended (closed by either side, or dropped).
+    var isFinished: Bool { inbox.isFinished }
+}
