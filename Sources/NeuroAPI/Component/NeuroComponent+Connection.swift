@@ -36,6 +36,13 @@ extension NeuroComponent {
     /// The rest of ``run(url:)`` after ``beginRun()``: split so that ``NeuroComponentService``
     /// can mark the run as begun before its shutdown watcher can call ``stop(code:reason:)``.
     func runBegun(url: String) async throws {
+        // Everything the run calls (hooks, handlers) sees itself as part of it.
+        try await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
+            try await connectAndServe(url: url)
+        }
+    }
+
+    private func connectAndServe(url: String) async throws {
         let outcome: NeuroDisconnectReason
         do {
             outcome = try await connector.withConnection(to: url) { transport in
@@ -219,29 +226,27 @@ extension NeuroComponent {
     private func serve(_ transport: CloseRecordingTransport) async -> NeuroDisconnectReason {
         client.connect(transport)
         defer { client.connect(nil) }
-        return await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
-            let pendingStop = state.withLock { state in
-                state.phase = .open(transport)
-                return state.stopRequest
-            }
-            if let pendingStop {
-                await transport.close(code: pendingStop.code, reason: pendingStop.reason)
-                return .stopped(code: pendingStop.code, reason: pendingStop.reason)
-            }
-            await setUpConnection()
-            let waiters = state.withLock { state in
-                if case .open = state.phase { state.phase = .ready(transport) }
-                defer { state.connectionWaiters.removeAll() }
-                return Array(state.connectionWaiters.values)
-            }
-            broadcaster.emit(.connected)
-            for waiter in waiters { waiter.resume(returning: true) }
-            return await withDiscardingTaskGroup(returning: NeuroDisconnectReason.self) { group in
-                let reason = await readLoop(transport, group: &group)
-                // Handlers still running can no longer deliver their results.
-                group.cancelAll()
-                return reason
-            }
+        let pendingStop = state.withLock { state in
+            state.phase = .open(transport)
+            return state.stopRequest
+        }
+        if let pendingStop {
+            await transport.close(code: pendingStop.code, reason: pendingStop.reason)
+            return .stopped(code: pendingStop.code, reason: pendingStop.reason)
+        }
+        await setUpConnection()
+        let waiters = state.withLock { state in
+            if case .open = state.phase { state.phase = .ready(transport) }
+            defer { state.connectionWaiters.removeAll() }
+            return Array(state.connectionWaiters.values)
+        }
+        broadcaster.emit(.connected)
+        for waiter in waiters { waiter.resume(returning: true) }
+        return await withDiscardingTaskGroup(returning: NeuroDisconnectReason.self) { group in
+            let reason = await readLoop(transport, group: &group)
+            // Handlers still running can no longer deliver their results.
+            group.cancelAll()
+            return reason
         }
     }
 

@@ -372,4 +372,16 @@ struct NeuroComponentConnectionTests {
         await component.stop(code: .goingAway, reason: "nothing to stop")
         #expect(!component.isConnected)
     }
+
+    @Test func stopFromTheConnectFailedHookDoesNotWaitForItself() async throws {
+        let (component, connector) = makeComponent()
+        connector.failConnects(with: NeuroError(code: .handshakeFailed, message: "refused"))
+        let hookRan = Counter()
+        component.onConnectFailed { component, _ in
+            await component.stop()
+            hookRan.increment()
+        }
+        await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+        #expect(hookRan.count == 1)
+    }
 }
