@@ -74,8 +74,13 @@ let package = Package(
             name: "NeuroHostCommand",
             dependencies: [
                 "NeuroHost",
+                "GamePlugins",
+                "NeuroAPI",
+                "NeuroSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

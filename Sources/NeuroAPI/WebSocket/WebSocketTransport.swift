@@ -114,6 +114,13 @@ public final class WebSocketTransport: NeuroTransport {
         try? await channel.closeFuture.get()
     }
 
+    /// Drops the connection at once, without a close frame, as a crashed peer or a cut cable
+    /// would (NeuroSim's drop fault). The peer's next `receive` throws
+    /// ``NeuroError/Code/connectionClosed``.
+    public func abort() {
+        startClose(code: nil, reason: nil)
+    }
+
     /// Starts closing without waiting: with a close frame when `code` is given, else by
     /// dropping TCP.
     func startClose(code: WebSocketCloseCode?, reason: String?) {

@@ -1,0 +1,40 @@
+import NeuroAPI
+
+/// How a game's own action names become the names Neuro sees.
+///
+/// Action names share one namespace per Neuro character across every connected game, so a
+/// host that plays two games registering `play` gives each a prefix. A plugin keeps using
+/// its own names; the session maps them to and from the wire.
+public struct ActionNameMapping: Sendable, Hashable {
+    /// Prepended to every action name on the wire; empty for none.
+    public var prefix: String
+
+    /// Creates a mapping.
+    public init(prefix: String = "") {
+        self.prefix = prefix
+    }
+
+    /// No renaming.
+    public static let identity = ActionNameMapping()
+
+    /// The name Neuro sees for a plugin's action name.
+    public func wireName(_ name: String) -> String { prefix + name }
+
+    /// The plugin's name for a wire name, or `nil` when the wire name is not one of ours.
+    public func pluginName(_ wireName: String) -> String? {
+        guard wireName.hasPrefix(prefix) else { return nil }
+        return String(wireName.dropFirst(prefix.count))
+    }
+
+    /// The action as registered on the wire.
+    public func wireAction(_ action: Action) -> Action {
+        Action(name: wireName(action.name), description: action.description, schema: action.schema)
+    }
+
+    /// The force as sent on the wire.
+    public func wireForce(_ force: ActionForce) -> ActionForce {
+        var force = force
+        force.actionNames = force.actionNames.map(wireName)
+        return force
+    }
+}

@@ -1,0 +1,197 @@
+import NeuroAPI
+import OrderedCollections
+
+/// The pure core of a game session: given what Neuro does, what the game sends back.
+///
+/// It owns the plugin's value and what Neuro currently knows of the game (the actions
+/// registered on her side, the force she has not answered yet), and turns each event into an
+/// ordered list of ``SessionEffect``s. It never touches the network, so every ordering rule is
+/// tested without concurrency:
+/// - on every connection: `startup`, the introduction (first connection only), the actions
+///   that should be registered now, and the pending force again;
+/// - an accepted action: actions no longer available are unregistered *before* the successful
+///   result, then the result, the game's context messages, new actions, and the next force;
+/// - a force is never sent before its actions are registered, never names an unregistered
+///   action, and never while Neuro still has one from this game;
+/// - an action for a name unregistered within ``recentWindow`` gets a failure saying so; an
+///   action never registered gets a failure naming the available ones.
+public struct GameSessionState<Plugin: GamePlugin>: Sendable {
+    /// The game.
+    public private(set) var plugin: Plugin
+    /// How action names map to the wire.
+    public let names: ActionNameMapping
+    /// How long an unregistered name is remembered to explain a late action.
+    public let recentWindow: Duration
+    /// Whether an accepted action is followed by a ``SessionEffect/save``.
+    public let savesAfterEveryAction: Bool
+    /// The actions registered on Neuro's side now, by wire name.
+    public private(set) var registered: OrderedDictionary<String, Action> = [:]
+    /// The force Neuro has not answered yet, in wire names.
+    public private(set) var pendingForce: ActionForce?
+    /// Counters across connections.
+    public private(set) var statistics = GameStatistics()
+    private var hasIntroduced = false
+    private var recentlyUnregistered: [String: ContinuousClock.Instant] = [:]
+
+    /// Creates the core for a game.
+    public init(
+        plugin: Plugin,
+        names: ActionNameMapping = .identity,
+        recentWindow: Duration = .seconds(10),
+        savesAfterEveryAction: Bool = false
+    ) {
+        self.plugin = plugin
+        self.names = names
+        self.recentWindow = recentWindow
+        self.savesAfterEveryAction = savesAfterEveryAction
+    }
+
+    /// The actions that should be registered now, in wire names.
+    public var wantedActions: [Action] { plugin.actions.map(names.wireAction) }
+
+    /// A new connection: Neuro forgot the game's actions and force on `startup`.
+    public mutating func connected() -> [SessionEffect] {
+        registered = [:]
+        pendingForce = nil
+        statistics.sessions += 1
+        var effects: [SessionEffect] = [.send(.startup)]
+        if !hasIntroduced {
+            hasIntroduced = true
+            effects.append(.send(.context(message: plugin.introduction, isSilent: true)))
+        }
+        effects += registerMissingAndForce()
+        return effects
+    }
+
+    /// Neuro asked for every action again (`actions/reregister_all`).
+    public func reregisterAll() -> [SessionEffect] {
+        registered.isEmpty ? [] : [.send(.registerActions(Array(registered.values)))]
+    }
+
+    /// Neuro asked the game to save and quit at its next safe point, or cancelled that.
+    /// Every moment between two actions is a safe point, so the game saves at once.
+    public func gracefulShutdownRequested(wantsShutdown: Bool) -> [SessionEffect] {
+        wantsShutdown ? [.save, .send(.shutdownReady)] : []
+    }
+
+    /// Neuro asked the game to save what it can within seconds.
+    public func immediateShutdownRequested() -> [SessionEffect] {
+        [.save, .send(.shutdownReady)]
+    }
+
+    /// The game is closing its connection cleanly: unregister everything first, because
+    /// Neuro keeps registered actions across a disconnect.
+    public mutating func stopping() -> [SessionEffect] {
+        guard !registered.isEmpty else { return [.save] }
+        let names = Array(registered.keys)
+        registered = [:]
+        pendingForce = nil
+        return [.save, .send(.unregisterActions(names))]
+    }
+
+    /// The answer to one action, and what follows it.
+    /// - Returns: the effects, and the error when the game itself failed (the action was
+    ///   answered; the session should end and restart from the unchanged value).
+    public mutating func handle(
+        _ action: NeuroAction,
+        at now: ContinuousClock.Instant
+    ) -> (effects: [SessionEffect], pluginError: (any Error)?) {
+        forgetOldNames(now: now)
+        guard let wireAction = registered[action.name], let pluginName = names.pluginName(action.name) else {
+            return (failure(action, message: unknownActionMessage(action.name, now: now)), nil)
+        }
+        let data: JSONValue?
+        do {
+            data = try action.validatedData(against: wireAction.schema)
+        } catch {
+            statistics.invalidData += 1
+            return (
+                failure(action, message: "Invalid data for \"\(action.name)\": \(error.message). Try again with valid data."),
+                nil
+            )
+        }
+        var next = plugin
+        let outcome: GameOutcome
+        do {
+            outcome = try next.perform(pluginName, data: data)
+        } catch {
+            statistics.pluginErrors += 1
+            return (
+                failure(action, message: "The game hit an internal error and is restarting; try again in a moment."),
+                error
+            )
+        }
+        guard outcome.isAccepted else {
+            statistics.actionsRejected += 1
+            return ([.send(.actionResult(.failure(id: action.id, message: outcome.message)))], nil)
+        }
+        statistics.actionsAccepted += 1
+        plugin = next
+        let resolvesForce = pendingForce?.actionNames.contains(action.name) ?? false
+        if resolvesForce { pendingForce = nil }
+        // Unregister what the move made unavailable before the successful result.
+        var effects = unregisterStale(now: now)
+        effects.append(.send(.actionResult(.success(id: action.id, message: outcome.message))))
+        for context in outcome.context {
+            effects.append(.send(.context(message: context.message, isSilent: context.isSilent)))
+        }
+        effects += registerMissingAndForce()
+        if savesAfterEveryAction { effects.append(.save) }
+        return (effects, nil)
+    }
+
+    // MARK: Internals
+
+    private func failure(_ action: NeuroAction, message: String) -> [SessionEffect] {
+        [.send(.actionResult(.failure(id: action.id, message: message)))]
+    }
+
+    private mutating func unknownActionMessage(_ name: String, now: ContinuousClock.Instant) -> String {
+        let available = registered.keys.map { "\"\($0)\"" }.joined(separator: ", ")
+        let availableText = available.isEmpty ? "No actions are available right now." : "Available now: \(available)."
+        if let when = recentlyUnregistered[name] {
+            statistics.lateActions += 1
+            let seconds = (now - when).components.seconds
+            return "\"\(name)\" is no longer available (it was unregistered \(seconds) s ago). \(availableText)"
+        }
+        statistics.unknownActions += 1
+        return "Unknown action \"\(name)\". \(availableText)"
+    }
+
+    private mutating func forgetOldNames(now: ContinuousClock.Instant) {
+        recentlyUnregistered = recentlyUnregistered.filter { now - $0.value <= recentWindow }
+    }
+
+    /// Unregisters registered actions that the game no longer offers (or offers changed).
+    private mutating func unregisterStale(now: ContinuousClock.Instant) -> [SessionEffect] {
+        let wanted = Dictionary(wantedActions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let stale = registered.filter { wanted[$0.key] != $0.value }.map(\.key)
+        guard !stale.isEmpty else { return [] }
+        for name in stale {
+            registered.removeValue(forKey: name)
+            recentlyUnregistered[name] = now
+        }
+        if let force = pendingForce, force.actionNames.contains(where: { registered[$0] == nil }) {
+            pendingForce = nil  // withdrawn: Neuro cannot pick an unregistered action
+        }
+        return [.send(.unregisterActions(stale))]
+    }
+
+    /// Registers what is missing, then sends the game's force when none is pending.
+    private mutating func registerMissingAndForce() -> [SessionEffect] {
+        var effects: [SessionEffect] = []
+        let missing = wantedActions.filter { registered[$0.name] == nil }
+        if !missing.isEmpty {
+            for action in missing { registered[action.name] = action }
+            effects.append(.send(.registerActions(missing)))
+        }
+        if pendingForce == nil, let force = plugin.force.map(names.wireForce),
+            !force.actionNames.isEmpty, force.actionNames.allSatisfy({ registered[$0] != nil })
+        {
+            pendingForce = force
+            statistics.forcesSent += 1
+            effects.append(.send(.forceActions(force)))
+        }
+        return effects
+    }
+}

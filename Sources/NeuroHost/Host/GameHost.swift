@@ -1,0 +1,135 @@
+import Foundation
+import GamePlugins
+import Logging
+import NeuroAPI
+import ServiceLifecycle
+
+extension HostConfigurationError.Code {
+    /// A game's `settings` were refused by its plugin.
+    public static let invalidSettings = HostConfigurationError.Code("invalidSettings")
+}
+
+/// Runs every configured game against Neuro at once: one ``GameSupervisor`` per enabled game,
+/// each with its own connection, all children of one task group.
+///
+/// Every game is created — settings decoded, saves restored — before anything connects, so a
+/// bad setting is reported with its JSON path up front. When several games share one Neuro
+/// URL, their action names get a per-game prefix derived from the title (Neuro has one
+/// namespace per character), e.g. `hangman_guess_letter`; a game alone on its URL keeps its
+/// plain names.
+///
+/// As a swift-service-lifecycle `Service`, a graceful shutdown (SIGINT/SIGTERM in
+/// `neuro-host`) makes every game save, unregister its actions and close with 1001.
+public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Duration {
+    /// One supervisor per enabled game, in configuration order.
+    public let supervisors: [GameSupervisor<C>]
+    private let logger: Logger
+
+    /// Creates every game of a configuration.
+    /// - Parameters:
+    ///   - configuration: the decoded `games.json`.
+    ///   - file: the configuration's name, for error messages.
+    ///   - connector: opens every game's connections.
+    ///   - clock: the clock of backoff waits.
+    ///   - seed: the seed every game's randomness derives from (with its title).
+    ///   - saveDirectory: where games are saved; `nil` not to save.
+    ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
+    /// - Throws: ``HostConfigurationErrors`` for settings a plugin refuses.
+    public init(
+        configuration: HostConfiguration,
+        file: String = "games.json",
+        connector: any NeuroConnector,
+        clock: C,
+        seed: UInt64,
+        saveDirectory: URL?,
+        logger: Logger
+    ) throws(HostConfigurationErrors) {
+        self.logger = logger
+        let store = saveDirectory.map(GameSaveStore.init(directory:))
+        let enabled = configuration.games.enumerated().filter { $0.element.isEnabled }
+        var gamesPerURL: [String: Int] = [:]
+        for (_, game) in enabled { gamesPerURL[game.url, default: 0] += 1 }
+        var supervisors: [GameSupervisor<C>] = []
+        var errors: [HostConfigurationError] = []
+        for (index, game) in enabled {
+            let prefix = gamesPerURL[game.url, default: 0] > 1 ? game.namePrefix + "_" : ""
+            let gameSeed = Self.seed(seed, title: game.title)
+            do {
+                let session = try GameCatalog.makeSession(
+                    plugin: game.plugin,
+                    title: game.title,
+                    settings: game.settings,
+                    seed: gameSeed,
+                    names: ActionNameMapping(prefix: prefix),
+                    saveStore: store,
+                    logger: logger
+                )
+                supervisors.append(
+                    GameSupervisor(
+                        game: session,
+                        url: game.url,
+                        restartPolicy: game.restartPolicy,
+                        connector: connector,
+                        clock: clock,
+                        seed: gameSeed,
+                        actionNamePrefix: prefix,
+                        logger: logger
+                    ))
+            } catch {
+                let path = ConfigurationPath.root.appending("games").appending(index: index).appending("settings")
+                errors.append(
+                    HostConfigurationError(
+                        code: .invalidSettings,
+                        file: file,
+                        path: error.setting == "settings" ? path : path.appending(error.setting),
+                        message: "\(error.setting) \(error.message)",
+                        fix: "Correct the setting, or remove it to use the default."
+                    ))
+            }
+        }
+        guard errors.isEmpty else { throw HostConfigurationErrors(errors) }
+        self.supervisors = supervisors
+    }
+
+    /// Creates a host from ready supervisors (for tests).
+    init(supervisors: [GameSupervisor<C>], logger: Logger) {
+        self.supervisors = supervisors
+        self.logger = logger
+    }
+
+    /// Plays every game until each is stopped or gives up.
+    public func runGames() async {
+        logger.info("starting games", metadata: ["neuro.games": "\(supervisors.count)"])
+        await withDiscardingTaskGroup { group in
+            for supervisor in supervisors {
+                group.addTask { await supervisor.run() }
+            }
+        }
+        logger.info("every game has stopped")
+    }
+
+    /// Runs the games; a graceful shutdown stops them cleanly.
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await runGames()
+        } onGracefulShutdown: {
+            self.requestStop()
+        }
+    }
+
+    /// Asks every game to save, unregister its actions and close with 1001.
+    public func requestStop() {
+        for supervisor in supervisors { supervisor.requestStop() }
+    }
+
+    /// A snapshot of every game.
+    public var statuses: [GameStatus] { supervisors.map(\.status) }
+
+    /// A game's seed: the host's seed mixed with its title, so games differ but runs repeat.
+    static func seed(_ seed: UInt64, title: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in title.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var random = SeededRandomNumberGenerator(seed: seed ^ hash)
+        return random.next()
+    }
+}

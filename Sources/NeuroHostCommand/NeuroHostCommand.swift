@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import GamePlugins
+import Logging
+import NeuroAPI
+import NeuroHost
+import NeuroSim
+import ServiceLifecycle
+
+/// `neuro-host`: plays every game of `games.json` against Neuro at once.
+@main
+struct NeuroHostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neuro-host",
+        abstract: "Play several text games against Neuro at once, each on its own supervised connection.",
+        discussion: """
+            The games come from --config, else ./games.json, else the embedded default (every \
+            built-in game). The URL is --url, else NEURO_SDK_WS_URL, else the file's, else \
+            ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
+            an ephemeral port and every game plays against it.
+
+            SIGINT or SIGTERM: every game saves, unregisters its actions and closes with 1001; a \
+            second signal exits at once. Exit code 2 for usage and configuration errors.
+            """
+    )
+
+    @Option(name: .long, help: "The games file (default: ./games.json if present, else the embedded default).")
+    var config: String?
+
+    @Option(name: .long, help: "Neuro's websocket URL; overrides NEURO_SDK_WS_URL and the file.")
+    var url: String?
+
+    @Flag(name: .long, help: "Run NeuroSim in-process on an ephemeral port and play every game against it.")
+    var simulate = false
+
+    @Option(name: .long, help: "Stop cleanly after this many seconds.")
+    var duration: Double?
+
+    @Option(
+        name: .long,
+        help: "trace, debug, info, notice, warning, error or critical (default: warning with the live table, else info).")
+    var logLevel: String?
+
+    @Option(name: .long, help: "The live status view: auto, table, lines or off.")
+    var status: StatusMode = .auto
+
+    @Option(name: .long, help: "Seconds between status refreshes (default: 1 for the table, 10 for lines).")
+    var statusInterval: Double?
+
+    @Option(name: .long, help: "The seed of every game's randomness (default: random).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Write the exit summary (JSON) to this file instead of standard output.")
+    var summary: String?
+
+    @Flag(name: .long, help: "Check the configuration, print what would run, and exit.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "List the built-in game plugins and exit.")
+    var list = false
+
+    enum StatusMode: String, ExpressibleByArgument, CaseIterable {
+        case auto, table, lines, off
+    }
+
+    func validate() throws {
+        if let duration, !(duration > 0 && duration <= 31_536_000) {
+            throw ValidationError("--duration must be a number of seconds above 0, e.g. --duration 30")
+        }
+        if let statusInterval, !(statusInterval >= 0.1 && statusInterval <= 3600) {
+            throw ValidationError("--status-interval must be between 0.1 and 3600 seconds")
+        }
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        if let url { try NeuroURL.validate(url) }
+        if simulate, url != nil { throw ValidationError("--simulate and --url cannot be used together") }
+    }
+
+    func run() async throws {
+        if list {
+            for plugin in GameCatalog.plugins.sorted(by: { $0.id < $1.id }) {
+                print("\(plugin.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(plugin.defaultTitle): \(plugin.summary)")
+            }
+            return
+        }
+        let isTerminal = isatty(STDOUT_FILENO) != 0
+        let statusMode = status == .auto ? (isTerminal ? .table : .lines) : status
+        let level = logLevel.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? (statusMode == .table ? .warning : .info)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "neuro.host")
+
+        let (configuration, file) = try loadConfiguration()
+        let seed = self.seed ?? UInt64.random(in: 0...UInt64.max)
+        if dryRun {
+            do {
+                // Creating the games checks every plugin's settings; nothing connects.
+                _ = try GameHost(
+                    configuration: configuration, file: file, connector: WebSocketConnector(logger: logger),
+                    clock: ContinuousClock(), seed: seed, saveDirectory: nil, logger: logger)
+            } catch {
+                FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
+                throw ExitCode(HostConfigurationErrors.exitCode)
+            }
+            printDryRun(configuration, file: file)
+            return
+        }
+        let started = ContinuousClock.now
+        let runner = HostRunner(
+            configuration: configuration,
+            file: file,
+            seed: seed,
+            simulate: simulate,
+            duration: duration.map { .milliseconds(Int64($0 * 1000)) },
+            statusMode: statusMode,
+            statusInterval: .milliseconds(Int64((statusInterval ?? (statusMode == .table ? 1 : 10)) * 1000)),
+            logger: logger
+        )
+        let (statuses, url) = try await runner.run()
+        let elapsed = ContinuousClock.now - started
+        let result = HostSummary(
+            secondsRunning: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            url: url,
+            games: statuses
+        )
+        if let summary {
+            do {
+                try Data(result.json().utf8).write(to: URL(fileURLWithPath: summary), options: .atomic)
+            } catch {
+                logger.error("could not write the summary", metadata: ["error": "\(error)", "neuro.path": "\(summary)"])
+                print(result.json())
+            }
+        } else {
+            print(result.json())
+        }
+    }
+
+    /// Loads and checks the configuration; exits with 2 on any error.
+    private func loadConfiguration() throws -> (HostConfiguration, String) {
+        do {
+            if let config {
+                return (try HostConfiguration.load(path: config, knownPlugins: GameCatalog.defaultTitles, urlFlag: url), config)
+            }
+            if FileManager.default.fileExists(atPath: "games.json") {
+                return (
+                    try HostConfiguration.load(path: "games.json", knownPlugins: GameCatalog.defaultTitles, urlFlag: url),
+                    "games.json"
+                )
+            }
+            let file = "<embedded default>"
+            return (
+                try HostConfiguration.decode(
+                    text: HostConfiguration.embeddedDefault, file: file, knownPlugins: GameCatalog.defaultTitles, urlFlag: url),
+                file
+            )
+        } catch {
+            FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
+            throw ExitCode(HostConfigurationErrors.exitCode)
+        }
+    }
+
+    private func printDryRun(_ configuration: HostConfiguration, file: String) {
+        print("configuration: \(file)")
+        var perURL: [String: Int] = [:]
+        for game in configuration.enabledGames { perURL[game.url, default: 0] += 1 }
+        for game in configuration.games {
+            let url = simulate ? "(simulated)" : game.url
+            let prefix = (perURL[game.url] ?? 0) > 1 ? game.namePrefix + "_" : "(none)"
+            print(
+                "- \(game.title) [\(game.plugin)]\(game.isEnabled ? "" : " (disabled)") url=\(url) (from \(game.urlSource)) "
+                    + "action-name-prefix=\(prefix)")
+        }
+    }
+}

@@ -1,1 +1,0 @@
-print("neuro-host: not built yet")

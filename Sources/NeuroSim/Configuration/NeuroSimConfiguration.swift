@@ -1,0 +1,82 @@
+import NeuroAPI
+
+/// Everything NeuroSim can be told: how it checks games, how it plays, and which faults it
+/// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite, Randy-like
+/// Neuro on one character.
+///
+/// ```swift
+/// var configuration = NeuroSimConfiguration()
+/// configuration.seed = 42
+/// configuration.isStrict = true
+/// configuration.forceDelay = .zero
+/// ```
+public struct NeuroSimConfiguration: Sendable, Hashable {
+    /// The seed of every random choice. Each connection derives its own generator from the seed
+    /// and its connection number, so a run with the same seed and the same games is reproducible.
+    public var seed: UInt64 = 0
+
+    /// Closes a connection with code 1008 (policy violation) and the violation's message as
+    /// soon as it commits its first violation.
+    public var isStrict = false
+
+    /// The character that acknowledges `startup`; `nil` sends no acknowledgement.
+    public var character: NeuroSimCharacter? = .neuro
+
+    /// Sends `actions/reregister_all` to each new connection, as Randy does.
+    public var sendsReregisterAllOnConnect = false
+
+    /// How long NeuroSim "thinks" before answering a force (and before retrying one after a
+    /// failed result). Randy waits half a second.
+    public var forceDelay: Duration = .milliseconds(500)
+
+    /// How long a game may take to answer an `action` with `action/result`; a later answer is a
+    /// violation. `nil` waits forever.
+    public var resultTimeout: Duration? = .seconds(10)
+
+    /// Unforced actions per second per connection, sent while nothing else is pending; `0`
+    /// sends none.
+    public var unforcedActionRate: Double = 0
+
+    /// Flood mode: answer every force at once (ignoring ``forceDelay``) and send the next
+    /// unforced action as soon as the previous result arrives, per connection. For load tests.
+    public var isFlooding = false
+
+    /// The share of actions, from 0 to 1, sent with bad data on purpose (invalid JSON,
+    /// off-schema values or an unknown action name), to test a game's validation.
+    public var badDataShare: Double = 0
+
+    /// Drops each connection abruptly (no close frame) once it has received this many messages.
+    public var dropAfterMessages: Int? = nil
+
+    /// The probability, from 0 to 1, of dropping a connection abruptly after any one message.
+    public var dropProbability: Double = 0
+
+    /// Also checks the rules that span games: one force slot per Neuro character (a force while
+    /// another game's force is pending), and an action name registered by two different games.
+    public var isCheckingAcrossGames = true
+
+    /// How many violations the report lists one by one (all are counted).
+    public var maximumReportedViolations = 1000
+
+    /// Creates the default configuration.
+    public init() {}
+}
+
+/// Which Neuro character NeuroSim plays; sent in the `startup` acknowledgement.
+public struct NeuroSimCharacter: Sendable, Hashable {
+    /// The `characterId`, e.g. `neuro` or `evil`.
+    public var id: String
+    /// The `displayName`, e.g. `Neuro-sama`.
+    public var displayName: String
+
+    /// Creates a character.
+    public init(id: String, displayName: String) {
+        self.id = id
+        self.displayName = displayName
+    }
+
+    /// Neuro-sama.
+    public static let neuro = NeuroSimCharacter(id: "neuro", displayName: "Neuro-sama")
+    /// Evil Neuro.
+    public static let evil = NeuroSimCharacter(id: "evil", displayName: "Evil Neuro")
+}

@@ -1,0 +1,49 @@
+import Synchronization
+
+/// The state that spans connections: who holds Neuro's one force slot, and which game
+/// registered each action name. Touched only by `actions/register`, `actions/unregister`,
+/// `actions/force`, the end of a force and the end of a connection, never by the hot path
+/// (`action` and `action/result`), so one lock is fine.
+final class CrossGameRegistry: Sendable {
+    private struct State {
+        /// Action name → (game title → connections registering it).
+        var owners: [String: [String: Set<Int>]] = [:]
+        /// The connections with a pending force, in arrival order.
+        var forceHolders: [(connection: Int, game: String)] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Records a registration; returns the other games that registered the name too.
+    func register(_ name: String, game: String, connection: Int) -> [String] {
+        state.withLock { state in
+            state.owners[name, default: [:]][game, default: []].insert(connection)
+            return (state.owners[name] ?? [:]).keys.filter { $0 != game }.sorted()
+        }
+    }
+
+    /// Forgets a registration.
+    func unregister(_ name: String, game: String, connection: Int) {
+        state.withLock { state in
+            state.owners[name]?[game]?.remove(connection)
+            if state.owners[name]?[game]?.isEmpty == true { state.owners[name]?[game] = nil }
+            if state.owners[name]?.isEmpty == true { state.owners[name] = nil }
+        }
+    }
+
+    /// Records that a connection has a pending force; returns the other games holding one.
+    func beginForce(game: String, connection: Int) -> [String] {
+        state.withLock { state in
+            let others = state.forceHolders.filter { $0.connection != connection && $0.game != game }.map(\.game)
+            if !state.forceHolders.contains(where: { $0.connection == connection }) {
+                state.forceHolders.append((connection, game))
+            }
+            return others
+        }
+    }
+
+    /// Records that a connection has no pending force any more.
+    func endForce(connection: Int) {
+        state.withLock { state in state.forceHolders.removeAll { $0.connection == connection } }
+    }
+}

@@ -1,0 +1,88 @@
+import NeuroAPI
+
+/// Counters for one connection, or merged over every connection of a game.
+public struct NeuroSimStatistics: Sendable, Hashable {
+    /// Messages received from the game, by command (`<invalid>` for frames without one,
+    /// `<binary>` for binary frames).
+    public var messagesByCommand: [String: Int] = [:]
+    /// Violations, by rule.
+    public var violationsByRule: [ConformanceRule: Int] = [:]
+    /// `action` commands sent, bad ones included.
+    public var actionsSent = 0
+    /// Of ``actionsSent``, those answering a force.
+    public var forcedActionsSent = 0
+    /// Of ``actionsSent``, those sent with bad data on purpose.
+    public var badActionsSent = 0
+    /// Bad actions the game accepted with a successful result (its validation let them through).
+    public var badActionsAccepted = 0
+    /// `action/result` commands matching an action in time.
+    public var results = 0
+    /// Of ``results``, the failures.
+    public var failedResults = 0
+    /// Results that arrived after their timeout.
+    public var lateResults = 0
+    /// Forces retried after a failed or missing result.
+    public var forceRetries = 0
+    /// Latency from sending an `action` to receiving its `action/result`.
+    public var latency = LatencyHistogram()
+
+    /// Creates empty statistics.
+    public init() {}
+
+    /// Every message received.
+    public var messages: Int { messagesByCommand.values.reduce(0, +) }
+    /// Every violation.
+    public var violations: Int { violationsByRule.values.reduce(0, +) }
+
+    /// Adds another set of counters.
+    public mutating func merge(_ other: NeuroSimStatistics) {
+        messagesByCommand.merge(other.messagesByCommand, uniquingKeysWith: +)
+        violationsByRule.merge(other.violationsByRule, uniquingKeysWith: +)
+        actionsSent += other.actionsSent
+        forcedActionsSent += other.forcedActionsSent
+        badActionsSent += other.badActionsSent
+        badActionsAccepted += other.badActionsAccepted
+        results += other.results
+        failedResults += other.failedResults
+        lateResults += other.lateResults
+        forceRetries += other.forceRetries
+        latency.merge(other.latency)
+    }
+
+    /// The counters as a JSON object for the report; latencies in milliseconds.
+    public var jsonValue: JSONValue {
+        func sorted(_ counts: [String: Int]) -> JSONValue {
+            var object: JSONObject = [:]
+            for key in counts.keys.sorted() { object[key] = .integer(Int64(counts[key] ?? 0)) }
+            return .object(object)
+        }
+        func milliseconds(_ duration: Duration?) -> JSONValue {
+            guard let duration else { return .null }
+            let (seconds, attoseconds) = duration.components
+            let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+            return .number((value * 1000).rounded() / 1000)
+        }
+        var byRule: [String: Int] = [:]
+        for (rule, count) in violationsByRule { byRule[rule.rawValue] = count }
+        return [
+            "messages": .integer(Int64(messages)),
+            "messagesByCommand": sorted(messagesByCommand),
+            "violations": .integer(Int64(violations)),
+            "violationsByRule": sorted(byRule),
+            "actionsSent": .integer(Int64(actionsSent)),
+            "forcedActionsSent": .integer(Int64(forcedActionsSent)),
+            "badActionsSent": .integer(Int64(badActionsSent)),
+            "badActionsAccepted": .integer(Int64(badActionsAccepted)),
+            "results": .integer(Int64(results)),
+            "failedResults": .integer(Int64(failedResults)),
+            "lateResults": .integer(Int64(lateResults)),
+            "forceRetries": .integer(Int64(forceRetries)),
+            "latencyMilliseconds": [
+                "count": .integer(Int64(latency.count)),
+                "p50": milliseconds(latency.percentile(0.5)),
+                "p99": milliseconds(latency.percentile(0.99)),
+                "max": latency.count > 0 ? milliseconds(latency.maximum) : .null,
+            ],
+        ]
+    }
+}

@@ -1,0 +1,105 @@
+import Logging
+import NeuroAPI
+import Synchronization
+
+/// NeuroSim on the network: a websocket listener whose every connection is served by a
+/// ``NeuroSimulator``.
+///
+/// ```swift
+/// let server = NeuroSimServer(simulator: simulator, port: 0, logger: logger)
+/// try await server.run(onListening: { port in print("ws://127.0.0.1:\(port)") })
+/// ```
+///
+/// ``restart(closeCode:)`` stops the listener (closing every connection) and binds again on
+/// the same port, as a crashed and restarted Neuro would; ``stop()`` ends ``run(onListening:)``.
+public final class NeuroSimServer: Sendable {
+    private struct State {
+        var listener: WebSocketListener?
+        var boundPort = 0
+        var isRestartRequested = false
+        var isStopped = false
+    }
+
+    /// The simulator serving each connection.
+    public let simulator: NeuroSimulator
+    /// The address to bind.
+    public let host: String
+    /// The port to bind; 0 picks a free one, kept across restarts (see ``boundPort``).
+    public let port: Int
+    private let webSocketConfiguration: WebSocketConfiguration
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    /// Creates a server; nothing is bound until ``run(onListening:)``.
+    public init(
+        simulator: NeuroSimulator,
+        host: String = "127.0.0.1",
+        port: Int = 8000,
+        webSocketConfiguration: WebSocketConfiguration = .init(),
+        logger: Logger
+    ) {
+        self.simulator = simulator
+        self.host = host
+        self.port = port
+        self.webSocketConfiguration = webSocketConfiguration
+        self.logger = logger
+    }
+
+    /// The port the server is bound to (the ephemeral one when ``port`` is 0); 0 before binding.
+    public var boundPort: Int { state.withLock { $0.boundPort } }
+
+    /// Binds and serves connections until ``stop()`` or cancellation, binding again after each
+    /// ``restart(closeCode:)``.
+    /// - Parameter onListening: called with the bound port each time the listener binds.
+    /// - Throws: when the address cannot be bound.
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var port = self.port
+        while !Task.isCancelled {
+            let listener = WebSocketListener(
+                host: host, port: port, configuration: webSocketConfiguration, logger: logger)
+            let isStopped = state.withLock { state in
+                state.listener = listener
+                return state.isStopped
+            }
+            if isStopped { return }
+            try await listener.run(
+                onListening: { bound in
+                    self.state.withLock { $0.boundPort = bound }
+                    onListening(bound)
+                },
+                handler: { [simulator] transport, info in
+                    await simulator.serve(transport, peer: info.remoteAddress, abort: { transport.abort() })
+                }
+            )
+            port = listener.boundPort
+            let isRestarting = state.withLock { state in
+                defer { state.isRestartRequested = false }
+                state.listener = nil
+                return state.isRestartRequested && !state.isStopped
+            }
+            guard isRestarting else { return }
+            logger.info("listener restarting", metadata: ["neuro.listener.port": "\(port)"])
+        }
+    }
+
+    /// Stops the listener and binds it again on the same port.
+    /// - Parameter closeCode: the close code sent to every open connection; `nil` drops them
+    ///   without a close frame.
+    public func restart(closeCode: WebSocketCloseCode? = .goingAway) {
+        let listener = state.withLock { state in
+            state.isRestartRequested = true
+            return state.listener
+        }
+        listener?.stop(closeCode: closeCode)
+    }
+
+    /// Stops serving: closes the listener and every connection (1001), so ``run(onListening:)``
+    /// returns.
+    public func stop() {
+        let listener = state.withLock { state in
+            state.isStopped = true
+            return state.listener
+        }
+        listener?.stop(closeCode: .goingAway)
+    }
+}

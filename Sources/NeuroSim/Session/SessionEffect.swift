@@ -1,0 +1,19 @@
+import NeuroAPI
+
+/// What a ``GameSession`` asks the connection around it to do, or tells it happened.
+enum SessionEffect: Sendable, Hashable {
+    /// Send a frame to the game.
+    case send(NeuroCommand)
+    /// The connection's `game` title became known.
+    case identified(game: String)
+    /// The game broke a rule.
+    case violation(NeuroSimViolation)
+    /// An `action` was scheduled for sending.
+    case actionSent(NeuroAction, isForced: Bool, isBad: Bool)
+    /// An `action/result` matched an action sent.
+    case resultReceived(ActionResult, latency: Duration)
+    /// Close the connection cleanly (strict mode).
+    case close(WebSocketCloseCode, reason: String)
+    /// Drop the connection abruptly (a configured fault).
+    case drop
+}

@@ -1,0 +1,123 @@
+import Logging
+import NeuroAPI
+import Synchronization
+
+/// One game connection being served: its transport, its ``GameSession`` behind a lock of its
+/// own (shared only by this connection's reader and timer), and the shell that carries out
+/// the session's effects.
+final class LiveConnection: Sendable {
+    struct State {
+        var session: GameSession
+        /// The deadline the timer is sleeping until; `nil` while it waits for a message.
+        var timerTarget: Duration?
+    }
+
+    let id: Int
+    let peer: String?
+    let transport: any NeuroTransport
+    let state: Mutex<State>
+    private let abort: @Sendable () -> Void
+    private let wakeup = Wakeup()
+
+    init(id: Int, peer: String?, transport: any NeuroTransport, session: GameSession, abort: @escaping @Sendable () -> Void) {
+        self.id = id
+        self.peer = peer
+        self.transport = transport
+        self.abort = abort
+        state = Mutex(State(session: session))
+    }
+
+    /// Serves the connection until it ends: a reader and a timer, the first to finish ending both.
+    func run(clock: NeuroSimClock, perform: @escaping @Sendable ([SessionEffect]) async -> Void) async {
+        await perform(state.withLock { $0.session.start() })
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.readMessages(clock: clock, perform: perform) }
+            group.addTask { await self.fireTimers(clock: clock, perform: perform) }
+            await group.next()
+            group.cancelAll()
+        }
+        state.withLock { $0.session.finish() }
+    }
+
+    /// Carries out one effect that touches the transport.
+    func carryOut(_ effect: SessionEffect, logger: Logger) async {
+        switch effect {
+        case .send(let command):
+            do {
+                try await transport.send(command.encoded())
+            } catch {
+                logger.debug(
+                    "could not send to game", metadata: ["neuro.connection": "\(id)", "neuro.command": "\(command.name)"])
+            }
+        case .close(let code, let reason):
+            await transport.close(code: code, reason: reason)
+        case .drop:
+            abort()
+        case .identified, .violation, .actionSent, .resultReceived:
+            break
+        }
+    }
+
+    /// Drops the connection abruptly, without a close frame.
+    func drop() {
+        state.withLock { $0.session.finish() }
+        abort()
+        wakeup.signal()
+    }
+
+    private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SessionEffect]) async -> Void) async {
+        while !Task.isCancelled {
+            let message: TransportMessage
+            do {
+                message = try await transport.receive()
+            } catch {
+                return
+            }
+            let (effects, isFinished, needsWakeup) = state.withLock { state in
+                let effects = state.session.receive(message, at: clock.now())
+                var needsWakeup = false
+                if let deadline = state.session.nextDeadline, state.timerTarget.map({ deadline < $0 }) ?? true {
+                    state.timerTarget = deadline
+                    needsWakeup = true
+                }
+                return (effects, state.session.isFinished, needsWakeup)
+            }
+            if needsWakeup { wakeup.signal() }
+            await perform(effects)
+            if case .closed = message { return }
+            if isFinished {
+                // A strict close: wait for the game's close frame (or the end) before leaving.
+                while let next = try? await transport.receive(), !Task.isCancelled {
+                    if case .closed = next { return }
+                }
+                return
+            }
+        }
+    }
+
+    private func fireTimers(clock: NeuroSimClock, perform: @Sendable ([SessionEffect]) async -> Void) async {
+        while !Task.isCancelled {
+            let (deadline, isFinished) = state.withLock { state in
+                state.timerTarget = state.session.nextDeadline
+                return (state.timerTarget, state.session.isFinished)
+            }
+            if isFinished { return }
+            if let deadline {
+                // Sleep until the deadline unless the reader signals an earlier one first. Two
+                // children per timed wait, never per message: deadlines at or before "now" are
+                // handled by the reader itself.
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { try? await clock.sleep(deadline) }
+                    group.addTask { await self.wakeup.wait() }
+                    await group.next()
+                    group.cancelAll()
+                }
+            } else {
+                await wakeup.wait()
+            }
+            if Task.isCancelled { return }
+            let effects = state.withLock { $0.session.advance(to: clock.now()) }
+            await perform(effects)
+        }
+    }
+}

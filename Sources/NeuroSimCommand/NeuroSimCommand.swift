@@ -1,0 +1,231 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Logging
+import NeuroAPI
+import NeuroSim
+
+/// `neuro-sim`: a stand-in for Neuro that checks the protocol, plays, injects faults and
+/// writes a JSON report at exit.
+@main
+struct NeuroSimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neuro-sim",
+        abstract: "A Neuro stand-in server that checks the game API protocol and plays.",
+        discussion: """
+            Runs until --duration has passed or SIGINT/SIGTERM arrives, then writes a JSON report \
+            (to --report, or to standard output) and exits 0.
+            Faults: --fault SECONDS:KIND, where KIND is reregister, shutdown-graceful, \
+            shutdown-cancel, shutdown-immediate, close, drop or restart.
+            """
+    )
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on; 0 picks a free one.") var port = 8000
+    @Option(help: "Write the bound port to this file once listening.") var portFile: String?
+    @Option(help: "The seed of every random choice (default: a random seed, logged).") var seed: UInt64?
+    @Flag(help: "Close a connection (1008) on its first violation.") var strict = false
+    @Option(help: "The character acknowledging startup: neuro, evil or none.") var character = "neuro"
+    @Option(help: "Seconds before answering a force.") var forceDelay = 0.5
+    @Option(help: "Unforced actions per second per connection.") var unforcedRate = 0.0
+    @Flag(help: "Send the next action as soon as the previous result arrives.") var flood = false
+    @Option(help: "Share of actions (0-1) sent with bad data on purpose.") var badDataShare = 0.0
+    @Option(help: "Drop each connection after this many messages.") var dropAfter: Int?
+    @Option(help: "Probability (0-1) of dropping a connection after any message.") var dropProbability = 0.0
+    @Option(help: "Seconds a game has to answer an action; 0 waits forever.") var resultTimeout = 10.0
+    @Flag(help: "Send actions/reregister_all to each new connection, like Randy.") var reregisterOnConnect = false
+    @Flag(help: "Do not check rules across games (force slot, shared action names).") var noCrossGameChecks = false
+    @Option(help: "Stop after this many seconds.") var duration: Double?
+    @Option(help: "Write the JSON report to this file instead of standard output.") var report: String?
+    @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+    @Option(help: "A fault at a time: SECONDS:KIND (repeatable).") var fault: [String] = []
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        guard ["neuro", "evil", "none"].contains(character) else {
+            throw ValidationError("--character must be neuro, evil or none, not \"\(character)\"")
+        }
+        guard (0...1).contains(badDataShare), (0...1).contains(dropProbability) else {
+            throw ValidationError("--bad-data-share and --drop-probability must be between 0 and 1")
+        }
+        guard forceDelay >= 0, resultTimeout >= 0, unforcedRate >= 0, (duration ?? 0) >= 0 else {
+            throw ValidationError("times and rates must not be negative")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard (dropAfter ?? 1) >= 1 else { throw ValidationError("--drop-after must be at least 1") }
+        _ = try faults()
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "neuro.sim")
+        let seed = self.seed ?? UInt64.random(in: .min ... .max)
+        logger.info("starting", metadata: ["neuro.seed": "\(seed)"])
+
+        let simulator = NeuroSimulator(configuration: makeConfiguration(seed: seed), logger: logger)
+        let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger)
+        let (signals, signalSources) = Self.terminationSignals()
+        defer { for source in signalSources { source.cancel() } }
+        let portFile = self.portFile
+        let ending = await withTaskGroup(of: Ending.self) { group in
+            group.addTask {
+                do {
+                    try await server.run { port in
+                        logger.info("listening", metadata: ["neuro.listener.port": "\(port)"])
+                        if let portFile {
+                            try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+                        }
+                    }
+                    return .serverStopped
+                } catch {
+                    return .serverFailed("\(error)")
+                }
+            }
+            group.addTask {
+                for await signal in signals { return .signal(signal) }
+                return .serverStopped
+            }
+            if let duration {
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(duration))
+                    return Task.isCancelled ? .serverStopped : .durationElapsed
+                }
+            }
+            for scheduled in (try? faults()) ?? [] {
+                group.addTask {
+                    try? await Task.sleep(for: .seconds(scheduled.seconds))
+                    if !Task.isCancelled { await Self.inject(scheduled.kind, server: server, logger: logger) }
+                    return .faultInjected
+                }
+            }
+            var ending = Ending.serverStopped
+            while let next = await group.next() {
+                if case .faultInjected = next { continue }
+                ending = next
+                break
+            }
+            server.stop()
+            group.cancelAll()
+            return ending
+        }
+        logger.info("stopping", metadata: ["neuro.reason": "\(ending)"])
+
+        let text = simulator.report().encoded() + "\n"
+        if let report {
+            try text.write(toFile: report, atomically: true, encoding: .utf8)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if case .serverFailed(let message) = ending {
+            logger.critical("the server failed", metadata: ["error": "\(message)"])
+            throw ExitCode.failure
+        }
+    }
+
+    private enum Ending: Sendable, CustomStringConvertible {
+        case serverStopped
+        case serverFailed(String)
+        case signal(Int32)
+        case durationElapsed
+        case faultInjected
+
+        var description: String {
+            switch self {
+            case .serverStopped: return "server stopped"
+            case .serverFailed(let message): return "server failed: \(message)"
+            case .signal(let signal): return "signal \(signal)"
+            case .durationElapsed: return "duration elapsed"
+            case .faultInjected: return "fault injected"
+            }
+        }
+    }
+
+    private enum FaultKind: String, CaseIterable {
+        case reregister
+        case shutdownGraceful = "shutdown-graceful"
+        case shutdownCancel = "shutdown-cancel"
+        case shutdownImmediate = "shutdown-immediate"
+        case close
+        case drop
+        case restart
+    }
+
+    private struct ScheduledFault: Sendable {
+        var seconds: Double
+        var kind: FaultKind
+    }
+
+    private func faults() throws -> [ScheduledFault] {
+        try fault.map { text in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let seconds = Double(parts[0]), seconds >= 0, let kind = FaultKind(rawValue: parts[1])
+            else {
+                let kinds = FaultKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ValidationError("--fault \"\(text)\" must be SECONDS:KIND with KIND one of \(kinds)")
+            }
+            return ScheduledFault(seconds: seconds, kind: kind)
+        }
+    }
+
+    private static func inject(_ kind: FaultKind, server: NeuroSimServer, logger: Logger) async {
+        logger.info("injecting fault", metadata: ["neuro.fault": "\(kind.rawValue)"])
+        let simulator = server.simulator
+        do {
+            switch kind {
+            case .reregister: try await simulator.send(.reregisterAllActions)
+            case .shutdownGraceful: try await simulator.send(.gracefulShutdownRequest(wantsShutdown: true))
+            case .shutdownCancel: try await simulator.send(.gracefulShutdownRequest(wantsShutdown: false))
+            case .shutdownImmediate: try await simulator.send(.immediateShutdownRequest)
+            case .close: try await simulator.close(code: .goingAway, reason: "neuro-sim fault")
+            case .drop: try simulator.drop()
+            case .restart: server.restart()
+            }
+        } catch {
+            logger.warning("fault failed", metadata: ["neuro.fault": "\(kind.rawValue)", "error": "\(error)"])
+        }
+    }
+
+    private func makeConfiguration(seed: UInt64) -> NeuroSimConfiguration {
+        var configuration = NeuroSimConfiguration()
+        configuration.seed = seed
+        configuration.isStrict = strict
+        configuration.character =
+            switch character {
+            case "evil": .evil
+            case "none": nil
+            default: .neuro
+            }
+        configuration.forceDelay = .seconds(forceDelay)
+        configuration.unforcedActionRate = unforcedRate
+        configuration.isFlooding = flood
+        configuration.badDataShare = badDataShare
+        configuration.dropAfterMessages = dropAfter
+        configuration.dropProbability = dropProbability
+        configuration.resultTimeout = resultTimeout > 0 ? .seconds(resultTimeout) : nil
+        configuration.sendsReregisterAllOnConnect = reregisterOnConnect
+        configuration.isCheckingAcrossGames = !noCrossGameChecks
+        return configuration
+    }
+
+    /// SIGINT and SIGTERM as a stream. Dispatch sources deliver them on a queue; the default
+    /// handlers are ignored so the process does not die before writing its report. The caller
+    /// keeps the sources alive for as long as it listens.
+    private static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        let sources = [SIGINT, SIGTERM].map { signalNumber in
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { continuation.yield(signalNumber) }
+            source.resume()
+            return source
+        }
+        return (stream, sources)
+    }
+}

@@ -1,1 +1,0 @@
-print("neuro-sim: not built yet")

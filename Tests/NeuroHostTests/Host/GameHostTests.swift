@@ -1,0 +1,118 @@
+import GamePlugins
+import Logging
+import NeuroAPI
+import Testing
+
+@testable import NeuroHost
+
+@Suite(.timeLimit(.minutes(1))) struct GameHostTests {
+    let logger = Logger(label: "test")
+
+    func configuration(_ text: String) throws -> HostConfiguration {
+        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+    }
+
+    @Test func everySettingsErrorIsReportedWithItsPathBeforeAnythingConnects() throws {
+        let configuration = try configuration(
+            #"""
+            {"games": [
+                {"plugin": "hangman"},
+                {"plugin": "guess-the-number", "settings": {"lowset": 1}},
+                {"plugin": "minesweeper", "settings": {"rows": "six"}}
+            ]}
+            """#)
+        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+        do {
+            _ = try GameHost(
+                configuration: configuration, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
+                logger: logger)
+            Issue.record("expected errors")
+        } catch {
+            #expect(error.errors.map(\.code) == [.invalidSettings, .invalidSettings])
+            #expect(error.errors.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
+            #expect(
+                error.errors[0].message
+                    == "lowset is not a setting of guess-the-number; known settings: attempts, highest, lowest")
+            #expect(error.errors[1].message == "rows must be a whole number")
+        }
+        #expect(connector.attemptCount == 0)
+    }
+
+    @Test func gamesSharingAURLGetPrefixesAndALoneGameKeepsItsNames() throws {
+        let configuration = try configuration(
+            #"""
+            {"url": "ws://a", "games": [
+                {"plugin": "guess-the-number"},
+                {"plugin": "guess-the-number", "title": "Guess Two"},
+                {"plugin": "hangman", "url": "ws://b"},
+                {"plugin": "blackjack", "enabled": false}
+            ]}
+            """#)
+        let host = try GameHost(
+            configuration: configuration, connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
+            clock: ManualClock(), seed: 1, saveDirectory: nil, logger: logger)
+        #expect(host.supervisors.map(\.actionNamePrefix) == ["guess_the_number_", "guess_two_", ""])
+        #expect(host.statuses.map(\.title) == ["Guess the Number", "Guess Two", "Hangman"])
+    }
+
+    @Test func aGameThatThrowsRestartsAloneWhileTheOthersPlayOn() async throws {
+        let clock = ManualClock()
+        var policy = RestartPolicy()
+        policy.jitter = 0
+        let flaky = GameSession(title: "Flaky", plugin: try FlakyGame(settings: .init(), seed: 0))
+        let steady = GameSession(title: "Steady", plugin: try FlakyGame(settings: .init(), seed: 0))
+        let (steadyPlayed, steadyPlayedContinuation) = AsyncStream<Void>.makeStream()
+        let (flakyResumed, flakyResumedContinuation) = AsyncStream<Void>.makeStream()
+        let flakyConnector = ScriptedConnector(
+            [
+                .accept { neuro in
+                    _ = try await nextCommand("actions/force", from: neuro)
+                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "1", name: "move")).encoded())
+                    _ = try await nextCommand("action/result", from: neuro)
+                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "2", name: "boom")).encoded())
+                    _ = try await nextCommand("action/result", from: neuro)
+                    _ = try? await neuro.receive()
+                }
+            ],
+            then: .accept { neuro in
+                _ = try await nextCommand("actions/force", from: neuro)
+                flakyResumedContinuation.yield()
+                _ = try? await neuro.receive()
+            })
+        let steadyConnector = ScriptedConnector(
+            [
+                .accept { neuro in
+                    _ = try await nextCommand("actions/force", from: neuro)
+                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "s", name: "move")).encoded())
+                    _ = try await nextCommand("action/result", from: neuro)
+                    steadyPlayedContinuation.yield()
+                    _ = try? await neuro.receive()
+                }
+            ], then: .refuse(ScriptedConnector.refused()))
+        let host = GameHost(
+            supervisors: [
+                GameSupervisor(
+                    game: flaky, url: "ws://a", restartPolicy: policy, connector: flakyConnector, clock: clock, seed: 1,
+                    logger: logger),
+                GameSupervisor(
+                    game: steady, url: "ws://a", restartPolicy: policy, connector: steadyConnector, clock: clock, seed: 2,
+                    logger: logger),
+            ], logger: logger)
+        async let run: Void = host.runGames()
+        for await _ in steadyPlayed { break }
+        // The flaky game's error made its supervisor back off once: the plugin-error wait.
+        await clock.waitForSleeps(1)
+        #expect(clock.requestedSleeps == [policy.initialDelay])
+        clock.advance(by: policy.initialDelay)
+        // It reconnects and resumes from its last good value.
+        for await _ in flakyResumed { break }
+        host.requestStop()
+        await run
+        #expect(flaky.plugin.moves == 1)
+        #expect(flaky.statistics.pluginErrors == 1)
+        #expect(flaky.statistics.sessions == 2)
+        #expect(steady.statistics.sessions == 1)
+        #expect(steady.statistics.actionsAccepted == 1)
+        #expect(host.statuses.map(\.state) == [.stopped, .stopped])
+    }
+}

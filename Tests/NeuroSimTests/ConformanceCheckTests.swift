@@ -1,0 +1,247 @@
+import NeuroAPI
+import Testing
+
+@testable import NeuroSim
+
+@Suite struct ConformanceCheckTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var isStarted = true
+        var before: [String] = []
+        var frame: String
+        var rule: ConformanceRule
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "not JSON", frame: #"{"command":"#, rule: .invalidJSON),
+        Case(name: "not an object", frame: "[1,2]", rule: .notAnObject),
+        Case(name: "unknown command", frame: SessionHarness.frame("actions/dance"), rule: .unknownCommand),
+        Case(
+            name: "missing field", frame: SessionHarness.frame("context", data: #"{"message":"hi"}"#),
+            rule: .invalidFields),
+        Case(
+            name: "extra field", frame: SessionHarness.frame("context", data: #"{"message":"hi","silent":true,"loud":1}"#),
+            rule: .invalidFields),
+        Case(
+            name: "mistyped field", frame: SessionHarness.frame("context", data: #"{"message":5,"silent":true}"#),
+            rule: .invalidFields),
+        Case(name: "extra envelope key", frame: #"{"command":"context","game":"Game","when":1}"#, rule: .invalidFields),
+        Case(name: "no game key", frame: #"{"command":"shutdown/ready"}"#, rule: .invalidFields),
+        Case(name: "data not an object", frame: #"{"command":"context","game":"Game","data":[]}"#, rule: .invalidFields),
+        Case(
+            name: "message before startup", isStarted: false,
+            frame: SessionHarness.frame("context", data: #"{"message":"hi","silent":true}"#), rule: .messageBeforeStartup),
+        Case(
+            name: "game changes", frame: SessionHarness.frame("context", data: #"{"message":"hi","silent":true}"#, game: "Other"),
+            rule: .gameChanged),
+        Case(
+            name: "invalid action name",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"Jump Now","description":"x"}]}"#),
+            rule: .invalidActionName),
+        Case(
+            name: "schema not an object schema",
+            frame: SessionHarness.frame(
+                "actions/register", data: #"{"actions":[{"name":"run","description":"x","schema":{"type":"string"}}]}"#),
+            rule: .invalidSchema),
+        Case(
+            name: "discouraged keyword",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data: #"{"actions":[{"name":"run","description":"x","schema":{"type":"object","additionalProperties":false}}]}"#
+            ),
+            rule: .discouragedSchemaKeyword),
+        Case(
+            name: "registered twice",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"jump","description":"x"}]}"#),
+            rule: .duplicateRegistration),
+        Case(
+            name: "empty force", frame: SessionHarness.frame("actions/force", data: SessionHarness.force([])), rule: .emptyForce),
+        Case(
+            name: "force of an unregistered action",
+            frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["jump", "fly"])),
+            rule: .forceUnregisteredAction),
+        Case(
+            name: "second force while one is pending",
+            before: [SessionHarness.frame("actions/force", data: SessionHarness.force(["jump"]))],
+            frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["wait"])), rule: .forceWhilePending),
+        Case(
+            name: "result for an id never sent",
+            frame: SessionHarness.frame("action/result", data: #"{"id":"nope","success":true}"#), rule: .unknownResultID),
+        Case(
+            name: "bad force priority",
+            frame: SessionHarness.frame("actions/force", data: #"{"query":"q","action_names":["jump"],"priority":"urgent"}"#),
+            rule: .invalidFields),
+    ]
+
+    @Test(arguments: cases)
+    func detectsViolation(_ testCase: Case) throws {
+        var harness = SessionHarness()
+        if testCase.isStarted { harness.startAndRegister() }
+        for frame in testCase.before { harness.sendRaw(frame) }
+        #expect(harness.rules.isEmpty, "the preamble is clean")
+        let effects = harness.sendRaw(testCase.frame)
+        let violation = try #require(effects.violations.first)
+        #expect(violation.rule == testCase.rule)
+        #expect(violation.connectionID == 1)
+        #expect(!violation.message.isEmpty)
+        #expect(harness.session.statistics.violationsByRule[testCase.rule] == 1)
+    }
+
+    @Test func binaryFrameIsAViolation() throws {
+        var harness = SessionHarness()
+        harness.startAndRegister()
+        let effects = harness.session.receive(.binary([1, 2, 3]), at: .zero)
+        let violation = try #require(effects.violations.first)
+        #expect(violation.rule == .binaryFrame)
+        #expect(violation.game == "Game")
+        #expect(harness.session.statistics.messagesByCommand["<binary>"] == 1)
+    }
+
+    @Test func violationNamesGameCommandAndKey() throws {
+        var harness = SessionHarness()
+        harness.startAndRegister()
+        let effects = harness.send("action/result", data: #"{"id":"x","success":"yes"}"#)
+        let violation = try #require(effects.violations.first)
+        #expect(violation.game == "Game")
+        #expect(violation.command == "action/result")
+        #expect(violation.message.contains("success"))
+    }
+
+    @Test func cleanGameHasNoViolations() {
+        var harness = SessionHarness { $0.forceDelay = .zero }
+        harness.startAndRegister()
+        harness.send("context", data: #"{"message":"Hello","silent":false}"#)
+        harness.send("actions/force", data: SessionHarness.force(["jump", "wait"]))
+        for action in harness.effects.actions {
+            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        }
+        harness.send("actions/unregister", data: #"{"action_names":["jump","never"]}"#)
+        harness.send("shutdown/ready")
+        #expect(harness.rules.isEmpty)
+        #expect(harness.session.statistics.results == 1)
+        #expect(harness.session.registeredNames == ["wait"])
+    }
+
+    @Test func resultAnsweredTwiceIsADuplicate() throws {
+        var harness = SessionHarness { $0.forceDelay = .zero }
+        harness.startAndRegister()
+        harness.send("actions/force", data: SessionHarness.force(["wait"]))
+        let action = try #require(harness.effects.actions.first)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        #expect(harness.rules.isEmpty)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        #expect(harness.rules == [.duplicateResult])
+    }
+
+    @Test func resultThatNeverArrivesTimesOut() throws {
+        var harness = SessionHarness {
+            $0.forceDelay = .zero
+            $0.resultTimeout = .seconds(2)
+        }
+        harness.startAndRegister()
+        harness.send("actions/force", data: SessionHarness.force(["wait"]))
+        let action = try #require(harness.effects.actions.first)
+        #expect(harness.session.nextDeadline == .seconds(2))
+        harness.advance(by: .milliseconds(1999))
+        #expect(harness.rules.isEmpty)
+        harness.advance(by: .milliseconds(1))
+        #expect(harness.rules == [.resultTimeout])
+        // The force is retried, and the late answer is counted, not reported twice.
+        #expect(harness.effects.actions.count == 2)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        #expect(harness.rules == [.resultTimeout])
+        #expect(harness.session.statistics.lateResults == 1)
+    }
+
+    @Test func strictModeClosesWithPolicyViolation() throws {
+        var harness = SessionHarness { $0.isStrict = true }
+        harness.startAndRegister()
+        let effects = harness.send("actions/dance")
+        let close = try #require(
+            effects.compactMap { effect -> (WebSocketCloseCode, String)? in
+                if case .close(let code, let reason) = effect { (code, reason) } else { nil }
+            }.first)
+        #expect(close.0 == .policyViolation)
+        #expect(close.1.hasPrefix("unknownCommand: "))
+        #expect(harness.session.isFinished)
+        #expect(harness.send("actions/dance").isEmpty, "nothing is processed after the close")
+    }
+
+    @Test func closeReasonFitsInAFrame() {
+        let violation = NeuroSimViolation(
+            rule: .invalidFields, connectionID: 1, game: "G", command: "context", message: String(repeating: "é", count: 200))
+        #expect(GameSession.closeReason(for: violation).utf8.count <= 123)
+    }
+
+    @Test func forceWhileAnotherGamesForceIsPending() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness(connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["jump"]), game: "First")
+        #expect(first.rules.isEmpty)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(second.rules == [.forceWhileOtherGamePending])
+    }
+
+    @Test func forceSlotIsFreedWhenTheForceIsAnswered() throws {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        let action = try #require(first.effects.actions.first)
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#, game: "First")
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(second.rules.isEmpty)
+    }
+
+    @Test func actionNameRegisteredByTwoGames() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness(connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.startAndRegister(game: "Second")
+        #expect(first.rules.isEmpty)
+        #expect(second.rules == [.actionRegisteredByOtherGame, .actionRegisteredByOtherGame])
+        #expect(second.effects.violations.first?.message.contains("\"First\"") == true)
+    }
+
+    @Test func reconnectOfTheSameGameIsNotACrossGameClash() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness(connectionID: 1, registry: registry)
+        first.startAndRegister(game: "Same")
+        first.session.finish()
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        second.startAndRegister(game: "Same")
+        #expect(second.rules.isEmpty)
+    }
+
+    @Test func crossGameChecksCanBeTurnedOff() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.isCheckingAcrossGames = false }, connectionID: 1, registry: registry)
+        var second = SessionHarness({ $0.isCheckingAcrossGames = false }, connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.startAndRegister(game: "Second")
+        #expect(second.rules.isEmpty)
+    }
+}
+
+@Suite struct SchemaAcceptanceTests {
+    @Test(arguments: [#"{}"#, "null"])
+    func emptyOrNullSchemaMeansNoData(_ schema: String) throws {
+        var harness = SessionHarness { $0.forceDelay = .zero }
+        harness.send("startup")
+        harness.send("actions/register", data: #"{"actions":[{"name":"pass","description":"Pass.","schema":\#(schema)}]}"#)
+        #expect(harness.rules.isEmpty)
+        harness.send("actions/force", data: SessionHarness.force(["pass"]))
+        let action = try #require(harness.effects.actions.first)
+        #expect(action.name == "pass")
+        #expect(action.data == nil)
+    }
+}
