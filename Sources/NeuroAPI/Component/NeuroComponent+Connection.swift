@@ -1,0 +1,372 @@
+import Logging
+
+extension NeuroComponent {
+    /// Connects to Neuro and serves the connection until it ends (the Python `handle_connect`).
+    ///
+    /// In order: the connector opens the websocket; `startup` is sent
+    /// (``NeuroComponentConfiguration/sendsStartupOnConnect``), then every registered action
+    /// (``NeuroComponentConfiguration/reregistersOnConnect``); the ``onConnected(_:)`` hook
+    /// runs; ``NeuroEvent/connected`` is emitted and ``waitForWebSocket()`` returns `true`.
+    /// Then the read loop answers Neuro until the connection ends. Each action's handler runs
+    /// as a child task of the loop, so reading goes on while handlers work.
+    ///
+    /// How it ends:
+    /// - the connection cannot be opened: the ``onConnectFailed(_:)`` hook (default: log) and
+    ///   ``NeuroEvent/connectFailed(_:)``, then the error is thrown (the reference returns
+    ///   quietly and leaves the caller to check `not_connected`);
+    /// - Neuro closes it, or ``stop(code:reason:)`` is called: returns normally;
+    /// - the task is cancelled (e.g. by a `ServiceGroup`): closes with 1001 and returns normally;
+    /// - it drops without a close frame: throws the transport's ``NeuroError``.
+    ///
+    /// Every ending but a failed connect emits ``NeuroEvent/disconnected(_:)`` first. When the
+    /// connection ends, action handlers still running are cancelled (their results could no
+    /// longer be delivered) and `run` waits for them to return. A component runs one
+    /// connection at a time; call `run` again to reconnect.
+    /// - Parameter url: a `ws://` or `wss://` URL; by default `NEURO_SDK_WS_URL` (read on
+    ///   every call, so each reconnect sees a changed value) or `ws://localhost:8000`.
+    /// - Throws: ``NeuroError`` for a failed connect (``NeuroError/Code/handshakeFailed``,
+    ///   ``NeuroError/Code/handshakeTimedOut``, ``NeuroError/Code/invalidURL``), a dropped
+    ///   connection (``NeuroError/Code/connectionClosed`` and the transport's other codes), or
+    ///   ``NeuroError/Code/componentAlreadyRunning``.
+    public func run(url: String = NeuroURL.resolve()) async throws {
+        try beginRun()
+        try await runBegun(url: url)
+    }
+
+    /// The rest of ``run(url:)`` after ``beginRun()``: split so that ``NeuroComponentService``
+    /// can mark the run as begun before its shutdown watcher can call ``stop(code:reason:)``.
+    func runBegun(url: String) async throws {
+        // Everything the run calls (hooks, handlers) sees itself as part of it.
+        try await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
+            try await connectAndServe(url: url)
+        }
+    }
+
+    private func connectAndServe(url: String) async throws {
+        let outcome: NeuroDisconnectReason
+        do {
+            outcome = try await connector.withConnection(to: url) { transport in
+                await self.serve(CloseRecordingTransport(transport))
+            }
+        } catch {
+            let wasOpened = state.withLock { state in
+                if case .connecting = state.phase { return false }
+                return true
+            }
+            guard !wasOpened else {
+                // The body never throws, so this came from the connector closing the connection.
+                logger.warning("closing the connection failed", metadata: ["error": "\(error)"])
+                finishRun()
+                throw error
+            }
+            try await reportConnectFailure(error, url: url)
+            return
+        }
+        switch outcome {
+        case .closed(let code, let reason):
+            logger.info(
+                "Neuro closed the connection",
+                metadata: ["neuro.close.code": "\(code.map(\.description) ?? "none")", "neuro.close.reason": "\(reason ?? "")"]
+            )
+        case .stopped(let code, let reason):
+            logger.info(
+                "stopped the connection",
+                metadata: ["neuro.close.code": "\(code)", "neuro.close.reason": "\(reason ?? "")"]
+            )
+        case .dropped(let error):
+            logger.warning("the connection to Neuro dropped", metadata: ["error": "\(error)"])
+        }
+        // The event goes out before the run counts as over, so whoever `stop` or
+        // `waitForWebSocket` wakes finds it already in their event stream.
+        broadcaster.emit(.disconnected(outcome))
+        finishRun()
+        if case .dropped(let error) = outcome { throw error }
+    }
+
+    /// Closes the websocket with `code` and `reason` and so ends ``run(url:)`` (the Python `stop`).
+    ///
+    /// Called from outside the run, it waits until ``run(url:)`` has torn the connection
+    /// down, so ``isConnected`` is `false` afterwards. Called from an action handler or a hook
+    /// of the run it ends, it returns once the close is sent (waiting there would wait for
+    /// itself). Called while connecting, the connection is closed as soon as it opens (and
+    /// `stop` waits for that); called when there is no connection, it does nothing.
+    ///
+    /// ```swift
+    /// await component.stop(code: .goingAway, reason: "Game ended")
+    /// ```
+    public func stop(code: WebSocketCloseCode = .normalClosure, reason: String? = nil) async {
+        let transport: (any NeuroTransport)? = state.withLock { state in
+            switch state.phase {
+            case .idle, .ended:
+                return nil
+            case .connecting:
+                if state.stopRequest == nil { state.stopRequest = StopRequest(code: code, reason: reason) }
+                return nil
+            case .open(let transport), .ready(let transport):
+                if state.stopRequest == nil { state.stopRequest = StopRequest(code: code, reason: reason) }
+                return transport
+            }
+        }
+        await transport?.close(code: code, reason: reason)
+        if Self.enclosingRun != ObjectIdentifier(self) {
+            await waitForRunToEnd()
+        }
+    }
+
+    /// Waits until the websocket is open and set up, or the attempt to open it failed (the
+    /// `wait_for_websocket` of the Python examples, which the library itself lacks).
+    ///
+    /// Returns at once while connected (`true`) and after a connection ended (`false`);
+    /// before and during a connection attempt it waits for its outcome. Returns `false` when
+    /// the waiting task is cancelled.
+    /// - Returns: whether the component is connected.
+    public func waitForWebSocket() async -> Bool {
+        let id = state.withLock { state in
+            defer { state.nextWaiterID += 1 }
+            return state.nextWaiterID
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate: Bool? = state.withLock { state in
+                    // Checked under the lock: either `onCancel` ran before (and the flag is
+                    // set) or it runs after and finds the waiter.
+                    if Task.isCancelled { return false }
+                    switch state.phase {
+                    case .ready: return true
+                    case .ended: return false
+                    case .idle, .connecting, .open:
+                        state.connectionWaiters[id] = continuation
+                        return nil
+                    }
+                }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            state.withLock { $0.connectionWaiters.removeValue(forKey: id) }?.resume(returning: false)
+        }
+    }
+
+    // MARK: Connection lifetime
+
+    /// Marks a run as begun (phase `connecting`), or refuses a second one.
+    func beginRun() throws(NeuroError) {
+        try state.withLock { (state) throws(NeuroError) in
+            switch state.phase {
+            case .connecting, .open, .ready:
+                throw NeuroError(
+                    code: .componentAlreadyRunning,
+                    message: "component \"\(name)\" already runs a connection; stop it before running another"
+                )
+            case .idle, .ended:
+                state.phase = .connecting
+                state.stopRequest = nil
+            }
+        }
+    }
+
+    /// Marks the run as over and wakes everyone waiting on it.
+    private func finishRun() {
+        let (connectionWaiters, endWaiters) = state.withLock { state in
+            state.phase = .ended
+            state.stopRequest = nil
+            defer {
+                state.connectionWaiters.removeAll()
+                state.endWaiters.removeAll()
+            }
+            return (Array(state.connectionWaiters.values), Array(state.endWaiters.values))
+        }
+        for waiter in connectionWaiters { waiter.resume(returning: false) }
+        for waiter in endWaiters { waiter.resume() }
+    }
+
+    private func reportConnectFailure(_ error: any Error, url: String) async throws {
+        if Task.isCancelled {
+            // Cancelled while connecting (e.g. the service group shuts down): not a failure.
+            logger.debug("cancelled while connecting", metadata: ["neuro.url": "\(url)"])
+            finishRun()
+            return
+        }
+        let failure =
+            error as? NeuroError
+            ?? NeuroError(code: .handshakeFailed, message: "could not connect to \(url)", cause: error)
+        if let hook = state.withLock({ $0.hooks.connectFailed }) {
+            await hook(self, failure)
+        } else {
+            logger.error("could not connect to Neuro", metadata: ["neuro.url": "\(url)", "error": "\(failure)"])
+        }
+        broadcaster.emit(.connectFailed(failure))
+        finishRun()
+        throw failure
+    }
+
+    private func waitForRunToEnd() async {
+        let id = state.withLock { state in
+            defer { state.nextWaiterID += 1 }
+            return state.nextWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let isOver: Bool = state.withLock { state in
+                    if Task.isCancelled { return true }
+                    switch state.phase {
+                    case .idle, .ended: return true
+                    case .connecting, .open, .ready:
+                        state.endWaiters[id] = continuation
+                        return false
+                    }
+                }
+                if isOver { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.endWaiters.removeValue(forKey: id) }?.resume()
+        }
+    }
+
+    /// Runs one open connection: set-up, then the read loop with its handler tasks.
+    private func serve(_ transport: CloseRecordingTransport) async -> NeuroDisconnectReason {
+        client.connect(transport)
+        defer { client.connect(nil) }
+        let pendingStop = state.withLock { state in
+            state.phase = .open(transport)
+            return state.stopRequest
+        }
+        if let pendingStop {
+            await transport.close(code: pendingStop.code, reason: pendingStop.reason)
+            return .stopped(code: pendingStop.code, reason: pendingStop.reason)
+        }
+        await setUpConnection()
+        let waiters = state.withLock { state in
+            if case .open = state.phase { state.phase = .ready(transport) }
+            defer { state.connectionWaiters.removeAll() }
+            return Array(state.connectionWaiters.values)
+        }
+        broadcaster.emit(.connected)
+        for waiter in waiters { waiter.resume(returning: true) }
+        return await withDiscardingTaskGroup(returning: NeuroDisconnectReason.self) { group in
+            let reason = await readLoop(transport, group: &group)
+            // Handlers still running can no longer deliver their results.
+            group.cancelAll()
+            return reason
+        }
+    }
+
+    /// Sends `startup` and the actions as configured, then runs the connected hook. Failures
+    /// are logged: a broken connection shows up in the read loop next.
+    private func setUpConnection() async {
+        do {
+            if configuration.sendsStartupOnConnect { try await client.sendStartup() }
+            if configuration.reregistersOnConnect { try await client.reregisterAllActions() }
+        } catch {
+            logger.warning("could not send startup and the actions", metadata: ["error": "\(error)"])
+        }
+        guard let hook = state.withLock({ $0.hooks.connected }) else { return }
+        do {
+            try await hook(self)
+        } catch {
+            logger.error("the connected hook failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reads until the connection ends and says why it ended.
+    private func readLoop(
+        _ transport: CloseRecordingTransport,
+        group: inout DiscardingTaskGroup
+    ) async -> NeuroDisconnectReason {
+        let observer = ReadLoopObserver(events: broadcaster)
+        while true {
+            let command: NeuroCommand?
+            do {
+                command = try await client.readMessage(handler: observer)
+            } catch {
+                return await reasonForReadFailure(error, transport: transport)
+            }
+            guard let command else {
+                if let stop = state.withLock({ $0.stopRequest }) {
+                    return .stopped(code: stop.code, reason: stop.reason)
+                }
+                let frame = transport.receivedCloseFrame
+                return .closed(code: frame?.code, reason: frame?.reason)
+            }
+            await handle(command, group: &group)
+        }
+    }
+
+    private func reasonForReadFailure(_ error: any Error, transport: CloseRecordingTransport) async -> NeuroDisconnectReason {
+        if let stop = state.withLock({ $0.stopRequest }) {
+            return .stopped(code: stop.code, reason: stop.reason)
+        }
+        if Task.isCancelled || error is CancellationError {
+            await transport.close(code: .goingAway, reason: nil)
+            return .stopped(code: .goingAway, reason: nil)
+        }
+        let neuroError =
+            error as? NeuroError
+            ?? NeuroError(code: .connectionClosed, message: "the connection to Neuro failed", cause: error)
+        return .dropped(neuroError)
+    }
+
+    /// Acts on one command from Neuro. Anything that may take a while runs as a child task.
+    private func handle(_ command: NeuroCommand, group: inout DiscardingTaskGroup) async {
+        switch command {
+        case .action(let action):
+            let isDuplicate = state.withLock { !$0.inFlightActionIDs.insert(action.id).inserted }
+            if isDuplicate {
+                group.addTask { await self.answerDuplicate(action) }
+            } else {
+                group.addTask { await self.perform(action) }
+            }
+        case .startupAcknowledgement(let session):
+            logger.info(
+                "Neuro acknowledged startup",
+                metadata: ["neuro.session.id": "\(session?.sessionID ?? "")", "neuro.character": "\(session?.characterID ?? "")"]
+            )
+            broadcaster.emit(.startupAcknowledged(session))
+        case .reregisterAllActions:
+            // Inline, so that the actions are registered again before the next command is read.
+            do {
+                try await client.reregisterAllActions()
+            } catch {
+                logger.warning("could not register the actions again", metadata: ["error": "\(error)"])
+            }
+            broadcaster.emit(.reregisterAllRequested)
+        case .gracefulShutdownRequest(let wantsShutdown):
+            broadcaster.emit(.gracefulShutdownRequested(wantsShutdown: wantsShutdown))
+            group.addTask { await self.answerGracefulShutdownRequest(wantsShutdown: wantsShutdown) }
+        case .immediateShutdownRequest:
+            broadcaster.emit(.immediateShutdownRequested)
+            group.addTask { await self.answerImmediateShutdownRequest() }
+        case .unknown(let name, let data):
+            logger.warning(
+                "received an unknown command",
+                metadata: [
+                    "neuro.command": "\(name)", "neuro.data": "\(data.map { JSONValue.object($0).description } ?? "none")",
+                ]
+            )
+            broadcaster.emit(.unknownCommand(name, data: data))
+        }
+    }
+
+    private func answerGracefulShutdownRequest(wantsShutdown: Bool) async {
+        do {
+            if let hook = state.withLock({ $0.hooks.gracefulShutdownRequest }) {
+                try await hook(self, wantsShutdown)
+            } else if wantsShutdown {
+                try await client.sendShutdownReady()
+            }
+        } catch {
+            logger.error("answering a graceful shutdown request failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func answerImmediateShutdownRequest() async {
+        do {
+            if let hook = state.withLock({ $0.hooks.immediateShutdownRequest }) {
+                try await hook(self)
+            } else {
+                try await client.sendShutdownReady()
+            }
+        } catch {
+            logger.error("answering an immediate shutdown request failed", metadata: ["error": "\(error)"])
+        }
+    }
+}

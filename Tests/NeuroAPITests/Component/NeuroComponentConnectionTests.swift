@@ -1,0 +1,387 @@
+import Synchronization
+import Testing
+
+@testable import NeuroAPI
+
+@Suite("NeuroComponent connection", .timeLimit(.minutes(1)))
+struct NeuroComponentConnectionTests {
+    static let jump = Action(name: "jump", description: "Jump.")
+
+    @Test func reregisterAllIsAnsweredAndObservable() async throws {
+        let (component, connector) = makeComponent()
+        try await component.registerActions([(Self.jump, succeeding())])
+        var events = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { neuro async throws in
+            #expect(try await neuro.nextFrame() == Frames.register([Self.jump]))
+            try await neuro.send(.reregisterAllActions)
+            #expect(try await neuro.nextFrame() == Frames.register([Self.jump]))
+            let event = await nextEvent(&events) { if case .reregisterAllRequested = $0 { true } else { false } }
+            #expect(event != nil)
+        }
+    }
+
+    @Test func gracefulShutdownRequestByDefaultAnswersReadyOnlyWhenWanted() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(.gracefulShutdownRequest(wantsShutdown: false))
+            // Nothing is sent for `false`: the next frame answers the probe that follows.
+            try await neuro.sendAction(id: "probe", name: "probe")
+            #expect(try await neuro.nextResult().id == "probe")
+            try await neuro.send(.gracefulShutdownRequest(wantsShutdown: true))
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+        var requests: [Bool] = []
+        while requests.count < 2,
+            case .gracefulShutdownRequested(let wantsShutdown)? = await nextEvent(
+                &events,
+                where: {
+                    if case .gracefulShutdownRequested = $0 { true } else { false }
+                })
+        {
+            requests.append(wantsShutdown)
+        }
+        #expect(requests == [false, true])
+    }
+
+    @Test func immediateShutdownRequestByDefaultAnswersReady() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+        #expect(await nextEvent(&events) { if case .immediateShutdownRequested = $0 { true } else { false } } != nil)
+    }
+
+    @Test func shutdownRequestHooksReplaceTheDefaults() async throws {
+        let (component, connector) = makeComponent()
+        component.onGracefulShutdownRequest { component, wantsShutdown in
+            try await component.client.sendContext("Saving: \(wantsShutdown)")
+            if wantsShutdown { try await component.client.sendShutdownReady() }
+        }
+        component.onImmediateShutdownRequest { component in
+            try await component.client.sendContext("Quick save")
+        }
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(.gracefulShutdownRequest(wantsShutdown: true))
+            #expect(try await neuro.nextFrames(2) == [Frames.context("Saving: true"), Frames.shutdownReady])
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.context("Quick save"))
+            try await neuro.send(.gracefulShutdownRequest(wantsShutdown: false))
+            #expect(try await neuro.nextFrame() == Frames.context("Saving: false"))
+        }
+    }
+
+    @Test func unknownCommandsAndInvalidFramesAreReportedAndTheConnectionLivesOn() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(raw: #"{"command":"future/thing","data":{"level":3}}"#)
+            let unknown = await nextEvent(&events) { if case .unknownCommand = $0 { true } else { false } }
+            guard case .unknownCommand(let name, let data)? = unknown else {
+                Issue.record("no unknownCommand event")
+                return
+            }
+            #expect(name == "future/thing")
+            #expect(data == ["level": 3])
+            try await neuro.send(raw: "{not json")
+            let invalid = await nextEvent(&events) { if case .invalidFrame = $0 { true } else { false } }
+            guard case .invalidFrame(let error)? = invalid else {
+                Issue.record("no invalidFrame event")
+                return
+            }
+            #expect(error.code == .invalidFrame)
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+    }
+
+    @Test func startupAcknowledgementIsObservable() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        let session = NeuroSessionInfo(sessionID: "s1", characterID: "evil", displayName: "Evil Neuro")
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(.startupAcknowledgement(session))
+            let event = await nextEvent(&events) { if case .startupAcknowledged = $0 { true } else { false } }
+            guard case .startupAcknowledged(let received)? = event else {
+                Issue.record("no startupAcknowledged event")
+                return
+            }
+            #expect(received == session)
+        }
+    }
+
+    @Test func stopClosesWithTheCodeAndReasonThePeerSees() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrame() == Frames.startup)
+            #expect(await component.waitForWebSocket())
+            await component.stop(code: .goingAway, reason: "Game ended")
+            #expect(!component.isConnected)
+            #expect(try await neuro.nextMessage() == .closed(.goingAway, reason: "Game ended"))
+            try await group.waitForAll()
+        }
+        let event = await nextEvent(&events) { if case .disconnected = $0 { true } else { false } }
+        guard case .disconnected(.stopped(let code, let reason))? = event else {
+            Issue.record("expected a stopped disconnect, got \(String(describing: event))")
+            return
+        }
+        #expect(code == .goingAway)
+        #expect(reason == "Game ended")
+        #expect(await !component.waitForWebSocket())
+    }
+
+    @Test func serverCloseEndsRunCleanly() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // `run` returns normally (no throw) once Neuro closes; a throw fails `waitForAll`.
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrame() == Frames.startup)
+            await neuro.close(code: .normalClosure, reason: "bye")
+            try await group.waitForAll()
+        }
+        let event = await nextEvent(&events) { if case .disconnected = $0 { true } else { false } }
+        guard case .disconnected(.closed(let code, let reason))? = event else {
+            Issue.record("expected a clean close, got \(String(describing: event))")
+            return
+        }
+        #expect(code == .normalClosure)
+        #expect(reason == "bye")
+        #expect(!component.isConnected)
+    }
+
+    @Test func aDropIsReportedAsADropAndThrown() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                let error = await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+                #expect(error?.code == .connectionClosed)
+            }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrame() == Frames.startup)
+            neuro.drop()
+            try await group.waitForAll()
+        }
+        let event = await nextEvent(&events) { if case .disconnected = $0 { true } else { false } }
+        guard case .disconnected(.dropped(let error))? = event else {
+            Issue.record("expected a drop, got \(String(describing: event))")
+            return
+        }
+        #expect(error.code == .connectionClosed)
+    }
+
+    @Test func connectFailureCallsTheHookEmitsTheEventAndThrows() async throws {
+        let (component, connector) = makeComponent()
+        connector.failConnects(with: NeuroError(code: .handshakeFailed, message: "connection refused"))
+        let hookErrors = Mutex<[NeuroError.Code]>([])
+        component.onConnectFailed { _, error in hookErrors.withLock { $0.append(error.code) } }
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                let error = await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+                #expect(error?.code == .handshakeFailed)
+            }
+            #expect(await !component.waitForWebSocket())
+            try await group.waitForAll()
+        }
+        #expect(hookErrors.withLock { $0 } == [.handshakeFailed])
+        guard case .connectFailed(let error)? = await events.next() else {
+            Issue.record("expected connectFailed first")
+            return
+        }
+        #expect(error.message == "connection refused")
+        #expect(!component.isConnected)
+    }
+
+    @Test func waitForWebSocketCalledBeforeRunWaitsForTheConnection() async throws {
+        let (component, connector) = makeComponent()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let waiting = Counter()
+            group.addTask {
+                waiting.increment()
+                #expect(await component.waitForWebSocket())
+                await component.stop(code: .normalClosure, reason: "done")
+            }
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrame() == Frames.startup)
+            #expect(try await neuro.nextMessage() == .closed(.normalClosure, reason: "done"))
+            try await group.waitForAll()
+            #expect(waiting.count == 1)
+        }
+    }
+
+    @Test func stopFromInsideAHandlerEndsTheRun() async throws {
+        let (component, connector) = makeComponent()
+        try await component.registerActions([
+            HandledAction(Self.jump) { _, _ in
+                await component.stop(code: .goingAway, reason: "Game over")
+                return .success("Jumped.")
+            }
+        ])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrames(2) == [Frames.startup, Frames.register([Self.jump])])
+            try await neuro.sendAction(id: "s1", name: "jump")
+            #expect(try await neuro.nextMessage() == .closed(.goingAway, reason: "Game over"))
+            try await group.waitForAll()
+        }
+        #expect(!component.isConnected)
+    }
+
+    @Test func inFlightHandlersAreCancelledWhenTheRunEnds() async throws {
+        let (component, connector) = makeComponent()
+        let entered = Gate()
+        let sawCancellation = Mutex(false)
+        try await component.registerActions([
+            HandledAction(Self.jump) { _, _ in
+                let cancelled = Gate()
+                await withTaskCancellationHandler {
+                    entered.open()
+                    await cancelled.wait()
+                } onCancel: {
+                    cancelled.open()
+                }
+                sawCancellation.withLock { $0 = Task.isCancelled }
+                return .success()
+            }
+        ])
+        try await withRunningComponent(component, connector) { neuro async throws in
+            _ = try await neuro.nextFrame()
+            try await neuro.sendAction(id: "slow", name: "jump")
+            await entered.wait()
+        }
+        #expect(sawCancellation.withLock { $0 })
+    }
+
+    @Test func runningTwiceAtOnceIsRefused() async throws {
+        let (component, connector) = makeComponent()
+        try await withRunningComponent(component, connector) { _ async throws in
+            let error = await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+            #expect(error?.code == .componentAlreadyRunning)
+        }
+    }
+
+    @Test func cancellingRunClosesWithGoingAway() async throws {
+        let (component, connector) = makeComponent()
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            let neuro = try await connector.nextPeer()
+            #expect(try await neuro.nextFrame() == Frames.startup)
+            #expect(await component.waitForWebSocket())
+            group.cancelAll()
+            #expect(try await neuro.nextMessage() == .closed(.goingAway, reason: nil))
+            try await group.waitForAll()
+        }
+        let event = await nextEvent(&events) { if case .disconnected = $0 { true } else { false } }
+        guard case .disconnected(.stopped(let code, nil))? = event else {
+            Issue.record("expected a stop, got \(String(describing: event))")
+            return
+        }
+        #expect(code == .goingAway)
+    }
+
+    @Test func everyReconnectSendsStartupAndTheCurrentActions() async throws {
+        let (component, connector) = makeComponent()
+        try await component.registerActions([(Self.jump, succeeding())])
+        for _ in 0..<2 {
+            try await withRunningComponent(component, connector) { neuro async throws in
+                #expect(try await neuro.nextFrame() == Frames.register([Self.jump]))
+            }
+        }
+        let move = Action(name: "move", description: "Move.")
+        try await component.registerActions([(move, succeeding())])
+        try await withRunningComponent(component, connector) { neuro async throws in
+            #expect(try await neuro.nextFrame() == Frames.register([Self.jump, move]))
+        }
+    }
+
+    @Test func everySubscriberSeesEveryEvent() async throws {
+        let (component, connector) = makeComponent()
+        var first = component.events().makeAsyncIterator()
+        var second = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { _ async throws in
+            #expect(await component.waitForWebSocket())
+        }
+        for _ in 0..<2 {
+            guard case .connected? = await first.next() else {
+                Issue.record("first subscriber missed an event")
+                return
+            }
+            guard case .disconnected? = await first.next() else {
+                Issue.record("first subscriber missed an event")
+                return
+            }
+            swap(&first, &second)
+        }
+    }
+
+    @Test func aFailingConnectedHookIsLoggedAndTheConnectionGoesOn() async throws {
+        struct SetupFailed: Error {}
+        let (component, connector) = makeComponent()
+        component.onConnected { _ in throw SetupFailed() }
+        try await withRunningComponent(component, connector) { neuro async throws in
+            #expect(await component.waitForWebSocket())
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+    }
+
+    @Test func stopWhileConnectingClosesAsSoonAsTheConnectionOpens() async throws {
+        let (component, connector) = makeComponent()
+        let release = Gate()
+        connector.holdConnects(until: release)
+        var events = component.events().makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await component.run(url: "ws://neuro.test") }
+            await connector.connectStarted.wait()
+            group.addTask { await component.stop(code: .goingAway, reason: "Changed my mind") }
+            release.open()
+            let neuro = try await connector.nextPeer()
+            // Nothing is sent before the close, not even `startup`.
+            #expect(try await neuro.nextMessage() == .closed(.goingAway, reason: "Changed my mind"))
+            try await group.waitForAll()
+        }
+        guard case .disconnected(.stopped(let code, _))? = await events.next() else {
+            Issue.record("expected a stop as the first event")
+            return
+        }
+        #expect(code == .goingAway)
+    }
+
+    @Test func waitForWebSocketReturnsFalseWhenCancelled() async {
+        let (component, _) = makeComponent()
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await component.waitForWebSocket() }
+            group.cancelAll()
+            #expect(await group.next() == false)
+        }
+    }
+
+    @Test func stopWithoutAConnectionDoesNothing() async {
+        let (component, _) = makeComponent()
+        await component.stop(code: .goingAway, reason: "nothing to stop")
+        #expect(!component.isConnected)
+    }
+
+    @Test func stopFromTheConnectFailedHookDoesNotWaitForItself() async throws {
+        let (component, connector) = makeComponent()
+        connector.failConnects(with: NeuroError(code: .handshakeFailed, message: "refused"))
+        let hookRan = Counter()
+        component.onConnectFailed { component, _ in
+            await component.stop()
+            hookRan.increment()
+        }
+        await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+        #expect(hookRan.count == 1)
+    }
+}
