@@ -15,6 +15,7 @@ struct HostRunner {
     var duration: Duration?
     var statusMode: NeuroHostCommand.StatusMode
     var statusInterval: Duration
+    var forceTimeout: Duration
     var logger: Logger
 
     func run() async throws -> ([GameStatus], String?) {
@@ -23,6 +24,7 @@ struct HostRunner {
         options.isSimulating = simulate
         options.duration = duration
         options.statusInterval = statusInterval
+        options.forceTimeout = forceTimeout
         options.saveDirectory = URL(fileURLWithPath: configuration.saveDirectory)
         let mode = statusMode
         let service = HostService(configuration: configuration, file: file, options: options, logger: logger) { statuses in

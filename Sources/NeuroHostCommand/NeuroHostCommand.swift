@@ -47,6 +47,11 @@ struct NeuroHostCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds between status refreshes (default: 1 for the table, 10 for lines).")
     var statusInterval: Double?
 
+    @Option(
+        name: .long,
+        help: "Seconds a game may hold the force slot it shares with the other games on one Neuro (default: 60).")
+    var forceTimeout: Double = 60
+
     @Option(name: .long, help: "The seed of every game's randomness (default: random).")
     var seed: UInt64?
 
@@ -69,6 +74,9 @@ struct NeuroHostCommand: AsyncParsableCommand {
         }
         if let statusInterval, !(statusInterval >= 0.1 && statusInterval <= 3600) {
             throw ValidationError("--status-interval must be between 0.1 and 3600 seconds")
+        }
+        if !(forceTimeout >= 1 && forceTimeout <= 3600) {
+            throw ValidationError("--force-timeout must be between 1 and 3600 seconds, e.g. --force-timeout 60")
         }
         if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -118,6 +126,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             duration: duration.map { .milliseconds(Int64($0 * 1000)) },
             statusMode: statusMode,
             statusInterval: .milliseconds(Int64((statusInterval ?? (statusMode == .table ? 1 : 10)) * 1000)),
+            forceTimeout: .milliseconds(Int64(forceTimeout * 1000)),
             logger: logger
         )
         let (statuses, url) = try await runner.run()
@@ -165,11 +174,13 @@ struct NeuroHostCommand: AsyncParsableCommand {
 
     private func printDryRun(_ configuration: HostConfiguration, file: String) {
         print("configuration: \(file)")
+        // Games sharing one Neuro (every game, with --simulate) share one force slot and get
+        // an action-name prefix each, as GameHost gives them.
         var perURL: [String: Int] = [:]
-        for game in configuration.enabledGames { perURL[game.url, default: 0] += 1 }
+        for game in configuration.enabledGames { perURL[simulate ? "" : game.url, default: 0] += 1 }
         for game in configuration.games {
             let url = simulate ? "(simulated)" : game.url
-            let prefix = (perURL[game.url] ?? 0) > 1 ? game.namePrefix + "_" : "(none)"
+            let prefix = (perURL[simulate ? "" : game.url] ?? 0) > 1 ? game.namePrefix + "_" : "(none)"
             print(
                 "- \(game.title) [\(game.plugin)]\(game.isEnabled ? "" : " (disabled)") url=\(url) (from \(game.urlSource)) "
                     + "action-name-prefix=\(prefix)")

@@ -18,6 +18,7 @@ extension GameCatalog {
         seed: UInt64,
         names: ActionNameMapping = .identity,
         saveStore: GameSaveStore? = nil,
+        forceArbiter: (any ForceArbiter)? = nil,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         guard let type = plugin(id: id) else {
@@ -27,12 +28,13 @@ extension GameCatalog {
             throw GamePluginError(setting: "plugin", message: "unknown plugin \"\(id)\"; known plugins: \(known)")
         }
         return try type.makeHostedGame(
-            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, logger: logger)
+            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
+            forceArbiter: forceArbiter, logger: logger)
     }
 }
 
 extension GamePlugin {
-    /// ``makeSession(title:settings:seed:names:saveStore:logger:)`` behind the type-erased
+    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:logger:)`` behind the type-erased
     /// ``HostedGame``, callable on `any GamePlugin.Type`.
     static func makeHostedGame(
         title: String,
@@ -40,8 +42,11 @@ extension GamePlugin {
         seed: UInt64,
         names: ActionNameMapping,
         saveStore: GameSaveStore?,
+        forceArbiter: (any ForceArbiter)?,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
-        try makeSession(title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, logger: logger)
+        try makeSession(
+            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
+            logger: logger)
     }
 }

@@ -43,6 +43,7 @@ extension GamePlugin {
         seed: UInt64,
         names: ActionNameMapping = .identity,
         saveStore: GameSaveStore? = nil,
+        forceArbiter: (any ForceArbiter)? = nil,
         logger: Logger
     ) throws(GamePluginError) -> GameSession<Self> {
         var plugin: Self?
@@ -62,7 +63,8 @@ extension GamePlugin {
         } else {
             game = try Self(settings: decodeSettings(settings), seed: seed)
         }
-        return GameSession(title: title, plugin: game, names: names, saveStore: saveStore, logger: logger)
+        return GameSession(
+            title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter, logger: logger)
     }
 }
 

@@ -4,7 +4,14 @@ import NeuroAPI
 ///
 /// Action names share one namespace per Neuro character across every connected game, so a
 /// host that plays two games registering `play` gives each a prefix. A plugin keeps using
-/// its own names; the session maps them to and from the wire.
+/// its own names; the session maps them to the wire when it registers actions and sends
+/// forces, and maps an incoming action back by its wire name: each game's connection only
+/// receives its own wire names, and a name without the game's prefix is answered as unknown.
+///
+/// The scheme `neuro-host` uses: a game alone on its Neuro URL has no prefix; every game that
+/// shares a URL gets the slug of its title (`GameConfiguration.namePrefix(forTitle:)`) plus
+/// `_`, so "Guess A"'s `guess` is `guess_a_guess` on the wire and "Guess B"'s is
+/// `guess_b_guess`. Titles whose slugs collide are refused before anything connects.
 public struct ActionNameMapping: Sendable, Hashable {
     /// Prepended to every action name on the wire; empty for none.
     public var prefix: String

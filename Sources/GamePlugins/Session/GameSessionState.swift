@@ -13,6 +13,11 @@ import OrderedCollections
 ///   result, then the result, the game's context messages, new actions, and the next force;
 /// - a force is never sent before its actions are registered, never names an unregistered
 ///   action, and never while Neuro still has one from this game;
+/// - when the session is *arbitrated* (several games share one Neuro, hence one force slot),
+///   a wanted force is not sent inline: the core emits ``SessionEffect/requestForceSlot(_:ticket:)``,
+///   sends the force from ``forceSlotGranted(ticket:)`` if it is still wanted then, and emits
+///   ``SessionEffect/releaseForceSlot`` once the force is answered or withdrawn (after the
+///   successful result, so Neuro hears it before the next game's force);
 /// - an action for a name unregistered within ``recentWindow`` gets a failure saying so; an
 ///   action never registered gets a failure naming the available ones.
 public struct GameSessionState<Plugin: GamePlugin>: Sendable {
@@ -30,6 +35,13 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     public private(set) var pendingForce: ActionForce?
     /// Counters across connections.
     public private(set) var statistics = GameStatistics()
+    /// Whether forces wait for a grant of the shared force slot.
+    public let isForceArbitrated: Bool
+    /// Whether this game holds the force slot (always, when not arbitrated).
+    public private(set) var holdsForceSlot: Bool
+    /// The ticket of the outstanding slot request, if one is outstanding.
+    public private(set) var forceSlotRequest: Int?
+    private var nextForceSlotTicket = 0
     private var hasIntroduced = false
     private var recentlyUnregistered: [String: ContinuousClock.Instant] = [:]
 
@@ -38,8 +50,11 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         plugin: Plugin,
         names: ActionNameMapping = .identity,
         recentWindow: Duration = .seconds(10),
-        savesAfterEveryAction: Bool = false
+        savesAfterEveryAction: Bool = false,
+        isForceArbitrated: Bool = false
     ) {
+        self.isForceArbitrated = isForceArbitrated
+        self.holdsForceSlot = !isForceArbitrated
         self.plugin = plugin
         self.names = names
         self.recentWindow = recentWindow
@@ -49,10 +64,24 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The actions that should be registered now, in wire names.
     public var wantedActions: [Action] { plugin.actions.map(names.wireAction) }
 
+    /// The force the game would send now, in wire names: none is pending, the game wants one,
+    /// and every action it names is registered.
+    public var wantedForce: ActionForce? {
+        guard pendingForce == nil, let force = plugin.force.map(names.wireForce), !force.actionNames.isEmpty,
+            force.actionNames.allSatisfy({ registered[$0] != nil })
+        else { return nil }
+        return force
+    }
+
     /// A new connection: Neuro forgot the game's actions and force on `startup`.
     public mutating func connected() -> [SessionEffect] {
         registered = [:]
         pendingForce = nil
+        if isForceArbitrated {
+            // The shell gave the slot back when the previous connection ended.
+            holdsForceSlot = false
+            forceSlotRequest = nil
+        }
         statistics.sessions += 1
         var effects: [SessionEffect] = [.send(.startup)]
         if !hasIntroduced {
@@ -82,11 +111,31 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The game is closing its connection cleanly: unregister everything first, because
     /// Neuro keeps registered actions across a disconnect.
     public mutating func stopping() -> [SessionEffect] {
-        guard !registered.isEmpty else { return [.save] }
-        let names = Array(registered.keys)
+        var effects: [SessionEffect] = [.save]
+        if !registered.isEmpty {
+            effects.append(.send(.unregisterActions(Array(registered.keys))))
+        }
         registered = [:]
         pendingForce = nil
-        return [.save, .send(.unregisterActions(names))]
+        if isForceArbitrated && (holdsForceSlot || forceSlotRequest != nil) {
+            holdsForceSlot = false
+            forceSlotRequest = nil
+            effects.append(.releaseForceSlot)
+        }
+        return effects
+    }
+
+    /// The force arbiter granted the slot for the request with `ticket`: send the wanted force
+    /// now, or give the slot back when none is wanted any more. A grant of an older request
+    /// (withdrawn since) is ignored.
+    public mutating func forceSlotGranted(ticket: Int) -> [SessionEffect] {
+        guard isForceArbitrated, forceSlotRequest == ticket else { return [] }
+        forceSlotRequest = nil
+        guard let force = wantedForce else { return [.releaseForceSlot] }
+        holdsForceSlot = true
+        pendingForce = force
+        statistics.forcesSent += 1
+        return [.send(.forceActions(force))]
     }
 
     /// The answer to one action, and what follows it.
@@ -135,6 +184,8 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         for context in outcome.context {
             effects.append(.send(.context(message: context.message, isSilent: context.isSilent)))
         }
+        // Only after the result: the next game's force must not overtake it.
+        effects += releaseIdleForceSlot()
         effects += registerMissingAndForce()
         if savesAfterEveryAction { effects.append(.save) }
         return (effects, nil)
@@ -177,7 +228,15 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         return [.send(.unregisterActions(stale))]
     }
 
-    /// Registers what is missing, then sends the game's force when none is pending.
+    /// Gives the force slot back once this game's force was answered or withdrawn.
+    private mutating func releaseIdleForceSlot() -> [SessionEffect] {
+        guard isForceArbitrated, holdsForceSlot, pendingForce == nil else { return [] }
+        holdsForceSlot = false
+        return [.releaseForceSlot]
+    }
+
+    /// Registers what is missing, then sends the game's force (or asks for the slot to send
+    /// it) when none is pending; withdraws a slot request whose force is no longer wanted.
     private mutating func registerMissingAndForce() -> [SessionEffect] {
         var effects: [SessionEffect] = []
         let missing = wantedActions.filter { registered[$0.name] == nil }
@@ -185,12 +244,21 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
             for action in missing { registered[action.name] = action }
             effects.append(.send(.registerActions(missing)))
         }
-        if pendingForce == nil, let force = plugin.force.map(names.wireForce),
-            !force.actionNames.isEmpty, force.actionNames.allSatisfy({ registered[$0] != nil })
-        {
+        guard let force = wantedForce else {
+            if forceSlotRequest != nil {
+                forceSlotRequest = nil
+                effects.append(.releaseForceSlot)
+            }
+            return effects
+        }
+        if holdsForceSlot {
             pendingForce = force
             statistics.forcesSent += 1
             effects.append(.send(.forceActions(force)))
+        } else if forceSlotRequest == nil {
+            forceSlotRequest = nextForceSlotTicket
+            effects.append(.requestForceSlot(force.priority, ticket: nextForceSlotTicket))
+            nextForceSlotTicket += 1
         }
         return effects
     }

@@ -10,6 +10,8 @@ public protocol HostedGame: AnyObject, Sendable {
     var statistics: GameStatistics { get }
     /// The game's own status line.
     var gameStatus: String { get }
+    /// Whether the game is waiting for the force slot it shares with other games.
+    var isWaitingForForceSlot: Bool { get }
     /// Plays on one connection until it ends; see ``GameSession/play(on:)``.
     func play(on transport: any NeuroTransport) async throws -> SessionEnd
     /// Saves, unregisters every action, and closes the connection; see ``GameSession/stop(code:reason:)``.

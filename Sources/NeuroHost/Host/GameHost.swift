@@ -13,16 +13,26 @@ extension HostConfigurationError.Code {
 /// each with its own connection, all children of one task group.
 ///
 /// Every game is created — settings decoded, saves restored — before anything connects, so a
-/// bad setting is reported with its JSON path up front. When several games share one Neuro
-/// URL, their action names get a per-game prefix derived from the title (Neuro has one
-/// namespace per character), e.g. `hangman_guess_letter`; a game alone on its URL keeps its
-/// plain names.
+/// bad setting is reported with its JSON path up front.
+///
+/// Several games on one Neuro URL share one Neuro character, hence two things:
+/// - **Action names.** Neuro has one action namespace per character, so every game sharing a
+///   URL gets a wire prefix: ``GameConfiguration/namePrefix(forTitle:)`` of its title plus `_`
+///   (`hangman_guess_letter` for "Hangman"'s `guess_letter`). The plugin keeps its own names;
+///   its session maps them to the wire and routes Neuro's actions back by wire name
+///   (`ActionNameMapping`). Two titles with the same prefix are a configuration error, so
+///   wire names never collide. A game alone on its URL keeps its plain names.
+/// - **Forces.** Neuro keeps one outstanding force per character, so the games sharing a URL
+///   share one `ForceSlot`: a game's force waits until the previous one was answered,
+///   withdrawn, timed out (`forceTimeout`), or its game disconnected.
 ///
 /// As a swift-service-lifecycle `Service`, a graceful shutdown (SIGINT/SIGTERM in
 /// `neuro-host`) makes every game save, unregister its actions and close with 1001.
 public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Duration {
     /// One supervisor per enabled game, in configuration order.
     public let supervisors: [GameSupervisor<C>]
+    /// The force slot of each Neuro URL that several games share.
+    public let forceSlots: [String: ForceSlot]
     private let logger: Logger
 
     /// Creates every game of a configuration.
@@ -33,6 +43,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - clock: the clock of backoff waits.
     ///   - seed: the seed every game's randomness derives from (with its title).
     ///   - saveDirectory: where games are saved; `nil` not to save.
+    ///   - forceTimeout: how long a game may hold a shared force slot before it is freed.
     ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
     /// - Throws: ``HostConfigurationErrors`` for settings a plugin refuses.
     public init(
@@ -42,6 +53,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         clock: C,
         seed: UInt64,
         saveDirectory: URL?,
+        forceTimeout: Duration = .seconds(60),
         logger: Logger
     ) throws(HostConfigurationErrors) {
         self.logger = logger
@@ -49,6 +61,12 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         let enabled = configuration.games.enumerated().filter { $0.element.isEnabled }
         var gamesPerURL: [String: Int] = [:]
         for (_, game) in enabled { gamesPerURL[game.url, default: 0] += 1 }
+        var forceSlots: [String: ForceSlot] = [:]
+        for (url, count) in gamesPerURL where count > 1 {
+            var slotLogger = logger
+            slotLogger[metadataKey: "neuro.url"] = "\(url)"
+            forceSlots[url] = ForceSlot(timeout: forceTimeout, logger: slotLogger)
+        }
         var supervisors: [GameSupervisor<C>] = []
         var errors: [HostConfigurationError] = []
         for (index, game) in enabled {
@@ -62,6 +80,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     seed: gameSeed,
                     names: ActionNameMapping(prefix: prefix),
                     saveStore: store,
+                    forceArbiter: forceSlots[game.url],
                     logger: logger
                 )
                 supervisors.append(
@@ -89,11 +108,13 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         }
         guard errors.isEmpty else { throw HostConfigurationErrors(errors) }
         self.supervisors = supervisors
+        self.forceSlots = forceSlots
     }
 
     /// Creates a host from ready supervisors (for tests).
-    init(supervisors: [GameSupervisor<C>], logger: Logger) {
+    init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
         self.supervisors = supervisors
+        self.forceSlots = forceSlots
         self.logger = logger
     }
 
@@ -101,9 +122,16 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     public func runGames() async {
         logger.info("starting games", metadata: ["neuro.games": "\(supervisors.count)"])
         await withDiscardingTaskGroup { group in
-            for supervisor in supervisors {
-                group.addTask { await supervisor.run() }
+            // The slots' timeout checks run as long as the games do.
+            for slot in forceSlots.values {
+                group.addTask { await slot.runTimeouts() }
             }
+            await withDiscardingTaskGroup { games in
+                for supervisor in supervisors {
+                    games.addTask { await supervisor.run() }
+                }
+            }
+            group.cancelAll()
         }
         logger.info("every game has stopped")
     }

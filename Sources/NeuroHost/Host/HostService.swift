@@ -28,6 +28,9 @@ public final class HostService: Service, Sendable {
         public var webSocketConfiguration = WebSocketConfiguration()
         /// How often ``onStatus`` is called.
         public var statusInterval: Duration = .seconds(1)
+        /// How long a game may hold the force slot it shares with other games on one Neuro
+        /// before the slot is freed for the next game.
+        public var forceTimeout: Duration = .seconds(60)
 
         /// Creates default options.
         public init() {}
@@ -114,6 +117,7 @@ public final class HostService: Service, Sendable {
                 clock: ContinuousClock(),
                 seed: options.seed,
                 saveDirectory: options.saveDirectory,
+                forceTimeout: options.forceTimeout,
                 logger: logger
             )
             live.withLock { $0.host = host }

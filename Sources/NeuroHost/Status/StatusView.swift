@@ -1,10 +1,15 @@
 /// Renders the host's status: a compact table for a terminal, plain lines otherwise.
 public enum StatusView {
-    /// A table with one row per game, fitted to `width` columns.
+    /// A table with one row per game, fitted to `width` columns. When any game has an
+    /// action-name prefix on the wire (games sharing one Neuro), a `PREFIX` column shows it
+    /// (`-` for none).
     public static func table(_ games: [GameStatus], width: Int = 120) -> String {
-        let header = ["GAME", "STATE", "UP", "RECONN", "ACTIONS", "FAIL", "STATUS / LAST ERROR"]
+        let hasPrefixes = games.contains { !$0.actionNamePrefix.isEmpty }
+        var header = ["GAME", "STATE", "UP", "RECONN", "ACTIONS", "FAIL", "STATUS / LAST ERROR"]
+        if hasPrefixes { header.insert("PREFIX", at: 1) }
+        let numericColumns = hasPrefixes ? 3...6 : 2...5
         let rows = games.map { game -> [String] in
-            [
+            var row = [
                 game.title,
                 game.state.description,
                 game.secondsInCurrentSession.map(formatDuration) ?? "-",
@@ -13,6 +18,8 @@ public enum StatusView {
                 String(game.failures),
                 game.lastError.map { "\(game.gameStatus) | \($0)" } ?? game.gameStatus,
             ]
+            if hasPrefixes { row.insert(game.actionNamePrefix.isEmpty ? "-" : game.actionNamePrefix, at: 1) }
+            return row
         }
         var widths = header.map(\.count)
         for row in rows {
@@ -25,7 +32,7 @@ public enum StatusView {
             zip(cells, widths).enumerated().map { index, pair in
                 let (cell, width) = pair
                 let clipped = cell.count > width ? String(cell.prefix(max(0, width - 1))) + "…" : cell
-                let isNumeric = (2...5).contains(index)
+                let isNumeric = numericColumns.contains(index)
                 let padding = String(repeating: " ", count: max(0, width - clipped.count))
                 return isNumeric ? padding + clipped : clipped + padding
             }.joined(separator: "  ").trimmingTrailingSpaces()
@@ -33,12 +40,14 @@ public enum StatusView {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 
-    /// One plain, greppable line per game, for logs and pipes.
+    /// One plain, greppable line per game, for logs and pipes; `prefix=` is the game's
+    /// action-name prefix on the wire, when it has one.
     public static func lines(_ games: [GameStatus]) -> [String] {
         games.map { game in
             var text =
                 "game=\"\(game.title)\" state=\(game.state.description.replacingSpaces()) reconnects=\(game.reconnects) "
                 + "actions=\(game.actionsHandled) failures=\(game.failures)"
+            if !game.actionNamePrefix.isEmpty { text += " prefix=\(game.actionNamePrefix)" }
             if let up = game.secondsInCurrentSession { text += " up=\(formatDuration(up))" }
             if !game.gameStatus.isEmpty { text += " status=\"\(game.gameStatus)\"" }
             if let error = game.lastError { text += " last_error=\"\(error)\"" }

@@ -77,12 +77,13 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
     public var status: GameStatus {
         let now = clock.now
         let statistics = game.statistics
+        let isWaiting = game.isWaitingForForceSlot
         return tracker.withLock { tracker in
             let current = tracker.connectedAt.map { Self.seconds($0.duration(to: now)) }
             return GameStatus(
                 title: game.title,
                 plugin: game.pluginID,
-                state: tracker.state,
+                state: tracker.state == .connected && isWaiting ? .waitingForForceSlot : tracker.state,
                 sessions: statistics.sessions,
                 reconnects: max(0, statistics.sessions - 1),
                 actionsHandled: statistics.actionsAccepted,

@@ -52,6 +52,8 @@ import Testing
             configuration: configuration, connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
             clock: ManualClock(), seed: 1, saveDirectory: nil, logger: logger)
         #expect(host.supervisors.map(\.actionNamePrefix) == ["guess_the_number_", "guess_two_", ""])
+        // The two games on ws://a share one force slot; the game alone on ws://b needs none.
+        #expect(Array(host.forceSlots.keys) == ["ws://a"])
         #expect(host.statuses.map(\.title) == ["Guess the Number", "Guess Two", "Hangman"])
     }
 

@@ -44,6 +44,23 @@ import Testing
             ])
     }
 
+    @Test func gamesSharingANeuroShowTheirActionNamePrefixAndWaitingState() {
+        let shared = [
+            GameStatus(title: "Guess A", plugin: "guess-the-number", state: .connected, actionNamePrefix: "guess_a_"),
+            GameStatus(
+                title: "Guess B", plugin: "guess-the-number", state: .waitingForForceSlot, actionNamePrefix: "guess_b_"),
+        ]
+        let table = StatusView.table(shared).split(separator: "\n").map(String.init)
+        #expect(table[0].hasPrefix("GAME     PREFIX    STATE"))
+        #expect(table[1].hasPrefix("Guess A  guess_a_  connected"))
+        #expect(table[2].hasPrefix("Guess B  guess_b_  waiting for force slot"))
+        #expect(
+            StatusView.lines(shared) == [
+                "game=\"Guess A\" state=connected reconnects=0 actions=0 failures=0 prefix=guess_a_",
+                "game=\"Guess B\" state=waiting-for-force-slot reconnects=0 actions=0 failures=0 prefix=guess_b_",
+            ])
+    }
+
     @Test(arguments: [(0.0, "0s"), (59.9, "59s"), (60, "1m00s"), (3599, "59m59s"), (3600, "1h00m"), (7325, "2h02m"), (-5, "0s")])
     func durations(seconds: Double, text: String) {
         #expect(StatusView.formatDuration(seconds) == text)

@@ -1,0 +1,136 @@
+import Logging
+import NeuroAPI
+import Synchronization
+
+/// The one force slot of a Neuro character, shared by every game that connects to it: the
+/// ``ForceArbiter`` the host creates per Neuro URL.
+///
+/// The queue rules are ``ForceQueue``'s. On top of them, the slot hands grants to waiting
+/// games, frees the slot of a holder that exceeds its timeout (``runTimeouts()``), and leaves
+/// a short gap (``handoffDelay``) between one force ending and the next being sent: Neuro
+/// reads each game's connection on its own, so a force sent the instant another game's
+/// successful result left could reach her before that result does.
+///
+/// ```swift
+/// let slot = ForceSlot(timeout: .seconds(60))
+/// let session = GameSession(title: "Hangman", plugin: hangman, forceArbiter: slot)
+/// ```
+public final class ForceSlot: ForceArbiter {
+    private struct State {
+        var queue: ForceQueue<String>
+        /// Grants not yet picked up by ``waitForForceSlot(for:)``: game → ticket.
+        var undelivered: [String: Int] = [:]
+        var waiters: [String: CheckedContinuation<Int, any Error>] = [:]
+        /// No grant is used before this instant (the handoff gap).
+        var nextForceNotBefore: ContinuousClock.Instant?
+    }
+
+    /// How long a game may hold the slot before it is freed for the next one.
+    public var timeout: Duration { state.withLock { $0.queue.timeout } }
+    /// The gap between one force ending and the next one being sent.
+    public let handoffDelay: Duration
+    private let state: Mutex<State>
+    private let logger: Logger
+
+    /// Creates a free slot.
+    /// - Parameters:
+    ///   - timeout: how long a game may hold the slot (a force Neuro never answers).
+    ///   - handoffDelay: the gap between one force ending and the next being sent.
+    ///   - maximumOvertakes: how often a waiting force may be overtaken by higher priorities.
+    ///   - logger: where grants (debug) and timeouts (warning) are logged.
+    public init(
+        timeout: Duration = .seconds(60),
+        handoffDelay: Duration = .milliseconds(50),
+        maximumOvertakes: Int = 4,
+        logger: Logger = Logger(label: "neuro.force-slot")
+    ) {
+        self.handoffDelay = handoffDelay
+        self.logger = logger
+        state = Mutex(State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes)))
+    }
+
+    /// The game holding the slot, if any.
+    public var holder: String? { state.withLock { $0.queue.holder?.claimant } }
+    /// The games waiting for the slot, in arrival order.
+    public var waitingGames: [String] { state.withLock { $0.queue.waitingClaimants } }
+
+    public func requestForceSlot(for game: String, priority: ForcePriority, ticket: Int) {
+        update { $0.queue.request(game, priority: priority, ticket: ticket, at: .now) }
+    }
+
+    public func releaseForceSlot(for game: String) {
+        update { state in
+            state.undelivered[game] = nil
+            let wasHolder = state.queue.holder?.claimant == game
+            let grant = state.queue.release(game, at: .now)
+            if wasHolder { state.nextForceNotBefore = .now + handoffDelay }
+            return grant
+        }
+    }
+
+    public func waitForForceSlot(for game: String) async throws -> Int {
+        let ticket = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+                let ready = state.withLock { state -> Result<Int, any Error>? in
+                    if let ticket = state.undelivered.removeValue(forKey: game) { return .success(ticket) }
+                    // Checked under the lock: a cancellation handler that ran first found no waiter.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters[game] = continuation
+                    return nil
+                }
+                if let ready { continuation.resume(with: ready) }
+            }
+        } onCancel: {
+            state.withLock { $0.waiters.removeValue(forKey: game) }?.resume(throwing: CancellationError())
+        }
+        if let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > .now {
+            try await ContinuousClock().sleep(until: notBefore)
+        }
+        return ticket
+    }
+
+    public func isWaitingForForceSlot(_ game: String) -> Bool {
+        state.withLock { $0.queue.isWaiting(game) }
+    }
+
+    /// Frees the slot if its holder has kept it past the timeout.
+    /// - Returns: the game that lost the slot, if any.
+    @discardableResult
+    public func expireOverdueHolder(at now: ContinuousClock.Instant = .now) -> String? {
+        var expired: String?
+        update { state in
+            let (lost, grant) = state.queue.expire(at: now)
+            expired = lost
+            if lost != nil { state.nextForceNotBefore = now + handoffDelay }
+            return grant
+        }
+        if let expired {
+            logger.warning(
+                "a force was not answered in time; freeing the force slot",
+                metadata: ["neuro.game": "\(expired)", "neuro.force.timeout": "\(timeout)"])
+        }
+        return expired
+    }
+
+    /// Checks for an overdue holder until cancelled (a child task of the host).
+    public func runTimeouts() async {
+        let interval = min(timeout / 10, .seconds(1))
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            expireOverdueHolder()
+        }
+    }
+
+    /// Applies a change and hands out the grant it caused.
+    private func update(_ change: (inout State) -> ForceQueue<String>.Grant?) {
+        let (grant, waiter) = state.withLock { state -> (ForceQueue<String>.Grant?, CheckedContinuation<Int, any Error>?) in
+            guard let grant = change(&state) else { return (nil, nil) }
+            if let waiter = state.waiters.removeValue(forKey: grant.claimant) { return (grant, waiter) }
+            state.undelivered[grant.claimant] = grant.ticket
+            return (grant, nil)
+        }
+        guard let grant else { return }
+        logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
+        waiter?.resume(returning: grant.ticket)
+    }
+}

@@ -1,0 +1,73 @@
+import NeuroAPI
+import Testing
+
+@testable import GamePlugins
+
+/// The shared slot's async side: grants reach waiting games, cancellation, timeouts.
+@Suite(.timeLimit(.minutes(1))) struct ForceSlotTests {
+    @Test func aGrantReachesTheGameWaitingForIt() async throws {
+        let slot = ForceSlot(handoffDelay: .zero)
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 1)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 2)
+        #expect(try await slot.waitForForceSlot(for: "a") == 1)
+        #expect(slot.isWaitingForForceSlot("b"))
+        let granted = try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask { try await slot.waitForForceSlot(for: "b") }
+            slot.releaseForceSlot(for: "a")
+            return try await group.next()
+        }
+        #expect(granted == 2)
+        #expect(slot.holder == "b")
+        #expect(!slot.isWaitingForForceSlot("b"))
+    }
+
+    @Test func aCancelledWaitThrowsAndLeavesTheQueueAlone() async throws {
+        let slot = ForceSlot(handoffDelay: .zero)
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
+        let outcome = await withTaskGroup(of: Result<Int, any Error>.self) { group in
+            group.addTask {
+                do { return .success(try await slot.waitForForceSlot(for: "b")) } catch { return .failure(error) }
+            }
+            group.cancelAll()
+            return await group.next()
+        }
+        #expect(throws: CancellationError.self) { _ = try outcome?.get() }
+        #expect(slot.waitingGames == ["b"])
+        // The grant comes later and is kept for the next wait.
+        slot.releaseForceSlot(for: "a")
+        #expect(try await slot.waitForForceSlot(for: "b") == 0)
+    }
+
+    @Test func aDisconnectedHolderFreesTheSlotAndAWaitingOneIsWithdrawn() async throws {
+        let slot = ForceSlot(handoffDelay: .zero)
+        for game in ["a", "b", "c"] { slot.requestForceSlot(for: game, priority: .low, ticket: 0) }
+        slot.releaseForceSlot(for: "b")  // b disconnected while waiting
+        slot.releaseForceSlot(for: "a")  // a disconnected while holding
+        #expect(slot.holder == "c")
+        #expect(slot.waitingGames.isEmpty)
+    }
+
+    @Test func anOverdueHolderLosesTheSlot() async throws {
+        let slot = ForceSlot(timeout: .seconds(30), handoffDelay: .zero)
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
+        #expect(slot.expireOverdueHolder(at: .now + .seconds(10)) == nil)
+        #expect(slot.expireOverdueHolder(at: .now + .seconds(31)) == "a")
+        #expect(slot.holder == "b")
+        // The late answer of a's force releases nothing.
+        slot.releaseForceSlot(for: "a")
+        #expect(slot.holder == "b")
+    }
+
+    @Test func theNextForceWaitsForTheHandoffGap() async throws {
+        let gap = Duration.milliseconds(30)
+        let slot = ForceSlot(handoffDelay: gap)
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
+        let released = ContinuousClock.now
+        slot.releaseForceSlot(for: "a")
+        _ = try await slot.waitForForceSlot(for: "b")
+        #expect(ContinuousClock.now - released >= gap)
+    }
+}
