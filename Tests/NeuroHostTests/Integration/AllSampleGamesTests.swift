@@ -16,9 +16,9 @@ struct AllSampleGamesTests {
         options.seed = 9
         options.isSimulating = true
         options.simulatorConfiguration.forceDelay = .milliseconds(10)
-        // Until force arbitration lands, several games on one Neuro each hold a force at once,
-        // which NeuroSim's cross-game check reports; each connection's own checks stay on.
-        options.simulatorConfiguration.isCheckingAcrossGames = false
+        // Every check on, the cross-game ones too: the host's force arbitration keeps one
+        // force outstanding at a time across the games sharing this Neuro.
+        options.simulatorConfiguration.isCheckingAcrossGames = true
         options.saveDirectory = URL(fileURLWithPath: saves.path)
         options.statusInterval = .milliseconds(100)
         let logger = Logger(label: "test.host")

@@ -27,10 +27,9 @@ final class SimulatedNeuro: Sendable {
         var configuration = NeuroSimConfiguration()
         configuration.seed = 1
         configuration.forceDelay = forceDelay
-        // Several games share this one Neuro, and until force arbitration lands each of them
-        // may hold a force at once, which NeuroSim's cross-game check reports. The checks of
-        // each connection on its own stay on, and every test expects zero violations.
-        configuration.isCheckingAcrossGames = false
+        // Several games share this one Neuro; with the host's force arbitration, even the
+        // cross-game checks (one force at a time, no shared names) must report nothing.
+        configuration.isCheckingAcrossGames = true
         let closes = Recorder<[Int: Close]>([:])
         recordedCloses = closes
         simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim")) { event in
