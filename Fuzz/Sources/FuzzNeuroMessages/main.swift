@@ -1,3 +1,4 @@
+import Foundation
 import NeuroAPI
 
 /// Schemas the fuzzed action data is validated against. Built per call: LeakSanitizer reports
@@ -26,8 +27,9 @@ func makeSchemas() -> [JSONValue] {
 /// Every input is, in turn: a frame from Neuro, a frame from a game, and action data; when it
 /// parses as JSON it is also used as a schema. Nothing may crash; decoded values must encode.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNeuroMessages(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
-    let bytes = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt8.self), count: count)
+func fuzzNeuroMessages(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    let bytes = UnsafeBufferPointer(start: start, count: count)
     let text = String(decoding: bytes, as: UTF8.self)
     let schemas = makeSchemas()
 
@@ -61,3 +63,17 @@ public func fuzzNeuroMessages(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     return 0
 }
+
+/// libFuzzer's driver, which runs `callback` on every input and handles the command line.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+// SwiftPM makes this file's top-level code the program's entry point, so it hands over to
+// libFuzzer's driver rather than relying on libFuzzer's own `main`.
+var argumentCount = CommandLine.argc
+var arguments = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argumentCount, &arguments) { fuzzNeuroMessages($0, $1) })
