@@ -66,7 +66,7 @@ func fuzzNeuroMessages(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 
 /// libFuzzer's driver, which runs `callback` on every input and handles the command line.
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
+func llvmFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
     _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
@@ -76,4 +76,4 @@ func LLVMFuzzerRunDriver(
 // libFuzzer's driver rather than relying on libFuzzer's own `main`.
 var argumentCount = CommandLine.argc
 var arguments = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argumentCount, &arguments) { fuzzNeuroMessages($0, $1) })
+exit(llvmFuzzerRunDriver(&argumentCount, &arguments) { fuzzNeuroMessages($0, $1) })
