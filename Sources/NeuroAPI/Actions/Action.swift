@@ -72,7 +72,8 @@ public struct Action: Sendable, Hashable {
             throw NeuroError(code: .invalidActionName, message: "an action name must not be empty")
         }
         var bad: [Character] = []
-        for character in name where !(character.utf8.count == 1 && allowedNameCharacters.contains(character.utf8.first!)) {
+        for character in name
+        where !(character.utf8.count == 1 && character.utf8.first.map(allowedNameCharacters.contains) == true) {
             if !bad.contains(character) { bad.append(character) }
         }
         guard bad.isEmpty else {
