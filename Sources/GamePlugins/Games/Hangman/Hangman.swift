@@ -110,13 +110,8 @@ public struct Hangman: GamePlugin {
     public var status: String { tally.status() }
 
     public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        var next = self
-        do throws(GameRefusal) {
-            let outcome = try next.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-            self = next
-            return outcome
-        } catch {
-            return .rejected(error.message)
+        GameRefusal.attempt(&self) { game throws(GameRefusal) in
+            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
         }
     }
 

@@ -21,3 +21,22 @@ struct GameRefusal: Error, Hashable, Sendable {
         return GameRefusal("`\(name)` is not available right now. Use one of: \(names).")
     }
 }
+
+extension GameRefusal {
+    /// Applies a move to a copy of `game` and keeps the copy only when the rules accept it;
+    /// a refusal becomes ``GameOutcome/rejected(_:)`` and leaves `game` untouched. Every
+    /// game's ``GamePlugin/perform(_:data:)`` is this call around its own rules.
+    static func attempt<Game>(
+        _ game: inout Game,
+        _ move: (inout Game) throws(GameRefusal) -> GameOutcome
+    ) -> GameOutcome {
+        var next = game
+        do throws(GameRefusal) {
+            let outcome = try move(&next)
+            game = next
+            return outcome
+        } catch {
+            return .rejected(error.message)
+        }
+    }
+}

@@ -77,13 +77,8 @@ public struct TicTacToe: GamePlugin {
     public var status: String { tally.status() }
 
     public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        var next = self
-        do throws(GameRefusal) {
-            let outcome = try next.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-            self = next
-            return outcome
-        } catch {
-            return .rejected(error.message)
+        GameRefusal.attempt(&self) { game throws(GameRefusal) in
+            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
         }
     }
 
