@@ -103,9 +103,12 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
+        // Helpers shared by the test targets (bounded waits, running the built executables).
+        .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
         .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI"]),
-        .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI"]),
-        .testTarget(name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI"]),
+        .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@ import GamePlugins
 import Logging
 import NeuroAPI
 import NeuroSim
+import NeuroTestSupport
 import Testing
 
 /// A connection dropped while a force is pending: the same session resumes on a new one.

@@ -1,5 +1,6 @@
 import Foundation
 import GamePlugins
+import NeuroTestSupport
 import Testing
 
 /// A game saved by one `neuro-host` process is continued by the next.

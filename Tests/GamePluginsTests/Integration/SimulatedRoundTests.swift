@@ -2,6 +2,7 @@ import GamePlugins
 import Logging
 import NeuroAPI
 import NeuroSim
+import NeuroTestSupport
 import Testing
 
 /// Every game plays whole rounds against NeuroSim's random player, in memory.

@@ -3,6 +3,7 @@ import GamePlugins
 import Logging
 import NeuroHost
 import NeuroSim
+import NeuroTestSupport
 import ServiceLifecycle
 import Testing
 

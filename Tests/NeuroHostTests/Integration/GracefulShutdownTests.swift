@@ -2,6 +2,7 @@ import Foundation
 import GamePlugins
 import NeuroAPI
 import NeuroHost
+import NeuroTestSupport
 import Testing
 
 /// `requestStop()`: every game saves, unregisters its actions and closes with 1001.

@@ -1,5 +1,6 @@
 import Foundation
 import NeuroHost
+import NeuroTestSupport
 import Testing
 
 /// The `neuro-host` executable's exit codes and messages.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NeuroAPI
 import NeuroHost
+import NeuroTestSupport
 import Testing
 
 /// Neuro is not running when the host starts: every game backs off, then connects once it is.

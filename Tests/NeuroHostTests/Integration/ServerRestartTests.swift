@@ -2,6 +2,7 @@ import Foundation
 import GamePlugins
 import NeuroHost
 import NeuroSim
+import NeuroTestSupport
 import Testing
 
 /// Neuro restarts mid-game: every game reconnects and restores what Neuro forgot.

@@ -1,36 +1,35 @@
 import Foundation
 
 /// Runs the built `neuro-host` executable as a child process, bounded by a timeout.
-struct NeuroHostProcess {
+public enum NeuroHostProcess {
     /// What a finished run left behind.
-    struct Run {
-        var exitCode: Int32
-        var standardOutput: String
-        var standardError: String
+    public struct Run: Sendable {
+        public var exitCode: Int32
+        public var standardOutput: String
+        public var standardError: String
     }
 
     /// The process did not exit in time (it was terminated).
-    struct TimedOut: Error, CustomStringConvertible {
-        var arguments: [String]
-        var timeout: Duration
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var arguments: [String]
+        public var timeout: Duration
 
-        var description: String { "neuro-host \(arguments.joined(separator: " ")) did not exit within \(timeout)" }
+        public var description: String { "neuro-host \(arguments.joined(separator: " ")) did not exit within \(timeout)" }
     }
 
     /// The repository root, from this file's path.
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
     /// `.build/debug/neuro-host`, built by `swift build --build-tests`.
-    static let executable = repositoryRoot.appendingPathComponent(".build/debug/neuro-host")
+    public static let executable = repositoryRoot.appendingPathComponent(".build/debug/neuro-host")
 
     /// Whether the executable has been built.
-    static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
     /// Runs `neuro-host` with `arguments` in `directory` and waits for it to exit.
     /// - Throws: ``TimedOut`` (after terminating it) when it runs longer than `timeout`.
-    static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(30)) async throws -> Run {
+    public static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(30)) async throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

@@ -1,11 +1,9 @@
-import Testing
-
 /// A condition that did not hold in time.
-struct ConditionTimedOut: Error, CustomStringConvertible {
-    var condition: String
-    var timeout: Duration
+public struct ConditionTimedOut: Error, CustomStringConvertible {
+    public var condition: String
+    public var timeout: Duration
 
-    var description: String { "timed out after \(timeout) waiting until \(condition)" }
+    public var description: String { "timed out after \(timeout) waiting until \(condition)" }
 }
 
 /// Waits until `condition` holds, checking it every 20 ms for at most `timeout`.
@@ -13,7 +11,7 @@ struct ConditionTimedOut: Error, CustomStringConvertible {
 /// For observable state that has no event to await (a status, a report); the poll is bounded
 /// in time and so in count.
 /// - Throws: ``ConditionTimedOut`` naming the condition, which fails the test.
-func eventually(
+public func eventually(
     _ condition: String,
     timeout: Duration = .seconds(20),
     isTrue: () async throws -> Bool
