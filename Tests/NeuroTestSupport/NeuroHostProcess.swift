@@ -28,8 +28,15 @@ public enum NeuroHostProcess {
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
     /// Runs `neuro-host` with `arguments` in `directory` and waits for it to exit.
+    /// - Parameter whileRunning: runs beside the process once it started, with its process id
+    ///   and the file its standard error goes to (e.g. to send it a signal when it is ready).
     /// - Throws: ``TimedOut`` (after terminating it) when it runs longer than `timeout`.
-    public static func run(_ arguments: [String], in directory: URL, timeout: Duration = .seconds(30)) async throws -> Run {
+    public static func run(
+        _ arguments: [String],
+        in directory: URL,
+        timeout: Duration = .seconds(30),
+        whileRunning: @escaping @Sendable (_ processID: Int32, _ standardError: URL) async throws -> Void = { _, _ in }
+    ) async throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -52,18 +59,38 @@ public enum NeuroHostProcess {
         let (exits, exitContinuation) = AsyncStream<Int32>.makeStream()
         process.terminationHandler = { exitContinuation.yield($0.terminationStatus) }
         try process.run()
-        let exitCode = try await withThrowingTaskGroup(of: Int32?.self) { group in
+        enum Outcome {
+            case exited(Int32)
+            case timedOut
+            case actionDone
+        }
+        let processID = process.processIdentifier
+        let exitCode = try await withThrowingTaskGroup(of: Outcome.self) { group -> Int32? in
             group.addTask {
                 var iterator = exits.makeAsyncIterator()
-                return await iterator.next()
+                return await iterator.next().map(Outcome.exited) ?? .timedOut
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
-                return nil
+                return .timedOut
             }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
+            group.addTask {
+                try await whileRunning(processID, errorURL)
+                return .actionDone
+            }
+            while let outcome = try await group.next() {
+                switch outcome {
+                case .exited(let code):
+                    group.cancelAll()
+                    return code
+                case .timedOut:
+                    group.cancelAll()
+                    return nil
+                case .actionDone:
+                    continue
+                }
+            }
+            return nil
         }
         guard let exitCode else {
             process.terminate()
