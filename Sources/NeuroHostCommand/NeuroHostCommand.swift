@@ -49,7 +49,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Seconds a game may hold the force slot it shares with the other games on one Neuro (default: 60).")
+        help: "Seconds a game may hold the force slot it shares with the other games on one Neuro.")
     var forceTimeout: Double = 60
 
     @Option(name: .long, help: "The seed of every game's randomness (default: random).")
