@@ -124,24 +124,32 @@ public final class HostService: Service, Sendable {
             let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
             // The status view and the time limit end when the games do.
             group.addTask { [options, onStatus] in
-                await withTaskGroup(of: Void.self) { helpers in
+                await withTaskGroup(of: HostHelper.self) { helpers in
                     helpers.addTask {
                         while !Task.isCancelled {
                             onStatus(host.statuses)
-                            do { try await Task.sleep(for: options.statusInterval) } catch { return }
+                            do { try await Task.sleep(for: options.statusInterval) } catch { break }
                         }
+                        return .statusView
                     }
                     if let duration = options.duration {
                         helpers.addTask {
-                            do { try await Task.sleep(for: duration) } catch { return }
-                            host.requestStop()
+                            do {
+                                try await Task.sleep(for: duration)
+                                host.requestStop()
+                            } catch {}
+                            return .timeLimit
                         }
                     }
                     helpers.addTask {
                         for await _ in finished {}
+                        return .gamesFinished
                     }
-                    await helpers.next()
-                    helpers.cancelAll()
+                    // Only the end of the games ends the helpers: the time limit merely asks
+                    // them to stop, and the status view keeps drawing while they do.
+                    while let helper = await helpers.next() {
+                        if helper == .gamesFinished { helpers.cancelAll() }
+                    }
                 }
                 onStatus(host.statuses)
             }
@@ -154,4 +162,11 @@ public final class HostService: Service, Sendable {
             server?.stop()
         }
     }
+}
+
+/// The helper tasks of ``HostService/run()``.
+private enum HostHelper {
+    case statusView
+    case timeLimit
+    case gamesFinished
 }
