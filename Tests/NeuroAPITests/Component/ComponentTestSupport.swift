@@ -4,8 +4,19 @@ import Testing
 
 @testable import NeuroAPI
 
-/// A connector that hands out in-memory connections: the game end goes to the component,
-/// the Neuro end to the test through ``nextPeer()``.
+/// How a test connects the component to its fake Neuro.
+enum TestTransport: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    /// An ``InMemoryTransport`` pair.
+    case inMemory
+    /// A real websocket on 127.0.0.1: a ``WebSocketListener`` on port 0 per connection, reached
+    /// through ``WebSocketConnector``.
+    case webSocket
+
+    var testDescription: String { rawValue }
+}
+
+/// A connector that hands out connections, in memory or over a loopback websocket: the game
+/// end goes to the component, the Neuro end to the test through ``nextPeer()``.
 final class InMemoryConnector: NeuroConnector {
     private let peers: AsyncStream<FakeNeuro>
     private let peerContinuation: AsyncStream<FakeNeuro>.Continuation
@@ -15,7 +26,11 @@ final class InMemoryConnector: NeuroConnector {
     /// Opens when a connect begins.
     let connectStarted = Gate()
 
-    init() {
+    /// In memory, or over a real websocket.
+    let mode: TestTransport
+
+    init(mode: TestTransport = .inMemory) {
+        self.mode = mode
         (peers, peerContinuation) = AsyncStream.makeStream()
     }
 
@@ -40,8 +55,9 @@ final class InMemoryConnector: NeuroConnector {
         connectStarted.open()
         if let gate = hold.withLock({ $0 }) { await gate.wait() }
         if let failure = failure.withLock({ $0 }) { throw failure }
+        if mode == .webSocket { return try await withLoopbackWebSocket(body) }
         let (game, neuro) = InMemoryTransport.makePair()
-        peerContinuation.yield(FakeNeuro(transport: neuro))
+        peerContinuation.yield(FakeNeuro(transport: neuro, drop: { neuro.drop() }))
         do {
             let result = try await body(game)
             await game.close(code: .normalClosure, reason: nil)
@@ -52,6 +68,33 @@ final class InMemoryConnector: NeuroConnector {
         }
     }
 
+    /// Serves one connection through a real websocket: a listener on 127.0.0.1 port 0 whose
+    /// connection handler lends the server end to the test until the game's side is done.
+    private func withLoopbackWebSocket<Result: Sendable>(
+        _ body: (any NeuroTransport) async throws -> Result
+    ) async throws -> Result {
+        var logger = Logger(label: "test.component.loopback")
+        logger.logLevel = .critical
+        let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
+        let finished = Gate()
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [peerContinuation] in
+                try await listener.run(onListening: { portContinuation.yield($0) }) { transport, _ in
+                    peerContinuation.yield(FakeNeuro(transport: transport, drop: { transport.abort() }))
+                    await finished.wait()
+                }
+            }
+            var portIterator = ports.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            defer {
+                finished.open()
+                listener.stop(closeCode: nil)
+            }
+            return try await WebSocketConnector(logger: logger).withConnection(to: "ws://127.0.0.1:\(port)", body)
+        }
+    }
+
     /// The Neuro end of the next connection.
     func nextPeer() async throws -> FakeNeuro {
         var iterator = peers.makeAsyncIterator()
@@ -59,9 +102,11 @@ final class InMemoryConnector: NeuroConnector {
     }
 }
 
-/// The Neuro side of an in-memory connection, as a test drives it.
+/// The Neuro side of a connection, as a test drives it.
 struct FakeNeuro: Sendable {
-    let transport: InMemoryTransport
+    let transport: any NeuroTransport
+    /// Ends the connection without a close frame.
+    let drop: @Sendable () -> Void
 
     /// Sends a command as Neuro.
     func send(_ command: NeuroCommand) async throws {
@@ -120,10 +165,6 @@ struct FakeNeuro: Sendable {
         await transport.close(code: code, reason: reason)
     }
 
-    /// Ends the connection without a close frame.
-    func drop() {
-        transport.drop()
-    }
 }
 
 /// Exact frames, as the game sends them for the title "Test Game".
@@ -210,9 +251,10 @@ func nextEvent(
 
 /// A component over an in-memory connector, titled "Test Game".
 func makeComponent(
-    configuration: NeuroComponentConfiguration = NeuroComponentConfiguration()
+    configuration: NeuroComponentConfiguration = NeuroComponentConfiguration(),
+    over transport: TestTransport = .inMemory
 ) -> (NeuroComponent, InMemoryConnector) {
-    let connector = InMemoryConnector()
+    let connector = InMemoryConnector(mode: transport)
     var logger = Logger(label: "test.component")
     logger.logLevel = .critical
     let component = NeuroComponent(

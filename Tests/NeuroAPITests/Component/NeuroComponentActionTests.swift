@@ -12,8 +12,10 @@ struct NeuroComponentActionTests {
     )
     static let jump = Action(name: "jump", description: "Jump.")
 
-    @Test func connectSendsStartupThenTheRegisteredActions() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func connectSendsStartupThenTheRegisteredActions(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.move, succeeding()), (Self.jump, succeeding())])
         try await withRunningComponent(component, connector) { neuro async throws in
             #expect(try await neuro.nextFrame() == Frames.register([Self.move, Self.jump]))
@@ -25,7 +27,9 @@ struct NeuroComponentActionTests {
         #expect(connector.connectedURLs == ["ws://neuro.test:8000"])
     }
 
-    @Test func connectWithoutStartupOrReregisterRunsOnlyTheHook() async throws {
+    @Test(arguments: TestTransport.allCases) func connectWithoutStartupOrReregisterRunsOnlyTheHook(
+        over transport: TestTransport
+    ) async throws {
         let (component, connector) = makeComponent(
             configuration: NeuroComponentConfiguration(sendsStartupOnConnect: false, reregistersOnConnect: false)
         )
@@ -40,8 +44,10 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func actionRoundTripSendsTheHandlersResult() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func actionRoundTripSendsTheHandlersResult(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let received = Mutex<(NeuroAction, JSONValue?)?>(nil)
         try await component.registerActions([
             HandledAction(Self.move) { action, data in
@@ -67,8 +73,10 @@ struct NeuroComponentActionTests {
         #expect(call.1 == ["direction": "north"])
     }
 
-    @Test func handlerFailureIsSentAndKeepsTheAction() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func handlerFailureIsSentAndKeepsTheAction(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerTemporaryActions([HandledAction(Self.jump) { _, _ in .failure("Too tired.") }])
         try await withRunningComponent(component, connector) { neuro async throws in
             _ = try await neuro.nextFrame()
@@ -79,8 +87,10 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func temporaryActionUnregistersBeforeItsSuccessfulResult() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func temporaryActionUnregistersBeforeItsSuccessfulResult(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let calls = Counter()
         try await component.registerTemporaryActions([
             HandledAction(Self.jump) { _, _ in calls.increment() == 1 ? .success("Jumped.") : .failure("again?") },
@@ -108,8 +118,10 @@ struct NeuroComponentActionTests {
         #expect(calls.count == 1)
     }
 
-    @Test func temporaryGroupUnregistersEveryMemberBeforeTheResult() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func temporaryGroupUnregistersEveryMemberBeforeTheResult(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let cells = (0..<3).map { Action(name: "play_\($0)", description: "Play cell \($0).") }
         let names = try await component.registerTemporaryActionGroup(
             cells.map { cell in
@@ -142,8 +154,10 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func unknownActionNameIsAnsweredWithTheAvailableNames() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func unknownActionNameIsAnsweredWithTheAvailableNames(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.move, succeeding()), (Self.jump, succeeding())])
         try await withRunningComponent(component, connector) { neuro async throws in
             _ = try await neuro.nextFrame()
@@ -155,15 +169,20 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test(arguments: [
-        ("not json", "the data is not valid JSON"),
-        (#"{"direction": "#, "the data is not valid JSON"),
-        (#"{"direction": 5}"#, "direction"),
-        ("{}", #"missing required property "direction""#),
-        ("", #"the action needs data: missing required property "direction""#),
-    ])
-    func invalidDataIsRefusedWithoutCallingTheHandler(data: String, expected: String) async throws {
-        let (component, connector) = makeComponent()
+    @Test(
+        arguments: TestTransport.allCases,
+        [
+            ("not json", "the data is not valid JSON"),
+            (#"{"direction": "#, "the data is not valid JSON"),
+            (#"{"direction": 5}"#, "direction"),
+            ("{}", #"missing required property "direction""#),
+            ("", #"the action needs data: missing required property "direction""#),
+        ])
+    func invalidDataIsRefusedWithoutCallingTheHandler(
+        over transport: TestTransport, _ invalid: (data: String, expected: String)
+    ) async throws {
+        let (data, expected) = invalid
+        let (component, connector) = makeComponent(over: transport)
         let calls = Counter()
         try await component.registerActions([
             HandledAction(Self.move) { _, _ in
@@ -180,8 +199,10 @@ struct NeuroComponentActionTests {
         #expect(calls.count == 0)
     }
 
-    @Test func missingDataForASchemaThatRequiresNothingArrivesAsAnEmptyObject() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func missingDataForASchemaThatRequiresNothingArrivesAsAnEmptyObject(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let wait = Action(name: "wait", description: "Wait.", schema: ["type": "object", "properties": [:]])
         try await component.registerActions([
             HandledAction(wait) { _, data in .success(data.map(\.description) ?? "nil") }
@@ -193,7 +214,9 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func invalidDataIsPassedAsNilWhenValidationIsOff() async throws {
+    @Test(arguments: TestTransport.allCases) func invalidDataIsPassedAsNilWhenValidationIsOff(
+        over transport: TestTransport
+    ) async throws {
         let (component, connector) = makeComponent(configuration: NeuroComponentConfiguration(validatesActionData: false))
         try await component.registerActions([
             HandledAction(Self.move) { action, data in .success(data == nil ? "raw \(action.data ?? "")" : "parsed") }
@@ -205,11 +228,13 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func throwingHandlerIsAnsweredWithItsErrorAndTheConnectionLivesOn() async throws {
+    @Test(arguments: TestTransport.allCases) func throwingHandlerIsAnsweredWithItsErrorAndTheConnectionLivesOn(
+        over transport: TestTransport
+    ) async throws {
         struct Boom: Error, CustomStringConvertible {
             var description: String { "the board is on fire" }
         }
-        let (component, connector) = makeComponent()
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([
             HandledAction(Self.jump) { _, _ in throw Boom() },
             HandledAction(Self.move) { _, _ in throw NeuroError(code: .invalidActionData, message: "north is a wall") },
@@ -224,8 +249,10 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func concurrentHandlersAreEachAnsweredExactlyOnce() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func concurrentHandlersAreEachAnsweredExactlyOnce(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let count = 20
         let started = Counter()
         let allStarted = Gate()
@@ -255,8 +282,10 @@ struct NeuroComponentActionTests {
         #expect(started.count == count)
     }
 
-    @Test func duplicateIDWhileInFlightIsAnsweredOnceWithAFailure() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func duplicateIDWhileInFlightIsAnsweredOnceWithAFailure(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let entered = Gate()
         let release = Gate()
         let calls = Counter()
@@ -286,8 +315,10 @@ struct NeuroComponentActionTests {
         #expect(calls.count == 2)
     }
 
-    @Test func registeringANameAgainReplacesItsHandler() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func registeringANameAgainReplacesItsHandler(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.jump, succeeding("first"))])
         try await withRunningComponent(component, connector) { neuro async throws in
             _ = try await neuro.nextFrame()
@@ -298,8 +329,8 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func unregisterRemovesTheHandler() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func unregisterRemovesTheHandler(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.jump, succeeding()), (Self.move, succeeding())])
         try await withRunningComponent(component, connector) { neuro async throws in
             _ = try await neuro.nextFrame()
@@ -313,8 +344,8 @@ struct NeuroComponentActionTests {
         }
     }
 
-    @Test func aBadBatchLeavesNoHandlerBehind() async throws {
-        let (component, _) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func aBadBatchLeavesNoHandlerBehind(over transport: TestTransport) async throws {
+        let (component, _) = makeComponent(over: transport)
         await #expect(throws: NeuroError.self) {
             try await component.registerActions([
                 (Self.jump, succeeding()), (Action(name: "Bad Name", description: "x"), succeeding()),
@@ -328,8 +359,8 @@ struct NeuroComponentActionTests {
         #expect(component.client.registeredActionNames.isEmpty)
     }
 
-    @Test func handledEventsCoverEveryAnswer() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func handledEventsCoverEveryAnswer(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.jump, succeeding("ok"))])
         var events = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { neuro async throws in

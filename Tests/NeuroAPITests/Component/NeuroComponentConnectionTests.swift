@@ -7,8 +7,9 @@ import Testing
 struct NeuroComponentConnectionTests {
     static let jump = Action(name: "jump", description: "Jump.")
 
-    @Test func reregisterAllIsAnsweredAndObservable() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func reregisterAllIsAnsweredAndObservable(over transport: TestTransport) async throws
+    {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.jump, succeeding())])
         var events = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { neuro async throws in
@@ -20,8 +21,10 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func gracefulShutdownRequestByDefaultAnswersReadyOnlyWhenWanted() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func gracefulShutdownRequestByDefaultAnswersReadyOnlyWhenWanted(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { neuro async throws in
             try await neuro.send(.gracefulShutdownRequest(wantsShutdown: false))
@@ -44,8 +47,10 @@ struct NeuroComponentConnectionTests {
         #expect(requests == [false, true])
     }
 
-    @Test func immediateShutdownRequestByDefaultAnswersReady() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func immediateShutdownRequestByDefaultAnswersReady(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { neuro async throws in
             try await neuro.send(.immediateShutdownRequest)
@@ -54,8 +59,10 @@ struct NeuroComponentConnectionTests {
         #expect(await nextEvent(&events) { if case .immediateShutdownRequested = $0 { true } else { false } } != nil)
     }
 
-    @Test func shutdownRequestHooksReplaceTheDefaults() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func shutdownRequestHooksReplaceTheDefaults(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         component.onGracefulShutdownRequest { component, wantsShutdown in
             try await component.client.sendContext("Saving: \(wantsShutdown)")
             if wantsShutdown { try await component.client.sendShutdownReady() }
@@ -73,8 +80,10 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func unknownCommandsAndInvalidFramesAreReportedAndTheConnectionLivesOn() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func unknownCommandsAndInvalidFramesAreReportedAndTheConnectionLivesOn(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { neuro async throws in
             try await neuro.send(raw: #"{"command":"future/thing","data":{"level":3}}"#)
@@ -97,8 +106,8 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func startupAcknowledgementIsObservable() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func startupAcknowledgementIsObservable(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         let session = NeuroSessionInfo(sessionID: "s1", characterID: "evil", displayName: "Evil Neuro")
         try await withRunningComponent(component, connector) { neuro async throws in
@@ -112,8 +121,10 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func stopClosesWithTheCodeAndReasonThePeerSees() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func stopClosesWithTheCodeAndReasonThePeerSees(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await component.run(url: "ws://neuro.test") }
@@ -135,8 +146,8 @@ struct NeuroComponentConnectionTests {
         #expect(await !component.waitForWebSocket())
     }
 
-    @Test func serverCloseEndsRunCleanly() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func serverCloseEndsRunCleanly(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
             // `run` returns normally (no throw) once Neuro closes; a throw fails `waitForAll`.
@@ -156,8 +167,8 @@ struct NeuroComponentConnectionTests {
         #expect(!component.isConnected)
     }
 
-    @Test func aDropIsReportedAsADropAndThrown() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func aDropIsReportedAsADropAndThrown(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -177,8 +188,10 @@ struct NeuroComponentConnectionTests {
         #expect(error.code == .connectionClosed)
     }
 
-    @Test func connectFailureCallsTheHookEmitsTheEventAndThrows() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func connectFailureCallsTheHookEmitsTheEventAndThrows(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         connector.failConnects(with: NeuroError(code: .handshakeFailed, message: "connection refused"))
         let hookErrors = Mutex<[NeuroError.Code]>([])
         component.onConnectFailed { _, error in hookErrors.withLock { $0.append(error.code) } }
@@ -200,8 +213,10 @@ struct NeuroComponentConnectionTests {
         #expect(!component.isConnected)
     }
 
-    @Test func waitForWebSocketCalledBeforeRunWaitsForTheConnection() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func waitForWebSocketCalledBeforeRunWaitsForTheConnection(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await withThrowingTaskGroup(of: Void.self) { group in
             let waiting = Counter()
             group.addTask {
@@ -218,8 +233,8 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func stopFromInsideAHandlerEndsTheRun() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func stopFromInsideAHandlerEndsTheRun(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([
             HandledAction(Self.jump) { _, _ in
                 await component.stop(code: .goingAway, reason: "Game over")
@@ -237,8 +252,10 @@ struct NeuroComponentConnectionTests {
         #expect(!component.isConnected)
     }
 
-    @Test func inFlightHandlersAreCancelledWhenTheRunEnds() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func inFlightHandlersAreCancelledWhenTheRunEnds(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let entered = Gate()
         let sawCancellation = Mutex(false)
         try await component.registerActions([
@@ -262,16 +279,16 @@ struct NeuroComponentConnectionTests {
         #expect(sawCancellation.withLock { $0 })
     }
 
-    @Test func runningTwiceAtOnceIsRefused() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func runningTwiceAtOnceIsRefused(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await withRunningComponent(component, connector) { _ async throws in
             let error = await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
             #expect(error?.code == .componentAlreadyRunning)
         }
     }
 
-    @Test func cancellingRunClosesWithGoingAway() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func cancellingRunClosesWithGoingAway(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await component.run(url: "ws://neuro.test") }
@@ -290,8 +307,10 @@ struct NeuroComponentConnectionTests {
         #expect(code == .goingAway)
     }
 
-    @Test func everyReconnectSendsStartupAndTheCurrentActions() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func everyReconnectSendsStartupAndTheCurrentActions(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         try await component.registerActions([(Self.jump, succeeding())])
         for _ in 0..<2 {
             try await withRunningComponent(component, connector) { neuro async throws in
@@ -305,8 +324,8 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func everySubscriberSeesEveryEvent() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func everySubscriberSeesEveryEvent(over transport: TestTransport) async throws {
+        let (component, connector) = makeComponent(over: transport)
         var first = component.events().makeAsyncIterator()
         var second = component.events().makeAsyncIterator()
         try await withRunningComponent(component, connector) { _ async throws in
@@ -325,9 +344,11 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func aFailingConnectedHookIsLoggedAndTheConnectionGoesOn() async throws {
+    @Test(arguments: TestTransport.allCases) func aFailingConnectedHookIsLoggedAndTheConnectionGoesOn(
+        over transport: TestTransport
+    ) async throws {
         struct SetupFailed: Error {}
-        let (component, connector) = makeComponent()
+        let (component, connector) = makeComponent(over: transport)
         component.onConnected { _ in throw SetupFailed() }
         try await withRunningComponent(component, connector) { neuro async throws in
             #expect(await component.waitForWebSocket())
@@ -336,8 +357,10 @@ struct NeuroComponentConnectionTests {
         }
     }
 
-    @Test func stopWhileConnectingClosesAsSoonAsTheConnectionOpens() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func stopWhileConnectingClosesAsSoonAsTheConnectionOpens(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         let release = Gate()
         connector.holdConnects(until: release)
         var events = component.events().makeAsyncIterator()
@@ -373,8 +396,10 @@ struct NeuroComponentConnectionTests {
         #expect(!component.isConnected)
     }
 
-    @Test func stopFromTheConnectFailedHookDoesNotWaitForItself() async throws {
-        let (component, connector) = makeComponent()
+    @Test(arguments: TestTransport.allCases) func stopFromTheConnectFailedHookDoesNotWaitForItself(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
         connector.failConnects(with: NeuroError(code: .handshakeFailed, message: "refused"))
         let hookRan = Counter()
         component.onConnectFailed { component, _ in
