@@ -19,14 +19,15 @@ Work-arounds for the reference server's known bugs (REFERENCE-neuro-api-python.m
 - forces stop being answered after `--force-until` seconds, so that every action sent is
   answered before the host shuts down (the library would retry forever).
 
-Usage: python_server.py --port-file FILE --report FILE [--duration S] [--force-until S]
-It stops on SIGTERM/SIGINT or after --duration seconds, then writes the report.
+Usage: python_server.py --port-file FILE --report FILE [--duration S] [--force-until S] [--stop-file F]
+It stops on SIGTERM/SIGINT, once --stop-file exists, or after --duration seconds, then writes the report.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import signal
 import string
@@ -296,12 +297,23 @@ async def stop_on_signal(scope: trio.CancelScope) -> None:
             return
 
 
+async def stop_on_file(path: str | None, scope: trio.CancelScope) -> None:
+    # A stop file works even where the parent blocked SIGTERM for its children (a test
+    # runner's Process may).
+    if path is None:
+        return
+    while not os.path.exists(path):
+        await trio.sleep(0.05)
+    scope.cancel()
+
+
 async def serve(arguments: argparse.Namespace) -> InteropServer:
     server = InteropServer(arguments.seed, arguments.force_until)
     with trio.move_on_after(arguments.duration):
         async with trio.open_nursery() as nursery:
             server.handler_nursery = nursery
             nursery.start_soon(stop_on_signal, nursery.cancel_scope)
+            nursery.start_soon(stop_on_file, arguments.stop_file, nursery.cancel_scope)
             listener = await nursery.start(
                 lambda task_status: serve_websocket(
                     server.handle_websocket_request,
@@ -326,6 +338,7 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--force-until", type=float, default=6)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--stop-file", help="stop once this file exists")
     arguments = parser.parse_args()
     server = trio.run(serve, arguments)
     with open(arguments.report, "w") as report_file:

@@ -46,7 +46,7 @@ JSON
 # New forces stop 3 s before the host does, so every action sent can be answered.
 force_until="$(awk "BEGIN { print ($duration > 4) ? $duration - 3 : 1 }")"
 "$venv/bin/python" "$here/python_server.py" --port-file "$work/port" --report "$work/report.json" \
-    --duration 120 --force-until "$force_until" --seed 1 &
+    --duration 120 --force-until "$force_until" --seed 1 --stop-file "$work/stop" &
 server_pid=$!
 
 for _ in $(seq 1 200); do
@@ -71,7 +71,7 @@ if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "run_server_interop: the Python server died while the games played" >&2
     exit 1
 fi
-kill -TERM "$server_pid"
+touch "$work/stop"
 wait "$server_pid" || { echo "run_server_interop: the Python server exited with an error" >&2; exit 1; }
 server_pid=""
 
