@@ -61,6 +61,10 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         self.savesAfterEveryAction = savesAfterEveryAction
     }
 
+    /// How many unregistered names are remembered to explain late actions: at most the names
+    /// unregistered within ``recentWindow``, never one per action received.
+    public var recentlyUnregisteredCount: Int { recentlyUnregistered.count }
+
     /// The actions that should be registered now, in wire names.
     public var wantedActions: [Action] { plugin.actions.map(names.wireAction) }
 
