@@ -105,7 +105,7 @@ let package = Package(
         ),
         // Helpers shared by the test targets (bounded waits, running the built executables).
         .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
-        .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI"]),
+        .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(
             name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroTestSupport
 import Testing
 
 /// Plays neuro-host's five games against `interop/python_server.py`, a Neuro stand-in on the
@@ -11,41 +12,17 @@ import Testing
 /// `.build/debug/neuro-host` (built by `swift build --build-tests`).
 @Suite(.timeLimit(.minutes(10)))
 struct PythonServerInteropTests {
-    static let isEnabled = ProcessInfo.processInfo.environment["NEURO_INTEROP"] == "1"
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-    }
-
     @Test(
         .enabled(
-            if: isEnabled,
+            if: InteropScript.isEnabled,
             "set NEURO_INTEROP=1 to play neuro-host against the PyPI neuro-api reference server (needs python3 and PyPI)")
     )
     func everyGamePlaysAgainstThePythonReferenceServer() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let binary =
-            environment["NEURO_HOST_BINARY"]
-            ?? Self.repositoryRoot.appendingPathComponent(".build/debug/neuro-host").path
+        let binary = InteropScript.binary("neuro-host", overriddenBy: "NEURO_HOST_BINARY")
         try #require(
             FileManager.default.isExecutableFile(atPath: binary),
             "neuro-host is not built at \(binary); run swift build --build-tests or set NEURO_HOST_BINARY")
-        let script = Self.repositoryRoot.appendingPathComponent("interop/run_server_interop.sh").path
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script, binary, "8"]
-        process.currentDirectoryURL = Self.repositoryRoot
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
+        let status = try await InteropScript.run("run_server_interop.sh", arguments: [binary, "8"])
         #expect(status == 0, "interop/run_server_interop.sh failed; its output above says why")
     }
 }
