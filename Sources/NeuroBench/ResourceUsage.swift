@@ -2,9 +2,9 @@ import Foundation
 
 #if canImport(Glibc)
     // Glibc imports RUSAGE_SELF as an enum case; getrusage takes its raw value.
-    private let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    private let rusageSelf = __rusage_who_t(RUSAGE_SELF.rawValue)
 #else
-    private let RUSAGE_SELF_WHO = RUSAGE_SELF
+    private let rusageSelf = RUSAGE_SELF
 #endif
 
 /// What the bench reads about its own process: CPU time and resident memory.
@@ -12,7 +12,7 @@ enum ResourceUsage {
     /// User plus system CPU seconds of this process so far (`getrusage(RUSAGE_SELF)`).
     static func cpuSeconds() -> Double {
         var usage = rusage()
-        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        guard getrusage(rusageSelf, &usage) == 0 else { return 0 }
         func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
