@@ -68,15 +68,17 @@ extension NeuroBenchCommand {
             abstract: "N games answer a NeuroSim flood: throughput, latency, CPU per 100,000 actions.")
         @Option(help: "Numbers of games, comma-separated.") var games = "1,10,100,1000"
         @Option(help: "Seconds measured per run (after every game has answered once).") var seconds = 10.0
+        @Option(help: "Actions per second per game, paced by NeuroSim; 0 floods (the next action as soon as the result arrives).")
+        var rate = 0.0
         @OptionGroup var paths: PathOptions
 
         func run() async throws {
             let environment = try paths.environment()
             var rows: [(RoundtripResult, RoundtripResult?)] = []
             for count in try parseCounts(games) {
-                let swift = try await runRoundtrip(games: count, seconds: seconds, in: environment)
+                let swift = try await runRoundtrip(games: count, seconds: seconds, rate: rate, in: environment)
                 let python = try await environment.pythonPath.asyncMap {
-                    try await runPythonRoundtrip(games: count, seconds: seconds, python: $0, in: environment)
+                    try await runPythonRoundtrip(games: count, seconds: seconds, rate: rate, python: $0, in: environment)
                 }
                 rows.append((swift, python))
                 print(Table.roundtrip([(swift, python)]))

@@ -91,8 +91,15 @@ func latency(from report: [String: Any]) -> (Double?, Double?, Double?) {
     return (latency?["p50"] as? Double, latency?["p99"] as? Double, latency?["max"] as? Double)
 }
 
-func runRoundtrip(games: Int, seconds window: Double, in environment: BenchEnvironment) async throws -> RoundtripResult {
-    let (sim, port) = try await environment.startSim(["--flood", "--no-cross-game-checks"])
+/// NeuroSim's arguments for a round trip: a flood, or `rate` unforced actions per second per game.
+func roundtripSimArguments(rate: Double) -> [String] {
+    (rate > 0 ? ["--unforced-rate", "\(rate)"] : ["--flood"]) + ["--no-cross-game-checks"]
+}
+
+func runRoundtrip(
+    games: Int, seconds window: Double, rate: Double = 0, in environment: BenchEnvironment
+) async throws -> RoundtripResult {
+    let (sim, port) = try await environment.startSim(roundtripSimArguments(rate: rate))
     defer { sim.cleanUp() }
     let url = "ws://127.0.0.1:\(port)"
     let connector = environment.connector
@@ -138,9 +145,9 @@ func runRoundtrip(games: Int, seconds window: Double, in environment: BenchEnvir
 
 /// The same flood against the Python reference (`bench/python_reference.py`).
 func runPythonRoundtrip(
-    games: Int, seconds window: Double, python: String, in environment: BenchEnvironment
+    games: Int, seconds window: Double, rate: Double = 0, python: String, in environment: BenchEnvironment
 ) async throws -> RoundtripResult {
-    let (sim, port) = try await environment.startSim(["--flood", "--no-cross-game-checks"])
+    let (sim, port) = try await environment.startSim(roundtripSimArguments(rate: rate))
     defer { sim.cleanUp() }
     let reference = try ChildProcess(
         name: "python_reference.py", executable: python,
@@ -179,20 +186,31 @@ func runIdle(games: Int, in environment: BenchEnvironment) async throws -> IdleR
     let url = "ws://127.0.0.1:\(port)"
     let probe = ConnectionProbe()
     let connector = ProbingConnector(base: environment.connector, probe: probe)
-    let before = ResourceUsage.residentBytes() ?? 0
+    var before = 0
     var after = 0
     try await withThrowingDiscardingTaskGroup { group in
-        let sessions = (0..<games).map {
-            GameSession(title: "Bench \($0)", plugin: BenchGame(), savesAfterEveryAction: false, logger: environment.logger)
-        }
-        for session in sessions {
+        func play(_ session: GameSession<BenchGame>) {
             group.addTask {
                 _ = try? await connector.withConnection(to: url) { try await session.play(on: $0) }
             }
         }
+        // One warm-up game first, not counted: the event loop threads, NIO's and the runtime's
+        // first allocations are a fixed cost, not a per-game one.
+        play(GameSession(title: "Warm-up", plugin: BenchGame(), savesAfterEveryAction: false, logger: environment.logger))
         do {
+            try await waitUntil("the warm-up game's registration", timeout: environment.phaseTimeout) {
+                probe.snapshot.registrations >= 1
+            }
+            try await Task.sleep(for: .seconds(1))
+            before = ResourceUsage.residentBytes() ?? 0
+            for index in 0..<games {
+                play(
+                    GameSession(
+                        title: "Bench \(index)", plugin: BenchGame(), savesAfterEveryAction: false,
+                        logger: environment.logger))
+            }
             try await waitUntil("\(games) registrations", timeout: environment.phaseTimeout) {
-                probe.snapshot.registrations >= games
+                probe.snapshot.registrations >= games + 1
             }
             // Let the last frames and buffers settle before reading the memory.
             try await Task.sleep(for: .seconds(1))
