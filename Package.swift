@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
         .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
         .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
+        .executable(name: "neuro-bench", targets: ["NeuroBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -87,6 +88,18 @@ let package = Package(
             name: "NeuroSimCommand",
             dependencies: [
                 "NeuroSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Benchmarks (docs/BENCHMARKS.md); CI runs only `neuro-bench --smoke`.
+        .executableTarget(
+            name: "NeuroBench",
+            dependencies: [
+                "NeuroAPI",
+                "NeuroSim",
+                "GamePlugins",
+                "NeuroHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NeuroAPI
+
+/// `neuro-bench`: the host's performance against the Python reference and the wire's limit.
+/// Benchmarks, not tests: `--smoke` only checks that every workload runs.
+@main
+struct NeuroBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neuro-bench",
+        abstract: "Benchmarks the host against the Python reference and a bare websocket echo.",
+        discussion: """
+            Build in release for real figures: swift build -c release --product neuro-bench --product neuro-sim. \
+            Without a subcommand, --smoke runs every workload for a moment with a few games (for CI).
+            """,
+        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, EchoServer.self]
+    )
+
+    @Flag(help: "Run every workload briefly with a few games and exit 0 if they all ran.") var smoke = false
+    @OptionGroup var paths: PathOptions
+
+    func run() async throws {
+        guard smoke else { throw CleanExit.helpRequest(self) }
+        let environment = try paths.environment(phaseTimeout: .seconds(60))
+        let roundtrip = try await runRoundtrip(games: 3, seconds: 1, in: environment)
+        print(Table.roundtrip([(roundtrip, nil)]))
+        guard roundtrip.results > 0, roundtrip.failures == 0 else {
+            throw NeuroError(code: .benchFailed, message: "smoke: the round trip answered no actions or failed some")
+        }
+        let idle = try await runIdle(games: 5, in: environment)
+        print(Table.idle([idle]))
+        let storm = try await runStorm(games: 5, restartAfter: 3, in: environment)
+        print(Table.storm([storm]))
+        let floor = try await runFloor(games: 3, seconds: 1, in: environment)
+        print(Table.floor([floor]))
+        guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
+        print("smoke: every workload ran")
+    }
+}
+
+/// Where the executables are. By default next to this one (the same build directory).
+struct PathOptions: ParsableArguments {
+    @Option(help: "The neuro-sim executable (default: next to neuro-bench).") var sim: String?
+    @Option(help: "A Python with neuro-api 4.0.0 for the reference run (e.g. .venv-bench/bin/python).")
+    var python: String?
+    @Option(help: "The Python reference script.") var pythonScript = "bench/python_reference.py"
+
+    func environment(phaseTimeout: Duration = .seconds(120)) throws -> BenchEnvironment {
+        let bench = Self.ownExecutable()
+        let sim = self.sim ?? URL(fileURLWithPath: bench).deletingLastPathComponent().appendingPathComponent("neuro-sim").path
+        guard FileManager.default.isExecutableFile(atPath: sim) else {
+            throw ValidationError("no neuro-sim at \(sim): build it (swift build --product neuro-sim) or pass --sim")
+        }
+        return BenchEnvironment(
+            simPath: sim, benchPath: bench, pythonPath: python, pythonScript: pythonScript, phaseTimeout: phaseTimeout)
+    }
+
+    static func ownExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+}
+
+extension NeuroBenchCommand {
+    struct Roundtrip: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "N games answer a NeuroSim flood: throughput, latency, CPU per 100,000 actions.")
+        @Option(help: "Numbers of games, comma-separated.") var games = "1,10,100,1000"
+        @Option(help: "Seconds measured per run (after every game has answered once).") var seconds = 10.0
+        @Option(help: "Actions per second per game, paced by NeuroSim; 0 floods (the next action as soon as the result arrives).")
+        var rate = 0.0
+        @OptionGroup var paths: PathOptions
+
+        func run() async throws {
+            let environment = try paths.environment()
+            var rows: [(RoundtripResult, RoundtripResult?)] = []
+            for count in try parseCounts(games) {
+                let swift = try await runRoundtrip(games: count, seconds: seconds, rate: rate, in: environment)
+                let python = try await environment.pythonPath.asyncMap {
+                    try await runPythonRoundtrip(games: count, seconds: seconds, rate: rate, python: $0, in: environment)
+                }
+                rows.append((swift, python))
+                print(Table.roundtrip([(swift, python)]))
+            }
+            print(Table.roundtrip(rows))
+        }
+    }
+
+    struct Idle: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resident memory per connected idle game.")
+        @Option(help: "Numbers of games, comma-separated.") var games = "1000"
+        @OptionGroup var paths: PathOptions
+
+        func run() async throws {
+            let environment = try paths.environment()
+            var rows: [IdleResult] = []
+            for count in try parseCounts(games) { rows.append(try await runIdle(games: count, in: environment)) }
+            print(Table.idle(rows))
+        }
+    }
+
+    struct Storm: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time for N games to connect and register, and to come back after NeuroSim restarts.")
+        @Option(help: "Numbers of games, comma-separated.") var games = "1000"
+        @Option(help: "Seconds after NeuroSim starts at which it restarts.") var restartAfter = 10.0
+        @OptionGroup var paths: PathOptions
+
+        func run() async throws {
+            let environment = try paths.environment()
+            var rows: [StormResult] = []
+            for count in try parseCounts(games) {
+                rows.append(try await runStorm(games: count, restartAfter: restartAfter, in: environment))
+            }
+            print(Table.storm(rows))
+        }
+    }
+
+    struct Floor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bare websocket ping-pong against an echo server process: the wire's limit.")
+        @Option(help: "Numbers of clients, comma-separated.") var games = "1,10,100,1000"
+        @Option(help: "Seconds measured per run.") var seconds = 10.0
+        @OptionGroup var paths: PathOptions
+
+        func run() async throws {
+            let environment = try paths.environment()
+            var rows: [FloorResult] = []
+            for count in try parseCounts(games) {
+                rows.append(try await runFloor(games: count, seconds: seconds, in: environment))
+            }
+            print(Table.floor(rows))
+        }
+    }
+
+    struct EchoServer: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A bare websocket echo server on 127.0.0.1 (for the floor).", shouldDisplay: false)
+        @Option(help: "Write the bound port to this file once listening.") var portFile: String
+        @Option(help: "The port; 0 picks a free one.") var port = 0
+
+        func run() async throws {
+            let logger = Logger(label: "neuro.bench.echo", factory: { _ in SwiftLogNoOpLogHandler() })
+            let listener = WebSocketListener(
+                host: "127.0.0.1", port: port, configuration: .init(pingInterval: nil), logger: logger)
+            let portFile = self.portFile
+            try await listener.run(onListening: { port in
+                try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
+            }) { transport, _ in
+                while case .text(let text)? = try? await transport.receive() {
+                    do { try await transport.send(text) } catch { break }
+                }
+            }
+        }
+    }
+}
+
+func parseCounts(_ text: String) throws -> [Int] {
+    try text.split(separator: ",").map {
+        guard let count = Int($0.trimmingCharacters(in: .whitespaces)), count > 0 else {
+            throw ValidationError("--games \"\(text)\" must be positive whole numbers separated by commas")
+        }
+        return count
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Markdown tables of the results, ready for docs/BENCHMARKS.md.
+enum Table {
+    static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
+    static func optional(_ value: Double?, _ digits: Int = 2) -> String { value.map { number($0, digits) } ?? "–" }
+
+    static func roundtrip(_ rows: [(RoundtripResult, RoundtripResult?)]) -> String {
+        var lines = [
+            "| games | Swift results/s | p50 ms | p99 ms | max ms | CPU s / 100k | failures | Python results/s | Python p99 ms | Python CPU s / 100k | Swift/Python |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for (swift, python) in rows {
+            let ratio = python.map { $0.throughput > 0 ? number(swift.throughput / $0.throughput, 1) + "×" : "–" } ?? "–"
+            lines.append(
+                "| \(swift.games) | \(number(swift.throughput)) | \(optional(swift.latencyP50)) | \(optional(swift.latencyP99)) "
+                    + "| \(optional(swift.latencyMax)) | \(number(swift.cpuPer100k, 2)) | \(swift.failures) "
+                    + "| \(python.map { number($0.throughput) } ?? "–") | \(optional(python?.latencyP99)) "
+                    + "| \(python.map { number($0.cpuPer100k, 2) } ?? "–") | \(ratio) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func idle(_ rows: [IdleResult]) -> String {
+        var lines = ["| games | RSS before MB | RSS after MB | KB per game |", "|---:|---:|---:|---:|"]
+        for row in rows {
+            lines.append(
+                "| \(row.games) | \(number(Double(row.residentBefore) / 1_048_576, 1)) "
+                    + "| \(number(Double(row.residentAfter) / 1_048_576, 1)) | \(number(row.bytesPerGame / 1024, 1)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func storm(_ rows: [StormResult]) -> String {
+        var lines = [
+            "| games | connect + register s | reconnect + re-register after restart s | backoff s |", "|---:|---:|---:|---:|",
+        ]
+        for row in rows {
+            lines.append(
+                "| \(row.games) | \(number(row.connectSeconds, 3)) | \(number(row.reconnectSeconds, 3)) "
+                    + "| \(number(row.backoffSeconds, 3)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func floor(_ rows: [FloorResult]) -> String {
+        var lines = ["| clients | echo round trips/s | CPU s / 100k |", "|---:|---:|---:|"]
+        for row in rows {
+            let cpu = row.roundTrips > 0 ? row.cpuSeconds / Double(row.roundTrips) * 100_000 : 0
+            lines.append("| \(row.games) | \(number(row.throughput)) | \(number(cpu, 2)) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
