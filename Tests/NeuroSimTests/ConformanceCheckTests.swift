@@ -171,7 +171,7 @@ import Testing
     @Test func closeReasonFitsInAFrame() {
         let violation = NeuroSimViolation(
             rule: .invalidFields, connectionID: 1, game: "G", command: "context", message: String(repeating: "é", count: 200))
-        #expect(GameSession.closeReason(for: violation).utf8.count <= 123)
+        #expect(SimulatedConnection.closeReason(for: violation).utf8.count <= 123)
     }
 
     @Test func forceWhileAnotherGamesForceIsPending() {

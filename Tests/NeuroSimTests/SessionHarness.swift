@@ -2,11 +2,11 @@ import NeuroAPI
 
 @testable import NeuroSim
 
-/// Drives a ``GameSession`` with explicit times, as the connection around it would.
+/// Drives a ``SimulatedConnection`` with explicit times, as the connection around it would.
 struct SessionHarness {
-    var session: GameSession
+    var session: SimulatedConnection
     var now: Duration = .zero
-    var effects: [SessionEffect] = []
+    var effects: [SimulatedConnectionEffect] = []
 
     init(
         _ configure: (inout NeuroSimConfiguration) -> Void = { _ in },
@@ -16,12 +16,12 @@ struct SessionHarness {
         var configuration = NeuroSimConfiguration()
         configuration.forceDelay = .milliseconds(500)
         configure(&configuration)
-        session = GameSession(connectionID: connectionID, configuration: configuration, registry: registry)
+        session = SimulatedConnection(connectionID: connectionID, configuration: configuration, registry: registry)
     }
 
     /// Sends a raw text frame and returns the effects.
     @discardableResult
-    mutating func sendRaw(_ text: String) -> [SessionEffect] {
+    mutating func sendRaw(_ text: String) -> [SimulatedConnectionEffect] {
         let new = session.receive(.text(text), at: now)
         effects += new
         return new
@@ -29,13 +29,13 @@ struct SessionHarness {
 
     /// Sends a command of game `game` with optional raw data JSON.
     @discardableResult
-    mutating func send(_ command: String, data: String? = nil, game: String = "Game") -> [SessionEffect] {
+    mutating func send(_ command: String, data: String? = nil, game: String = "Game") -> [SimulatedConnectionEffect] {
         sendRaw(Self.frame(command, data: data, game: game))
     }
 
     /// Moves time forward and returns the effects.
     @discardableResult
-    mutating func advance(by duration: Duration) -> [SessionEffect] {
+    mutating func advance(by duration: Duration) -> [SimulatedConnectionEffect] {
         now += duration
         let new = session.advance(to: now)
         effects += new
@@ -67,7 +67,7 @@ struct SessionHarness {
     var rules: [ConformanceRule] { effects.violations.map(\.rule) }
 }
 
-extension Array where Element == SessionEffect {
+extension Array where Element == SimulatedConnectionEffect {
     var violations: [NeuroSimViolation] {
         compactMap { if case .violation(let violation) = $0 { violation } else { nil } }
     }

@@ -2,12 +2,12 @@ import Logging
 import NeuroAPI
 import Synchronization
 
-/// One game connection being served: its transport, its ``GameSession`` behind a lock of its
+/// One game connection being served: its transport, its ``SimulatedConnection`` behind a lock of its
 /// own (shared only by this connection's reader and timer), and the shell that carries out
 /// the session's effects.
 final class LiveConnection: Sendable {
     struct State {
-        var session: GameSession
+        var session: SimulatedConnection
         /// The deadline the timer is sleeping until; `nil` while it waits for a message.
         var timerTarget: Duration?
     }
@@ -19,7 +19,9 @@ final class LiveConnection: Sendable {
     private let abort: @Sendable () -> Void
     private let wakeup = Wakeup()
 
-    init(id: Int, peer: String?, transport: any NeuroTransport, session: GameSession, abort: @escaping @Sendable () -> Void) {
+    init(
+        id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, abort: @escaping @Sendable () -> Void
+    ) {
         self.id = id
         self.peer = peer
         self.transport = transport
@@ -28,7 +30,7 @@ final class LiveConnection: Sendable {
     }
 
     /// Serves the connection until it ends: a reader and a timer, the first to finish ending both.
-    func run(clock: NeuroSimClock, perform: @escaping @Sendable ([SessionEffect]) async -> Void) async {
+    func run(clock: NeuroSimClock, perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
         await perform(state.withLock { $0.session.start() })
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.readMessages(clock: clock, perform: perform) }
@@ -40,7 +42,7 @@ final class LiveConnection: Sendable {
     }
 
     /// Carries out one effect that touches the transport.
-    func carryOut(_ effect: SessionEffect, logger: Logger) async {
+    func carryOut(_ effect: SimulatedConnectionEffect, logger: Logger) async {
         switch effect {
         case .send(let command):
             do {
@@ -65,7 +67,7 @@ final class LiveConnection: Sendable {
         wakeup.signal()
     }
 
-    private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SessionEffect]) async -> Void) async {
+    private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
         while !Task.isCancelled {
             let message: TransportMessage
             do {
@@ -95,7 +97,7 @@ final class LiveConnection: Sendable {
         }
     }
 
-    private func fireTimers(clock: NeuroSimClock, perform: @Sendable ([SessionEffect]) async -> Void) async {
+    private func fireTimers(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
         while !Task.isCancelled {
             let (deadline, isFinished) = state.withLock { state in
                 state.timerTarget = state.session.nextDeadline

@@ -98,7 +98,7 @@ public final class NeuroSimulator: Sendable {
         let connection = state.withLock { state in
             let id = state.nextConnectionID
             state.nextConnectionID += 1
-            let session = GameSession(
+            let session = SimulatedConnection(
                 connectionID: id, configuration: configuration, dataSource: dataSource, registry: registry)
             let connection = LiveConnection(id: id, peer: peer, transport: transport, session: session, abort: abort)
             state.live[id] = connection
@@ -121,7 +121,7 @@ public final class NeuroSimulator: Sendable {
         eventHandler?(.disconnected(connectionID: connection.id, game: session.game))
     }
 
-    private func perform(_ effects: [SessionEffect], on connection: LiveConnection) async {
+    private func perform(_ effects: [SimulatedConnectionEffect], on connection: LiveConnection) async {
         for effect in effects {
             switch effect {
             case .send, .close, .drop:

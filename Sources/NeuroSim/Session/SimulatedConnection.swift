@@ -5,9 +5,9 @@ import NeuroAPI
 ///
 /// A pure value type driven by two calls with an explicit time (a `Duration` since the
 /// connection opened): ``receive(_:at:)`` for each message from the game, and
-/// ``advance(to:)`` when ``nextDeadline`` is reached. It returns ``SessionEffect``s for the
+/// ``advance(to:)`` when ``nextDeadline`` is reached. It returns ``SimulatedConnectionEffect``s for the
 /// connection around it to carry out, so every rule is tested without sockets or sleeps.
-struct GameSession {
+struct SimulatedConnection {
     /// An action sent and not yet answered.
     private struct PendingAction {
         var name: String
@@ -93,13 +93,13 @@ struct GameSession {
     }
 
     /// The effects that open a connection (Randy's `actions/reregister_all`, when configured).
-    mutating func start() -> [SessionEffect] {
+    mutating func start() -> [SimulatedConnectionEffect] {
         configuration.sendsReregisterAllOnConnect ? [.send(.reregisterAllActions)] : []
     }
 
     /// Processes one message from the game, then anything that has fallen due.
-    mutating func receive(_ message: TransportMessage, at now: Duration) -> [SessionEffect] {
-        var effects: [SessionEffect] = []
+    mutating func receive(_ message: TransportMessage, at now: Duration) -> [SimulatedConnectionEffect] {
+        var effects: [SimulatedConnectionEffect] = []
         guard !isFinished else { return effects }
         switch message {
         case .closed(let code, _):
@@ -122,8 +122,8 @@ struct GameSession {
 
     /// Carries out whatever has fallen due by `now`: result timeouts, a force's answer, an
     /// unforced action.
-    mutating func advance(to now: Duration) -> [SessionEffect] {
-        var effects: [SessionEffect] = []
+    mutating func advance(to now: Duration) -> [SimulatedConnectionEffect] {
+        var effects: [SimulatedConnectionEffect] = []
         advance(to: now, into: &effects)
         return effects
     }
@@ -157,7 +157,7 @@ struct GameSession {
 
     // MARK: - Receiving
 
-    private mutating func handle(_ text: String, at now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func handle(_ text: String, at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         let value: JSONValue
         do {
             value = try parser.parse(text)
@@ -242,7 +242,7 @@ struct GameSession {
 
     private static let maximumCountedCommands = 32
 
-    private mutating func register(_ list: [Action], at now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func register(_ list: [Action], at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         for var action in list {
             guard !isFinished else { return }
             // The reference library documents `{}` as "no parameters"; Neuro treats it as no schema.
@@ -293,7 +293,7 @@ struct GameSession {
         }
     }
 
-    private mutating func receiveForce(_ force: ActionForce, at now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func receiveForce(_ force: ActionForce, at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         guard !force.actionNames.isEmpty else {
             violate(.emptyForce, command: "actions/force", "the force names no actions", into: &effects)
             return
@@ -324,7 +324,8 @@ struct GameSession {
         activateNextForce(at: now)
     }
 
-    private mutating func receiveResult(_ result: ActionResult, at now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func receiveResult(_ result: ActionResult, at now: Duration, into effects: inout [SimulatedConnectionEffect])
+    {
         guard let action = pending.removeValue(forKey: result.id) else {
             if timedOutIDs.remove(result.id) != nil {
                 statistics.lateResults += 1  // its timeout was already reported
@@ -358,7 +359,7 @@ struct GameSession {
 
     // MARK: - Playing
 
-    private mutating func advance(to now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func advance(to now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         guard !isFinished else { return }
         for id in pending.keys.sorted(by: Self.actionOrder) {
             guard let action = pending[id], let deadline = action.deadline, deadline <= now else { continue }
@@ -391,7 +392,9 @@ struct GameSession {
         }
     }
 
-    private mutating func sendAction(named name: String, isForced: Bool, at now: Duration, into effects: inout [SessionEffect]) {
+    private mutating func sendAction(
+        named name: String, isForced: Bool, at now: Duration, into effects: inout [SimulatedConnectionEffect]
+    ) {
         let id = Self.actionIDPrefix + String(nextActionNumber)
         nextActionNumber += 1
         var wireName = name
@@ -444,7 +447,7 @@ struct GameSession {
 
     // MARK: - Faults and violations
 
-    private mutating func injectFaults(into effects: inout [SessionEffect]) {
+    private mutating func injectFaults(into effects: inout [SimulatedConnectionEffect]) {
         guard !isFinished else { return }
         let isDueByCount = configuration.dropAfterMessages.map { messagesReceived >= $0 } ?? false
         let isDueByChance =
@@ -456,7 +459,7 @@ struct GameSession {
     }
 
     private mutating func violate(
-        _ rule: ConformanceRule, command: String?, _ message: String, into effects: inout [SessionEffect]
+        _ rule: ConformanceRule, command: String?, _ message: String, into effects: inout [SimulatedConnectionEffect]
     ) {
         guard !isFinished else { return }
         statistics.violationsByRule[rule, default: 0] += 1

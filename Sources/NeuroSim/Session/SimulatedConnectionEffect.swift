@@ -1,7 +1,7 @@
 import NeuroAPI
 
-/// What a ``GameSession`` asks the connection around it to do, or tells it happened.
-enum SessionEffect: Sendable, Hashable {
+/// What a ``SimulatedConnection`` asks the connection around it to do, or tells it happened.
+enum SimulatedConnectionEffect: Sendable, Hashable {
     /// Send a frame to the game.
     case send(NeuroCommand)
     /// The connection's `game` title became known.
