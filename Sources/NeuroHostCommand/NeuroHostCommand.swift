@@ -14,8 +14,8 @@ struct NeuroHostCommand: AsyncParsableCommand {
         commandName: "neuro-host",
         abstract: "Play several text games against Neuro at once, each on its own supervised connection.",
         discussion: """
-            The games come from --config, else ./games.json, else the embedded default (every \
-            built-in game). The URL is --url, else NEURO_SDK_WS_URL, else the file's, else \
+            The games come from --config FILE, else the embedded default (every built-in game; \
+            the repository's games.json is a copy to start from). The URL is --url, else NEURO_SDK_WS_URL, else the file's, else \
             ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
             an ephemeral port and every game plays against it.
 
@@ -24,7 +24,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "The games file (default: ./games.json if present, else the embedded default).")
+    @Option(name: .long, help: "The games file, e.g. games.json (default: the embedded default, every built-in game).")
     var config: String?
 
     @Option(name: .long, help: "Neuro's websocket URL; overrides NEURO_SDK_WS_URL and the file.")
@@ -153,12 +153,6 @@ struct NeuroHostCommand: AsyncParsableCommand {
         do {
             if let config {
                 return (try HostConfiguration.load(path: config, knownPlugins: GameCatalog.defaultTitles, urlFlag: url), config)
-            }
-            if FileManager.default.fileExists(atPath: "games.json") {
-                return (
-                    try HostConfiguration.load(path: "games.json", knownPlugins: GameCatalog.defaultTitles, urlFlag: url),
-                    "games.json"
-                )
             }
             let file = "<embedded default>"
             return (
