@@ -6,19 +6,14 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
 sim="${1:?usage: run_interop.sh PATH_TO_NEURO_SIM [N]}"
 actions="${2:-5}"
-venv="$root/.venv-interop"
 
 if [ ! -x "$sim" ]; then
     echo "run_interop: neuro-sim not found or not executable at $sim" >&2
     exit 1
 fi
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+venv="$("$here/ensure_venv.sh")"
 
 work="$(mktemp -d)"
 sim_pid=""

@@ -7,19 +7,14 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(dirname "$here")"
 host="${1:?usage: run_server_interop.sh PATH_TO_NEURO_HOST [DURATION_SECONDS]}"
 duration="${2:-8}"
-venv="$root/.venv-interop"
 
 if [ ! -x "$host" ]; then
     echo "run_server_interop: neuro-host not found or not executable at $host" >&2
     exit 1
 fi
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+venv="$("$here/ensure_venv.sh")"
 
 work="$(mktemp -d)"
 server_pid=""
