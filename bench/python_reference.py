@@ -7,14 +7,16 @@ with ``jsonschema`` (a hand check equivalent to ours if it is not installed) and
 a successful result. Once every game has answered one action, the results answered in the
 next SECONDS seconds are counted, with the process's CPU time.
 
-Usage: python_reference.py --url ws://127.0.0.1:PORT --games N --seconds S --output result.json
+Usage: python_reference.py --url ws://127.0.0.1:PORT --games N --seconds S --output result.json [--sim-pid PID]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import signal
 import sys
 import time
 
@@ -102,7 +104,7 @@ class BenchGame(TrioNeuroAPIComponent):
         self.answered_once.set()
 
 
-async def run(url: str, games: int, seconds: float) -> dict[str, object]:
+async def run(url: str, games: int, seconds: float, sim_pid: int | None) -> dict[str, object]:
     totals = Totals()
     async with trio.open_nursery() as nursery:
         manager = ExternalRaiseManager("bench", nursery)
@@ -114,6 +116,9 @@ async def run(url: str, games: int, seconds: float) -> dict[str, object]:
         with trio.fail_after(120):
             for component in components:
                 await component.answered_once.wait()
+        if sim_pid is not None:
+            # neuro-sim's latencies from here on only: the connection ramp-up is left out.
+            os.kill(sim_pid, signal.SIGUSR1)
         start_results, start_cpu, start = totals.results, cpu_seconds(), time.monotonic()
         await trio.sleep(seconds)
         end_results, end_cpu, end = totals.results, cpu_seconds(), time.monotonic()
@@ -139,8 +144,9 @@ def main() -> int:
     parser.add_argument("--games", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--output", required=True)
+    parser.add_argument("--sim-pid", type=int, help="neuro-sim's pid: SIGUSR1 at the window's start")
     arguments = parser.parse_args()
-    result = trio.run(run, arguments.url, arguments.games, arguments.seconds)
+    result = trio.run(run, arguments.url, arguments.games, arguments.seconds, arguments.sim_pid)
     with open(arguments.output, "w", encoding="utf-8") as output:
         json.dump(result, output)
     print(json.dumps(result))

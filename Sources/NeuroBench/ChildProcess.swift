@@ -60,6 +60,14 @@ final class ChildProcess {
         return exitStatus ?? -1
     }
 
+    /// The child's process identifier.
+    var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends `signalNumber` to the child if it is still running.
+    func send(signal signalNumber: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signalNumber) }
+    }
+
     /// Sends SIGTERM and waits for the exit.
     @discardableResult
     func stop() async -> Int32 {

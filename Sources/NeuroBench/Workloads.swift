@@ -125,6 +125,8 @@ func runRoundtrip(
             guard ended.value == 0 else {
                 throw NeuroError(code: .benchFailed, message: "a game's connection ended before the measurement")
             }
+            // NeuroSim's latencies from here on only: the connection ramp-up is left out.
+            sim.send(signal: SIGUSR1)
             let (startCount, startCPU, start) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
             try await Task.sleep(for: .seconds(window))
             let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
@@ -153,7 +155,7 @@ func runPythonRoundtrip(
         name: "python_reference.py", executable: python,
         arguments: [
             environment.pythonScript, "--url", "ws://127.0.0.1:\(port)", "--games", "\(games)", "--seconds", "\(window)",
-            "--output", "{dir}/result.json",
+            "--output", "{dir}/result.json", "--sim-pid", "\(sim.processIdentifier)",
         ])
     defer { reference.cleanUp() }
     let status = await reference.waitForExit()

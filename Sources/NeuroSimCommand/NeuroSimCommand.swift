@@ -17,6 +17,8 @@ struct NeuroSimCommand: AsyncParsableCommand {
             (to --report, or to standard output) and exits 0.
             Faults: --fault SECONDS:KIND, where KIND is reregister, shutdown-graceful, \
             shutdown-cancel, shutdown-immediate, close, drop or restart.
+            SIGUSR1 forgets the latencies recorded so far, so that the report's latencies cover \
+            only what follows (benchmarks send it once their games are connected).
             """
     )
 
@@ -72,7 +74,11 @@ struct NeuroSimCommand: AsyncParsableCommand {
         let simulator = NeuroSimulator(configuration: makeConfiguration(seed: seed), logger: logger)
         let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger)
         let (signals, signalSources) = Self.terminationSignals()
-        defer { for source in signalSources { source.cancel() } }
+        let resetSource = Self.onLatencyReset { simulator.resetLatencies() }
+        defer {
+            for source in signalSources { source.cancel() }
+            resetSource.cancel()
+        }
         let portFile = self.portFile
         let ending = await withTaskGroup(of: Ending.self) { group in
             group.addTask {
@@ -212,6 +218,16 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.sendsReregisterAllOnConnect = reregisterOnConnect
         configuration.isCheckingAcrossGames = !noCrossGameChecks
         return configuration
+    }
+
+    /// Calls `reset` on every SIGUSR1 (whose default action, ending the process, is ignored).
+    /// The caller keeps the source alive for as long as it listens.
+    private static func onLatencyReset(_ reset: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
+        signal(SIGUSR1, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
+        source.setEventHandler(handler: reset)
+        source.resume()
+        return source
     }
 
     /// SIGINT and SIGTERM as a stream. Dispatch sources deliver them on a queue; the default

@@ -92,6 +92,43 @@ struct SimulatorTests {
         #expect(fixture.simulator.connections.isEmpty)
     }
 
+    @Test func resettingLatenciesKeepsTheCountersAndCoversLiveAndFinishedConnections() async throws {
+        let fixture = SimulatorFixture()
+        let (gameTransport, neuroTransport) = InMemoryTransport.makePair()
+        let game = GameEnd(transport: gameTransport)
+        func playOne() async throws {
+            try await game.send("actions/force", data: SessionHarness.force(["jump", "wait"]))
+            let action = try await game.receiveAction()
+            try await game.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            _ = try await fixture.next { event -> Void? in
+                if case .resultReceived(_, let result, _) = event, result.id == action.id { return () }
+                return nil
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await fixture.simulator.serve(neuroTransport, abort: neuroTransport.drop) }
+            try await game.send("startup")
+            _ = try await game.receive()
+            try await game.send("actions/register", data: SessionHarness.jumpAndWait)
+            try await playOne()
+            try await playOne()
+            #expect(fixture.simulator.report().totals.latency.count == 2)
+            fixture.simulator.resetLatencies()
+            let afterReset = fixture.simulator.report().totals
+            #expect(afterReset.latency.count == 0)
+            #expect(afterReset.results == 2)
+            try await playOne()
+            #expect(fixture.simulator.report().totals.latency.count == 1)
+            await gameTransport.close(code: .normalClosure, reason: nil)
+            try await group.waitForAll()
+        }
+        #expect(fixture.simulator.connections.isEmpty)
+        #expect(fixture.simulator.report().totals.latency.count == 1)
+        fixture.simulator.resetLatencies()
+        #expect(fixture.simulator.report().totals.latency.count == 0)
+        #expect(fixture.simulator.report().totals.results == 3)
+    }
+
     @Test func strictModeClosesTheConnectionWithTheReason() async throws {
         let fixture = SimulatorFixture { $0.isStrict = true }
         let (gameTransport, neuroTransport) = InMemoryTransport.makePair()

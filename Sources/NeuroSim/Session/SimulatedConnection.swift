@@ -139,6 +139,11 @@ struct SimulatedConnection {
         actions.removeAll()
     }
 
+    /// Forgets the latencies recorded so far (``NeuroSimulator/resetLatencies()``).
+    mutating func resetLatencies() {
+        statistics.latency = LatencyHistogram()
+    }
+
     /// Records a command sent to the game from outside the session (a fault): after
     /// `actions/reregister_all` Neuro has forgotten the game's actions and forces, as after a
     /// restart, so registering them again is no duplicate.

@@ -215,6 +215,20 @@ public final class NeuroSimulator: Sendable {
             games: games, violations: violations, violationCount: violationCount, seed: configuration.seed)
     }
 
+    /// Forgets every latency recorded so far, on finished and live connections, so that the
+    /// report's latencies cover only what follows: a benchmark calls it once its games are
+    /// connected, to leave the connection ramp-up out (`neuro-sim` does on `SIGUSR1`). Counters
+    /// other than latencies are kept.
+    public func resetLatencies() {
+        let live = state.withLock { state in
+            for title in state.finished.keys { state.finished[title]?.statistics.latency = LatencyHistogram() }
+            return Array(state.live.values)
+        }
+        for connection in live {
+            connection.state.withLock { $0.session.resetLatencies() }
+        }
+    }
+
     // MARK: - Faults
 
     /// Sends a command to one connection, or to every connection when `connectionID` is `nil`.
