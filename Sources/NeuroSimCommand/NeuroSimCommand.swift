@@ -31,6 +31,8 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Seconds before answering a force.") var forceDelay = 0.5
     @Option(help: "Unforced actions per second per connection.") var unforcedRate = 0.0
     @Flag(help: "Send the next action as soon as the previous result arrives.") var flood = false
+    @Option(help: "Make N data values per registered action once and draw from them (0: fresh data for every action).")
+    var dataPool = 0
     @Option(help: "Share of actions (0-1) sent with bad data on purpose.") var badDataShare = 0.0
     @Option(help: "Drop each connection after this many messages.") var dropAfter: Int?
     @Option(help: "Probability (0-1) of dropping a connection after any message.") var dropProbability = 0.0
@@ -56,6 +58,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
             throw ValidationError("times and rates must not be negative")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard dataPool >= 0 else { throw ValidationError("--data-pool must not be negative") }
         guard (dropAfter ?? 1) >= 1 else { throw ValidationError("--drop-after must be at least 1") }
         _ = try faults()
     }
@@ -211,6 +214,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.forceDelay = .seconds(forceDelay)
         configuration.unforcedActionRate = unforcedRate
         configuration.isFlooding = flood
+        configuration.dataPoolSize = dataPool
         configuration.badDataShare = badDataShare
         configuration.dropAfterMessages = dropAfter
         configuration.dropProbability = dropProbability

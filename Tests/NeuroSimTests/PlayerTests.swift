@@ -98,6 +98,54 @@ import Testing
         #expect(harness.now == .zero, "no time had to pass")
     }
 
+    @Test func aDataPoolReusesItsValuesUntilTheActionIsRegisteredAgain() throws {
+        let register = #"""
+            {"actions":[{"name":"pick","description":"Pick.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":0,"maximum":100000}},"required":["n"]}}]}
+            """#
+        let schema: JSONValue = [
+            "type": "object", "properties": ["n": ["type": "integer", "minimum": 0, "maximum": 100000]], "required": ["n"],
+        ]
+        func play(_ harness: inout SessionHarness, rounds: Int) throws -> [String] {
+            var seen: [String] = []
+            for _ in 0..<rounds {
+                let action = try #require(harness.effects.actions.last)
+                #expect(action.name == "pick")
+                _ = try action.validatedData(against: schema)
+                seen.append(action.data ?? "")
+                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            }
+            return seen
+        }
+        var pooled = SessionHarness {
+            $0.seed = 11
+            $0.isFlooding = true
+            $0.dataPoolSize = 4
+        }
+        pooled.send("startup")
+        pooled.send("actions/register", data: register)
+        let first = try play(&pooled, rounds: 60)
+        #expect(Set(first).count <= 4)
+        #expect(Set(first.dropFirst(4)).isSubset(of: Set(first.prefix(4))), "after 4 actions, only pooled values")
+        // Registering again makes new values. (The action sent after the last result is
+        // answered once the action is gone, so that no further one is sent from the old pool.)
+        let outstanding = try #require(pooled.effects.actions.last)
+        pooled.send("actions/unregister", data: #"{"action_names":["pick"]}"#)
+        pooled.send("action/result", data: #"{"id":"\#(outstanding.id)","success":true}"#)
+        #expect(pooled.effects.actions.last == outstanding, "nothing is sent while no action is registered")
+        pooled.send("actions/register", data: register)
+        let second = try play(&pooled, rounds: 60)
+        #expect(Set(second).count <= 4)
+        #expect(!Set(second).isSubset(of: Set(first)))
+
+        var fresh = SessionHarness {
+            $0.seed = 11
+            $0.isFlooding = true
+        }
+        fresh.send("startup")
+        fresh.send("actions/register", data: register)
+        #expect(Set(try play(&fresh, rounds: 60)).count > 4, "without a pool, every action makes new data")
+    }
+
     @Test func sameSeedPlaysTheSameGame() {
         func play(seed: UInt64) -> [NeuroAction] {
             var harness = SessionHarness {

@@ -242,6 +242,8 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     }
 
     private func waitForTurn(of number: Int) async {
+        // The usual case, no earlier batch still running: no continuation to make.
+        guard live.withLock({ $0.currentBatch != number }) else { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let isTurn = live.withLock { live in
                 guard live.currentBatch != number else { return true }

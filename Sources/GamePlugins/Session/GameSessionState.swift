@@ -182,15 +182,17 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         plugin = next
         let resolvesForce = pendingForce?.actionNames.contains(action.name) ?? false
         if resolvesForce { pendingForce = nil }
-        // Unregister what the move made unavailable before the successful result.
-        var effects = unregisterStale(now: now)
+        // Unregister what the move made unavailable before the successful result. The plugin
+        // is asked for its actions once per action.
+        let wanted = wantedActions
+        var effects = unregisterStale(now: now, wanted: wanted)
         effects.append(.send(.actionResult(.success(id: action.id, message: outcome.message))))
         for context in outcome.context {
             effects.append(.send(.context(message: context.message, isSilent: context.isSilent)))
         }
         // Only after the result: the next game's force must not overtake it.
         effects += releaseIdleForceSlot()
-        effects += registerMissingAndForce()
+        effects += registerMissingAndForce(wanted: wanted)
         if savesAfterEveryAction { effects.append(.save) }
         return (effects, nil)
     }
@@ -214,13 +216,20 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     }
 
     private mutating func forgetOldNames(now: ContinuousClock.Instant) {
+        guard !recentlyUnregistered.isEmpty else { return }  // the usual case: nothing to copy
         recentlyUnregistered = recentlyUnregistered.filter { now - $0.value <= recentWindow }
     }
 
     /// Unregisters registered actions that the game no longer offers (or offers changed).
-    private mutating func unregisterStale(now: ContinuousClock.Instant) -> [SessionEffect] {
-        let wanted = Dictionary(wantedActions.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let stale = registered.filter { wanted[$0.key] != $0.value }.map(\.key)
+    private mutating func unregisterStale(now: ContinuousClock.Instant, wanted: [Action]) -> [SessionEffect] {
+        // Games usually offer a handful of actions: then a linear search beats building a
+        // dictionary for every action.
+        let byName: [String: Action]? =
+            wanted.count > 16 ? Dictionary(wanted.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : nil
+        let stale = registered.compactMap { name, action in
+            let current = byName.map { $0[name] } ?? wanted.first(where: { $0.name == name })
+            return current == action ? nil : name
+        }
         guard !stale.isEmpty else { return [] }
         for name in stale {
             registered.removeValue(forKey: name)
@@ -241,9 +250,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
 
     /// Registers what is missing, then sends the game's force (or asks for the slot to send
     /// it) when none is pending; withdraws a slot request whose force is no longer wanted.
-    private mutating func registerMissingAndForce() -> [SessionEffect] {
+    private mutating func registerMissingAndForce(wanted: [Action]? = nil) -> [SessionEffect] {
         var effects: [SessionEffect] = []
-        let missing = wantedActions.filter { registered[$0.name] == nil }
+        let missing = (wanted ?? wantedActions).filter { registered[$0.name] == nil }
         if !missing.isEmpty {
             for action in missing { registered[action.name] = action }
             effects.append(.send(.registerActions(missing)))

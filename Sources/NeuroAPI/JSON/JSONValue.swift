@@ -51,12 +51,27 @@ extension JSONValue: Equatable {
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
             guard a.count == b.count else { return false }
+            // Fast paths: the same storage (an action's schema compared with itself, which
+            // the game host does for every action), then the same keys in the same order.
+            if a.sharesStorage(with: b) { return true }
+            if a.keys.elementsEqual(b.keys) { return a.values.elementsEqual(b.values) }
             for (key, value) in a {
                 guard let other = b[key], other == value else { return false }
             }
             return true
         default: return false
         }
+    }
+}
+
+extension OrderedDictionary {
+    /// Whether both dictionaries use the same key and value buffers, which makes them equal
+    /// without looking at an element (copies share storage until one of them is changed).
+    fileprivate func sharesStorage(with other: Self) -> Bool {
+        func sameBuffer<Element>(_ a: [Element], _ b: [Element]) -> Bool {
+            a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        }
+        return sameBuffer(keys.elements, other.keys.elements) && sameBuffer(values.elements, other.values.elements)
     }
 }
 

@@ -41,6 +41,14 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     /// unforced action as soon as the previous result arrives, per connection. For load tests.
     public var isFlooding = false
 
+    /// When above 0, the data of each registered action comes from this many values made once
+    /// (the first actions make them; later ones pick one at random) instead of a value made
+    /// for every action. Generating and checking data costs NeuroSim more than a game spends
+    /// answering, so benchmarks set it to keep NeuroSim's own cost out of the game's figures.
+    /// A (re-)registration of the action makes new values. `0` (the default) makes fresh data
+    /// for every action.
+    public var dataPoolSize = 0
+
     /// The share of actions, from 0 to 1, sent with bad data on purpose (invalid JSON,
     /// off-schema values or an unknown action name), to test a game's validation.
     public var badDataShare: Double = 0

@@ -45,6 +45,8 @@ struct SimulatedConnection {
     private(set) var registeredNames: [String] = []
 
     private var actions: [String: Action] = [:]
+    /// Data made for each action, by name, when ``NeuroSimConfiguration/dataPoolSize`` is set.
+    private var dataPools: [String: [String?]] = [:]
     private var random: SeededRandomNumberGenerator
     private var activeForce: ActionForce?
     private var activeForceDue: Duration?
@@ -137,6 +139,7 @@ struct SimulatedConnection {
         }
         registeredNames.removeAll()
         actions.removeAll()
+        dataPools.removeAll()
     }
 
     /// Forgets the latencies recorded so far (``NeuroSimulator/resetLatencies()``).
@@ -273,6 +276,7 @@ struct SimulatedConnection {
                 continue
             }
             actions[action.name] = action
+            dataPools[action.name] = nil
             registeredNames.append(action.name)
             if let registry, let game {
                 for other in registry.register(action.name, game: game, connection: connectionID) {
@@ -293,6 +297,7 @@ struct SimulatedConnection {
 
     private mutating func unregister(_ names: [String]) {
         for name in names where actions.removeValue(forKey: name) != nil {
+            dataPools[name] = nil
             registeredNames.removeAll { $0 == name }
             if let registry, let game { registry.unregister(name, game: game, connection: connectionID) }
         }
@@ -418,10 +423,10 @@ struct SimulatedConnection {
             case .unknownName:
                 wireName = "sim_unknown_action"
                 while actions[wireName] != nil { wireName += "_x" }
-                data = actions[name].flatMap { dataSource.validData($0, &random) }
+                data = actions[name].flatMap { validData(for: $0) }
             }
         } else if let action = actions[name] {
-            data = dataSource.validData(action, &random)
+            data = validData(for: action)
         }
         pending[id] = PendingAction(
             name: wireName, sentAt: now, deadline: configuration.resultTimeout.map { now + $0 }, isForced: isForced,
@@ -432,6 +437,19 @@ struct SimulatedConnection {
         let action = NeuroAction(id: id, name: wireName, data: data)
         effects.append(.actionSent(action, isForced: isForced, isBad: isBad))
         effects.append(.send(.action(action)))
+    }
+
+    /// Valid data for `action`: made now, or drawn from its pool once the pool is full.
+    private mutating func validData(for action: Action) -> String? {
+        let size = configuration.dataPoolSize
+        guard size > 0 else { return dataSource.validData(action, &random) }
+        let made = dataPools[action.name]?.count ?? 0
+        guard made >= size else {
+            let data = dataSource.validData(action, &random)
+            dataPools[action.name, default: []].append(data)
+            return data
+        }
+        return dataPools[action.name]?[Int.random(in: 0..<made, using: &random)] ?? nil
     }
 
     private mutating func activateNextForce(at now: Duration) {
