@@ -229,17 +229,21 @@ extension JSONParser {
             let start = position
             position += 1  // opening quote
             let contentStart = position
-            // Fast path: no escapes. Validate UTF-8 on the way.
+            // Fast path: no escapes. ASCII needs no UTF-8 validation (the generic validating
+            // initialiser costs more than the scan), anything else is validated.
+            var bitsSeen: UInt8 = 0
             while position < bytes.count {
                 let byte = bytes[position]
                 if byte == UInt8(ascii: "\"") {
                     let slice = UnsafeBufferPointer(rebasing: bytes[contentStart..<position])
                     position += 1
+                    if bitsSeen < 0x80 { return String(decoding: slice, as: UTF8.self) }
                     guard let string = String(validating: slice, as: UTF8.self) else {
                         throw error("a string holds invalid UTF-8", at: start)
                     }
                     return string
                 }
+                bitsSeen |= byte
                 if byte == UInt8(ascii: "\\") { break }
                 if byte < 0x20 { throw error("a control character must be escaped in a string") }
                 position += 1
