@@ -107,11 +107,14 @@ class BenchGame(TrioNeuroAPIComponent):
 async def run(url: str, games: int, seconds: float, sim_pid: int | None) -> dict[str, object]:
     totals = Totals()
     async with trio.open_nursery() as nursery:
-        manager = ExternalRaiseManager("bench", nursery)
+        # One manager per game. The library names an action's event `neuro_{name}`, and a
+        # manager raises an event in every component that handles it: with one shared manager,
+        # every game would answer every other game's `move` (N results per action).
         components = [BenchGame(index, totals) for index in range(games)]
-        for component in components:
+        managers = [ExternalRaiseManager(f"bench_manager_{component.index}", nursery) for component in components]
+        for manager, component in zip(managers, components):
             manager.add_component(component)
-        for component in components:
+        for manager, component in zip(managers, components):
             await manager.raise_event(Event(f"connect_{component.index}", url))
         with trio.fail_after(120):
             for component in components:

@@ -14,7 +14,7 @@ struct NeuroBenchCommand: AsyncParsableCommand {
             Build in release for real figures: swift build -c release --product neuro-bench --product neuro-sim. \
             Without a subcommand, --smoke runs every workload for a moment with a few games (for CI).
             """,
-        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, EchoServer.self]
+        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, EchoServer.self]
     )
 
     @Flag(help: "Run every workload briefly with a few games and exit 0 if they all ran.") var smoke = false
@@ -25,8 +25,9 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         let environment = try paths.environment(phaseTimeout: .seconds(60))
         let roundtrip = try await runRoundtrip(games: 3, seconds: 1, in: environment)
         print(Table.roundtrip([(roundtrip, nil)]))
-        guard roundtrip.results > 0, roundtrip.failures == 0 else {
-            throw NeuroError(code: .benchFailed, message: "smoke: the round trip answered no actions or failed some")
+        guard roundtrip.results > 0, roundtrip.failures == 0, roundtrip.violations == 0 else {
+            throw NeuroError(
+                code: .benchFailed, message: "smoke: the round trip answered no actions, failed some or broke the protocol")
         }
         let idle = try await runIdle(games: 5, in: environment)
         print(Table.idle([idle]))
@@ -35,6 +36,7 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         let floor = try await runFloor(games: 3, seconds: 1, in: environment)
         print(Table.floor([floor]))
         guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
+        print(Table.hotPath([try runHotPath(actions: 1_000)]))
         print("smoke: every workload ran")
     }
 }
@@ -131,6 +133,23 @@ extension NeuroBenchCommand {
                 rows.append(try await runFloor(games: count, seconds: seconds, in: environment))
             }
             print(Table.floor(rows))
+        }
+    }
+
+    struct HotPath: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The game side's own work per action, without a socket (decode, validate, perform, encode).")
+        @Option(help: "Actions per run.") var actions = 1_000_000
+        @Option(help: "Runs; the table shows each.") var runs = 3
+
+        func validate() throws {
+            guard actions > 0, runs > 0 else { throw ValidationError("--actions and --runs must be positive") }
+        }
+
+        func run() async throws {
+            var rows: [HotPathResult] = []
+            for _ in 0..<runs { rows.append(try runHotPath(actions: actions)) }
+            print(Table.hotPath(rows))
         }
     }
 

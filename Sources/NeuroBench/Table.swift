@@ -7,16 +7,28 @@ enum Table {
 
     static func roundtrip(_ rows: [(RoundtripResult, RoundtripResult?)]) -> String {
         var lines = [
-            "| games | Swift results/s | p50 ms | p99 ms | max ms | CPU s / 100k | failures | Python results/s | Python p99 ms | Python CPU s / 100k | Swift/Python |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| games | Swift results/s | p50 ms | p99 ms | max ms | CPU s / 100k | failures | violations "
+                + "| Python results/s | Python p50 ms | Python p99 ms | Python CPU s / 100k | Python violations | Swift/Python |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for (swift, python) in rows {
             let ratio = python.map { $0.throughput > 0 ? number(swift.throughput / $0.throughput, 1) + "×" : "–" } ?? "–"
             lines.append(
                 "| \(swift.games) | \(number(swift.throughput)) | \(optional(swift.latencyP50)) | \(optional(swift.latencyP99)) "
-                    + "| \(optional(swift.latencyMax)) | \(number(swift.cpuPer100k, 2)) | \(swift.failures) "
-                    + "| \(python.map { number($0.throughput) } ?? "–") | \(optional(python?.latencyP99)) "
-                    + "| \(python.map { number($0.cpuPer100k, 2) } ?? "–") | \(ratio) |")
+                    + "| \(optional(swift.latencyMax)) | \(number(swift.cpuPer100k, 2)) | \(swift.failures) | \(swift.violations) "
+                    + "| \(python.map { number($0.throughput) } ?? "–") | \(optional(python?.latencyP50)) "
+                    + "| \(optional(python?.latencyP99)) | \(python.map { number($0.cpuPer100k, 2) } ?? "–") "
+                    + "| \(python.map { "\($0.violations)" } ?? "–") | \(ratio) |")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func hotPath(_ rows: [HotPathResult]) -> String {
+        var lines = ["| actions | seconds | ns per action | bytes sent per action |", "|---:|---:|---:|---:|"]
+        for row in rows {
+            lines.append(
+                "| \(row.actions) | \(number(row.seconds, 3)) | \(number(row.nanosecondsPerAction)) "
+                    + "| \(number(Double(row.bytesSent) / Double(max(row.actions, 1)), 1)) |")
         }
         return lines.joined(separator: "\n")
     }

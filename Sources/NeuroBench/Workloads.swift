@@ -80,9 +80,15 @@ struct RoundtripResult: Sendable {
     var latencyP99: Double?
     var latencyMax: Double?
     var failures: Int
+    /// Protocol violations NeuroSim saw (a duplicate or unknown result, a timeout, …).
+    var violations: Int = 0
     var throughput: Double { seconds > 0 ? Double(results) / seconds : 0 }
     /// CPU seconds of the game process per 100,000 actions.
     var cpuPer100k: Double { results > 0 ? cpuSeconds / Double(results) * 100_000 : 0 }
+}
+
+func violationCount(from report: [String: Any]) -> Int {
+    report["violationCount"] as? Int ?? 0
 }
 
 func latency(from report: [String: Any]) -> (Double?, Double?, Double?) {
@@ -143,7 +149,9 @@ func runRoundtrip(
         await sim.stop()
     }
     result.failures = failures()
-    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: try sim.jsonObject("report.json"))
+    let report = try sim.jsonObject("report.json")
+    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: report)
+    result.violations = violationCount(from: report)
     return result
 }
 
@@ -169,7 +177,9 @@ func runPythonRoundtrip(
     var result = RoundtripResult(
         games: games, results: output["results"] as? Int ?? 0, seconds: output["seconds"] as? Double ?? 0,
         cpuSeconds: output["cpu_seconds"] as? Double ?? 0, failures: output["failures"] as? Int ?? 0)
-    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: try sim.jsonObject("report.json"))
+    let report = try sim.jsonObject("report.json")
+    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: report)
+    result.violations = violationCount(from: report)
     return result
 }
 
