@@ -19,7 +19,8 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
     let generator = SchemaDataGenerator()
     let frames = (0..<64).map { index in
         NeuroCommand.action(
-            NeuroAction(id: "sim-\(index)", name: BenchGame.move.name, data: generator.generateData(for: BenchGame.move, using: &random))
+            NeuroAction(
+                id: "sim-\(index)", name: BenchGame.move.name, data: generator.generateData(for: BenchGame.move, using: &random))
         ).encoded()
     }
     var core = GameSessionState(plugin: BenchGame())
