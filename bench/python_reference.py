@@ -64,6 +64,10 @@ class Totals:
     def __init__(self) -> None:
         self.results = 0
         self.failures = 0
+        # Set once the window is over: the nursery's cancellation closes the websockets
+        # while handlers may still be about to send a result, which the library reports as
+        # RuntimeError("Websocket not connected!") rather than a cancellation.
+        self.stopping = False
 
 
 class BenchGame(TrioNeuroAPIComponent):
@@ -95,11 +99,16 @@ class BenchGame(TrioNeuroAPIComponent):
             data = orjson.loads(action.data or "")
         except orjson.JSONDecodeError:
             data = None
-        if not is_valid(data):
-            self.totals.failures += 1
-            await self.send_action_result(action.id_, False, "The data does not match the schema.")
-            return
-        await self.send_action_result(action.id_, True, "Moved.")
+        try:
+            if not is_valid(data):
+                self.totals.failures += 1
+                await self.send_action_result(action.id_, False, "The data does not match the schema.")
+                return
+            await self.send_action_result(action.id_, True, "Moved.")
+        except RuntimeError:
+            if self.totals.stopping:
+                return
+            raise
         self.totals.results += 1
         self.answered_once.set()
 
@@ -125,6 +134,7 @@ async def run(url: str, games: int, seconds: float, sim_pid: int | None) -> dict
         start_results, start_cpu, start = totals.results, cpu_seconds(), time.monotonic()
         await trio.sleep(seconds)
         end_results, end_cpu, end = totals.results, cpu_seconds(), time.monotonic()
+        totals.stopping = True
         nursery.cancel_scope.cancel()
     return {
         "games": games,
