@@ -56,10 +56,18 @@ enum Table {
     }
 
     static func floor(_ rows: [FloorResult]) -> String {
-        var lines = ["| clients | echo round trips/s | CPU s / 100k |", "|---:|---:|---:|"]
+        var lines = [
+            "| clients | echo round trips/s | p50 ms | p99 ms | max ms | CPU s / 100k |", "|---:|---:|---:|---:|---:|---:|",
+        ]
+        func milliseconds(_ duration: Duration?) -> String {
+            optional(duration.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 })
+        }
         for row in rows {
             let cpu = row.roundTrips > 0 ? row.cpuSeconds / Double(row.roundTrips) * 100_000 : 0
-            lines.append("| \(row.games) | \(number(row.throughput)) | \(number(cpu, 2)) |")
+            lines.append(
+                "| \(row.games) | \(number(row.throughput)) | \(milliseconds(row.latency.percentile(0.5))) "
+                    + "| \(milliseconds(row.latency.percentile(0.99))) "
+                    + "| \(milliseconds(row.latency.count > 0 ? row.latency.maximum : nil)) | \(number(cpu, 2)) |")
         }
         return lines.joined(separator: "\n")
     }

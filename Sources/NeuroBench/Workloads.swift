@@ -3,6 +3,7 @@ import GamePlugins
 import Logging
 import NeuroAPI
 import NeuroHost
+import NeuroSim
 import Synchronization
 
 /// Where the benchmarks find their executables and how long they may wait.
@@ -300,6 +301,8 @@ struct FloorResult: Sendable {
     var roundTrips: Int
     var seconds: Double
     var cpuSeconds: Double
+    /// Send-to-echo times of the round trips in the window, measured by each client.
+    var latency = LatencyHistogram()
     var throughput: Double { seconds > 0 ? Double(roundTrips) / seconds : 0 }
 }
 
@@ -321,33 +324,51 @@ func runFloor(games: Int, seconds window: Double, in environment: BenchEnvironme
     let roundTrips = Counter()
     let connected = Counter()
     let stopping = Counter()
+    let measuring = Counter()  // 1 during the window: round trips then record their latency
+    let latency = LatencyCollector()
     var result = FloorResult(games: games, roundTrips: 0, seconds: 0, cpuSeconds: 0)
     try await withThrowingDiscardingTaskGroup { group in
         for _ in 0..<games {
             group.addTask {
-                _ = try? await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
+                let own = try? await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
+                    var own = LatencyHistogram()
                     connected.add()
                     while stopping.value == 0 {
-                        try await transport.send(floorFrame)
-                        guard case .text = try await transport.receive() else { break }
+                        let sent = ContinuousClock.now
+                        guard (try? await transport.send(floorFrame)) != nil,
+                            case .text? = try? await transport.receive()
+                        else { break }
                         roundTrips.add()
+                        if measuring.value == 1 { own.record(.now - sent) }
                     }
+                    return own
                 }
+                if let own { latency.merge(own) }
             }
         }
         defer { stopping.add() }
         try await waitUntil("\(games) echo connections", timeout: environment.phaseTimeout) {
             connected.value >= games
         }
+        measuring.add()
         let (startCount, startCPU, start) = (roundTrips.value, ResourceUsage.cpuSeconds(), ContinuousClock.now)
         try await Task.sleep(for: .seconds(window))
         let (endCount, endCPU, end) = (roundTrips.value, ResourceUsage.cpuSeconds(), ContinuousClock.now)
+        measuring.add()
         result.roundTrips = endCount - startCount
         result.cpuSeconds = endCPU - startCPU
         result.seconds = seconds(end - start)
     }
     await server.stop()
+    result.latency = latency.histogram
     return result
+}
+
+/// Latencies merged from many tasks.
+final class LatencyCollector: Sendable {
+    private let merged = Mutex(LatencyHistogram())
+    var histogram: LatencyHistogram { merged.withLock { $0 } }
+    func merge(_ other: LatencyHistogram) { merged.withLock { $0.merge(other) } }
 }
 
 /// A counter shared by many tasks.
