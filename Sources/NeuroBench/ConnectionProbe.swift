@@ -69,4 +69,6 @@ private struct ProbingTransport: NeuroTransport {
     func receive() async throws -> TransportMessage { try await base.receive() }
 
     func close(code: WebSocketCloseCode, reason: String?) async { await base.close(code: code, reason: reason) }
+
+    var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

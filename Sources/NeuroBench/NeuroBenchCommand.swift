@@ -167,8 +167,10 @@ extension NeuroBenchCommand {
             try await listener.run(onListening: { port in
                 try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
             }) { transport, _ in
-                while case .text(let text)? = try? await transport.receive() {
-                    do { try await transport.send(text) } catch { break }
+                await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+                    while case .text(let text)? = try? await transport.receive() {
+                        do { try await transport.send(text) } catch { break }
+                    }
                 }
             }
         }

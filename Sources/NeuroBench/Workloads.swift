@@ -331,17 +331,19 @@ func runFloor(games: Int, seconds window: Double, in environment: BenchEnvironme
         for _ in 0..<games {
             group.addTask {
                 let own = try? await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
-                    var own = LatencyHistogram()
-                    connected.add()
-                    while stopping.value == 0 {
-                        let sent = ContinuousClock.now
-                        guard (try? await transport.send(floorFrame)) != nil,
-                            case .text? = try? await transport.receive()
-                        else { break }
-                        roundTrips.add()
-                        if measuring.value == 1 { own.record(.now - sent) }
+                    await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+                        var own = LatencyHistogram()
+                        connected.add()
+                        while stopping.value == 0 {
+                            let sent = ContinuousClock.now
+                            guard (try? await transport.send(floorFrame)) != nil,
+                                case .text? = try? await transport.receive()
+                            else { break }
+                            roundTrips.add()
+                            if measuring.value == 1 { own.record(.now - sent) }
+                        }
+                        return own
                     }
-                    return own
                 }
                 if let own { latency.merge(own) }
             }

@@ -100,6 +100,13 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     ///   ``NeuroError`` with ``NeuroError/Code/handlerFailed`` when the game itself threw (its
     ///   value is the last good one; play again to restart it).
     public func play(on transport: any NeuroTransport) async throws -> SessionEnd {
+        // Next to the socket (a websocket's event loop): no thread hop per message.
+        try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+            try await playOnPreferredExecutor(transport)
+        }
+    }
+
+    private func playOnPreferredExecutor(_ transport: any NeuroTransport) async throws -> SessionEnd {
         let client = NeuroClient(gameTitle: title, transport: transport, logger: logger)
         // Checking for a stop and installing the client under one lock closes the race with
         // `stop()`: either stop sees this client, or this call sees the stop.
@@ -225,7 +232,8 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
             case .send(let command):
                 if let client { try await client.send(command) }
             case .save:
-                saveNow()
+                // A file write: off the connection's event loop, which serves other games too.
+                await withTaskExecutorPreference(globalConcurrentExecutor) { saveNow() }
             case .requestForceSlot(let priority, let ticket):
                 forceArbiter?.requestForceSlot(for: title, priority: priority, ticket: ticket)
             case .releaseForceSlot:

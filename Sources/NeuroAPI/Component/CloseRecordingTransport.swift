@@ -35,4 +35,6 @@ final class CloseRecordingTransport: NeuroTransport {
     func close(code: WebSocketCloseCode, reason: String?) async {
         await base.close(code: code, reason: reason)
     }
+
+    var preferredTaskExecutor: (any TaskExecutor)? { base.preferredTaskExecutor }
 }

@@ -21,6 +21,16 @@ public protocol NeuroTransport: Sendable {
 
     /// Closes the connection with a close code and an optional reason. Closing twice is harmless.
     func close(code: WebSocketCloseCode, reason: String?) async
+
+    /// Where a task that serves this connection runs best, if anywhere: for a websocket, its
+    /// event loop, so that no thread hop separates the socket from the code that answers it.
+    /// Pass it to `withTaskExecutorPreference`; `nil` (the default) means no preference.
+    var preferredTaskExecutor: (any TaskExecutor)? { get }
+}
+
+extension NeuroTransport {
+    /// No preference: the task runs on the global executor.
+    public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }
 
 /// What ``NeuroTransport/receive()`` delivers.

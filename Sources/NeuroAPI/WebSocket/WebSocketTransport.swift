@@ -32,6 +32,7 @@ public final class WebSocketTransport: NeuroTransport {
     private let inbox: WebSocketInbox
     private let allocator: ByteBufferAllocator
     private let isClient: Bool
+    private let taskExecutor: EventLoopTaskExecutor
 
     /// Adds the protocol handler to an upgraded channel and wraps it. Call on the channel's
     /// event loop.
@@ -56,6 +57,7 @@ public final class WebSocketTransport: NeuroTransport {
         self.channel = channel
         self.inbox = inbox
         self.allocator = channel.allocator
+        self.taskExecutor = EventLoopTaskExecutor(channel.eventLoop)
         self.isClient = isClient
         self.remoteAddress = remoteAddress
     }
@@ -129,6 +131,10 @@ public final class WebSocketTransport: NeuroTransport {
         channel.triggerUserOutboundEvent(WebSocketCloseRequest(code: code, reason: reason), promise: requested)
         requested.futureResult.whenFailure { [channel] _ in channel.close(promise: nil) }
     }
+
+    /// This connection's event loop as a task executor: a task that prefers it runs next to
+    /// the socket, so a message costs no thread hop on the way in or out.
+    public var preferredTaskExecutor: (any TaskExecutor)? { taskExecutor }
 
     /// Whether the connection has ended (closed by either side, or dropped).
     var isFinished: Bool { inbox.isFinished }

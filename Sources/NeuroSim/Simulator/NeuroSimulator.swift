@@ -106,8 +106,11 @@ public final class NeuroSimulator: Sendable {
         }
         logger.info("game connected", metadata: ["neuro.connection": "\(connection.id)", "neuro.peer": "\(peer ?? "-")"])
         eventHandler?(.connected(connectionID: connection.id, peer: peer))
-        await connection.run(clock: clock) { effects in
-            await self.perform(effects, on: connection)
+        // Next to the socket (a websocket's event loop): no thread hop per message.
+        await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+            await connection.run(clock: clock) { effects in
+                await self.perform(effects, on: connection)
+            }
         }
         let session = connection.state.withLock { $0.session }
         state.withLock { state in
