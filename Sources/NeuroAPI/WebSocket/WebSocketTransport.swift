@@ -78,9 +78,11 @@ public final class WebSocketTransport: NeuroTransport {
             throw NeuroError(code: .connectionClosed, message: "the connection to \(remoteAddress) is closed")
         }
         // While the socket keeps up, hand the frame to the event loop and return: waiting for
-        // the write would cost a second thread hop per message. Writes from any thread are
-        // queued on the event loop in call order either way. When the socket falls behind,
-        // wait for the write, so a fast sender cannot queue without bound.
+        // the write would cost a second thread hop per message. A write made on the event loop
+        // goes out at once; one from another thread is queued behind the loop's current work,
+        // so callers that need an order across tasks send from the loop (see
+        // `preferredTaskExecutor`). When the socket falls behind, wait for the write, so a fast
+        // sender cannot queue without bound.
         guard !channel.isWritable else {
             return channel.writeAndFlush(frame, promise: nil)
         }

@@ -112,11 +112,14 @@ public final class NeuroSimulator: Sendable {
                 await self.perform(effects, on: connection)
             }
         }
-        let session = connection.state.withLock { $0.session }
-        state.withLock { state in
+        // The session is read under the simulator's lock (the order resetLatencies uses too), so
+        // a reset cannot fall between reading it and filing it as finished.
+        let session = state.withLock { state in
+            let session = connection.state.withLock { $0.session }
             state.live[connection.id] = nil
             state.finished[session.game ?? Self.unidentifiedGame, default: GameTally()].connections += 1
             state.finished[session.game ?? Self.unidentifiedGame, default: GameTally()].statistics.merge(session.statistics)
+            return session
         }
         logger.info(
             "game disconnected",
@@ -223,12 +226,13 @@ public final class NeuroSimulator: Sendable {
     /// connected, to leave the connection ramp-up out (`neuro-sim` does on `SIGUSR1`). Counters
     /// other than latencies are kept.
     public func resetLatencies() {
-        let live = state.withLock { state in
+        // Both under the simulator's lock, so that a connection ending meanwhile cannot carry
+        // samples from before the reset into the finished tallies.
+        state.withLock { state in
             for title in state.finished.keys { state.finished[title]?.statistics.latency = LatencyHistogram() }
-            return Array(state.live.values)
-        }
-        for connection in live {
-            connection.state.withLock { $0.session.resetLatencies() }
+            for connection in state.live.values {
+                connection.state.withLock { $0.session.resetLatencies() }
+            }
         }
     }
 
