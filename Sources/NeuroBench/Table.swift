@@ -4,71 +4,76 @@ import Foundation
 enum Table {
     static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
     static func optional(_ value: Double?, _ digits: Int = 2) -> String { value.map { number($0, digits) } ?? "–" }
+    static func milliseconds(_ duration: Duration?) -> String { optional(duration.map { seconds($0) * 1e3 }) }
+
+    /// A table with `header`, every column right-aligned, one line per row.
+    static func markdown(_ header: [String], _ rows: [[String]]) -> String {
+        let lines =
+            [header, header.map { _ in "---:" }] + rows
+        return lines.map { "| " + $0.joined(separator: " | ") + " |" }.joined(separator: "\n")
+    }
 
     static func roundtrip(_ rows: [(RoundtripResult, RoundtripResult?)]) -> String {
-        var lines = [
-            "| games | Swift results/s | p50 ms | p99 ms | max ms | CPU s / 100k | failures | violations "
-                + "| Python results/s | Python p50 ms | Python p99 ms | Python CPU s / 100k | Python violations | Swift/Python |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for (swift, python) in rows {
-            let ratio = python.map { $0.throughput > 0 ? number(swift.throughput / $0.throughput, 1) + "×" : "–" } ?? "–"
-            lines.append(
-                "| \(swift.games) | \(number(swift.throughput)) | \(optional(swift.latencyP50)) | \(optional(swift.latencyP99)) "
-                    + "| \(optional(swift.latencyMax)) | \(number(swift.cpuPer100k, 2)) | \(swift.failures) | \(swift.violations) "
-                    + "| \(python.map { number($0.throughput) } ?? "–") | \(optional(python?.latencyP50)) "
-                    + "| \(optional(python?.latencyP99)) | \(python.map { number($0.cpuPer100k, 2) } ?? "–") "
-                    + "| \(python.map { "\($0.violations)" } ?? "–") | \(ratio) |")
-        }
-        return lines.joined(separator: "\n")
+        markdown(
+            [
+                "games", "Swift results/s", "p50 ms", "p99 ms", "max ms", "CPU s / 100k", "failures", "violations",
+                "Python results/s", "Python p50 ms", "Python p99 ms", "Python CPU s / 100k", "Python violations",
+                "Swift/Python",
+            ],
+            rows.map { swift, python in
+                let ratio = python.map { $0.throughput > 0 ? number(swift.throughput / $0.throughput, 1) + "×" : "–" }
+                return [
+                    "\(swift.games)", number(swift.throughput), optional(swift.latencyP50), optional(swift.latencyP99),
+                    optional(swift.latencyMax), number(swift.cpuPer100k, 2), "\(swift.failures)", "\(swift.violations)",
+                    python.map { number($0.throughput) } ?? "–", optional(python?.latencyP50), optional(python?.latencyP99),
+                    python.map { number($0.cpuPer100k, 2) } ?? "–", python.map { "\($0.violations)" } ?? "–", ratio ?? "–",
+                ]
+            })
     }
 
     static func hotPath(_ rows: [HotPathResult]) -> String {
-        var lines = ["| actions | seconds | ns per action | bytes sent per action |", "|---:|---:|---:|---:|"]
-        for row in rows {
-            lines.append(
-                "| \(row.actions) | \(number(row.seconds, 3)) | \(number(row.nanosecondsPerAction)) "
-                    + "| \(number(Double(row.bytesSent) / Double(max(row.actions, 1)), 1)) |")
-        }
-        return lines.joined(separator: "\n")
+        markdown(
+            ["actions", "seconds", "ns per action", "bytes sent per action"],
+            rows.map { row in
+                [
+                    "\(row.actions)", number(row.seconds, 3), number(row.nanosecondsPerAction),
+                    number(Double(row.bytesSent) / Double(max(row.actions, 1)), 1),
+                ]
+            })
     }
 
     static func idle(_ rows: [IdleResult]) -> String {
-        var lines = ["| games | RSS before MB | RSS after MB | KB per game |", "|---:|---:|---:|---:|"]
-        for row in rows {
-            lines.append(
-                "| \(row.games) | \(number(Double(row.residentBefore) / 1_048_576, 1)) "
-                    + "| \(number(Double(row.residentAfter) / 1_048_576, 1)) | \(number(row.bytesPerGame / 1024, 1)) |")
-        }
-        return lines.joined(separator: "\n")
+        markdown(
+            ["games", "RSS before MB", "RSS after MB", "KB per game"],
+            rows.map { row in
+                [
+                    "\(row.games)", number(Double(row.residentBefore) / 1_048_576, 1),
+                    number(Double(row.residentAfter) / 1_048_576, 1), number(row.bytesPerGame / 1024, 1),
+                ]
+            })
     }
 
     static func storm(_ rows: [StormResult]) -> String {
-        var lines = [
-            "| games | connect + register s | reconnect + re-register after restart s | backoff s |", "|---:|---:|---:|---:|",
-        ]
-        for row in rows {
-            lines.append(
-                "| \(row.games) | \(number(row.connectSeconds, 3)) | \(number(row.reconnectSeconds, 3)) "
-                    + "| \(number(row.backoffSeconds, 3)) |")
-        }
-        return lines.joined(separator: "\n")
+        markdown(
+            ["games", "connect + register s", "reconnect + re-register after restart s", "backoff s"],
+            rows.map { row in
+                [
+                    "\(row.games)", number(row.connectSeconds, 3), number(row.reconnectSeconds, 3),
+                    number(row.backoffSeconds, 3),
+                ]
+            })
     }
 
     static func floor(_ rows: [FloorResult]) -> String {
-        var lines = [
-            "| clients | echo round trips/s | p50 ms | p99 ms | max ms | CPU s / 100k |", "|---:|---:|---:|---:|---:|---:|",
-        ]
-        func milliseconds(_ duration: Duration?) -> String {
-            optional(duration.map { Double($0.components.seconds) * 1e3 + Double($0.components.attoseconds) / 1e15 })
-        }
-        for row in rows {
-            let cpu = row.roundTrips > 0 ? row.cpuSeconds / Double(row.roundTrips) * 100_000 : 0
-            lines.append(
-                "| \(row.games) | \(number(row.throughput)) | \(milliseconds(row.latency.percentile(0.5))) "
-                    + "| \(milliseconds(row.latency.percentile(0.99))) "
-                    + "| \(milliseconds(row.latency.count > 0 ? row.latency.maximum : nil)) | \(number(cpu, 2)) |")
-        }
-        return lines.joined(separator: "\n")
+        markdown(
+            ["clients", "echo round trips/s", "p50 ms", "p99 ms", "max ms", "CPU s / 100k"],
+            rows.map { row in
+                let cpu = row.roundTrips > 0 ? row.cpuSeconds / Double(row.roundTrips) * 100_000 : 0
+                return [
+                    "\(row.games)", number(row.throughput), milliseconds(row.latency.percentile(0.5)),
+                    milliseconds(row.latency.percentile(0.99)),
+                    milliseconds(row.latency.count > 0 ? row.latency.maximum : nil), number(cpu, 2),
+                ]
+            })
     }
 }
