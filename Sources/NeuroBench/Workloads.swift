@@ -88,14 +88,15 @@ struct RoundtripResult: Sendable {
     var cpuPer100k: Double { results > 0 ? cpuSeconds / Double(results) * 100_000 : 0 }
 }
 
-func violationCount(from report: [String: Any]) -> Int {
-    report["violationCount"] as? Int ?? 0
-}
-
-func latency(from report: [String: Any]) -> (Double?, Double?, Double?) {
-    let totals = report["totals"] as? [String: Any]
-    let latency = totals?["latencyMilliseconds"] as? [String: Any]
-    return (latency?["p50"] as? Double, latency?["p99"] as? Double, latency?["max"] as? Double)
+extension RoundtripResult {
+    /// Takes the latencies and the violation count from NeuroSim's report.
+    mutating func read(simReport report: [String: Any]) {
+        let totals = report["totals"] as? [String: Any]
+        let latency = totals?["latencyMilliseconds"] as? [String: Any]
+        (latencyP50, latencyP99, latencyMax) =
+            (latency?["p50"] as? Double, latency?["p99"] as? Double, latency?["max"] as? Double)
+        violations = report["violationCount"] as? Int ?? 0
+    }
 }
 
 /// NeuroSim's arguments for a round trip: a flood, or `rate` unforced actions per second per game.
@@ -150,9 +151,7 @@ func runRoundtrip(
         await sim.stop()
     }
     result.failures = failures()
-    let report = try sim.jsonObject("report.json")
-    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: report)
-    result.violations = violationCount(from: report)
+    result.read(simReport: try sim.jsonObject("report.json"))
     return result
 }
 
@@ -178,9 +177,7 @@ func runPythonRoundtrip(
     var result = RoundtripResult(
         games: games, results: output["results"] as? Int ?? 0, seconds: output["seconds"] as? Double ?? 0,
         cpuSeconds: output["cpu_seconds"] as? Double ?? 0, failures: output["failures"] as? Int ?? 0)
-    let report = try sim.jsonObject("report.json")
-    (result.latencyP50, result.latencyP99, result.latencyMax) = latency(from: report)
-    result.violations = violationCount(from: report)
+    result.read(simReport: try sim.jsonObject("report.json"))
     return result
 }
 
