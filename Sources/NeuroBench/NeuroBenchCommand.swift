@@ -7,6 +7,15 @@ import NeuroAPI
 /// Benchmarks, not tests: `--smoke` only checks that every workload runs.
 @main
 struct NeuroBenchCommand: AsyncParsableCommand {
+    /// NeuroSim (or the echo server) and the games share the machine's two cores. With one
+    /// event loop per process, each process's busy thread keeps a core instead of the four
+    /// threads time-slicing two cores, which stalls a loop, and every connection on it, for a
+    /// scheduler slice. Children inherit the setting; setting the variable overrides it.
+    static func main() async {
+        setenv("NIO_SINGLETON_GROUP_LOOP_COUNT", "1", 0)
+        await main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "neuro-bench",
         abstract: "Benchmarks the host against the Python reference and a bare websocket echo.",
