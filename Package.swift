@@ -118,7 +118,14 @@ let package = Package(
         ),
         // Helpers shared by the test targets (bounded waits, running the built executables).
         .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
-        .testTarget(name: "NeuroSimTests", dependencies: ["NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroSimTests",
+            dependencies: [
+                "NeuroSim", "NeuroAPI", "NeuroTestSupport",
+                // The server tests stall event loops of their own.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
         .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(
             name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport"]),

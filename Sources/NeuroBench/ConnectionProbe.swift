@@ -66,6 +66,11 @@ private struct ProbingTransport: NeuroTransport {
         if text.utf8.starts(with: Self.registerPrefix) { probe.recordRegistration() }
     }
 
+    func sendWaitingUntilWritten(_ text: String) async throws {
+        try await base.sendWaitingUntilWritten(text)
+        if text.utf8.starts(with: Self.registerPrefix) { probe.recordRegistration() }
+    }
+
     func receive() async throws -> TransportMessage { try await base.receive() }
 
     func close(code: WebSocketCloseCode, reason: String?) async { await base.close(code: code, reason: reason) }

@@ -1,4 +1,7 @@
+import Dispatch
 import Logging
+import NIOCore
+import NIOPosix
 import NeuroAPI
 import Testing
 
@@ -15,9 +18,12 @@ struct NeuroSimServerTests {
     /// Runs a server on 127.0.0.1:0 around `body`, handing it the bound ports as they come.
     static func withServer(
         _ fixture: SimulatorFixture,
+        configuration: WebSocketConfiguration = .init(),
         _ body: @escaping @Sendable (NeuroSimServer, AsyncStream<Int>) async throws -> Void
     ) async throws {
-        let server = NeuroSimServer(simulator: fixture.simulator, host: "127.0.0.1", port: 0, logger: quietLogger)
+        let server = NeuroSimServer(
+            simulator: fixture.simulator, host: "127.0.0.1", port: 0, webSocketConfiguration: configuration,
+            logger: quietLogger)
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run { portContinuation.yield($0) } }
@@ -114,5 +120,74 @@ struct NeuroSimServerTests {
             #expect(code == .policyViolation)
             #expect(reason?.hasPrefix("messageBeforeStartup") == true)
         }
+    }
+
+    /// A game that hands the force slot on after its result was written can rely on NeuroSim
+    /// reading that result before the next game's force, even when both arrive while NeuroSim
+    /// is busy: every connection is read by one event loop, in arrival order.
+    @Test func framesFromDifferentGamesAreHandledInArrivalOrderAfterAStall() async throws {
+        let fixture = SimulatorFixture {
+            $0.isStrict = true
+            $0.isCheckingAcrossGames = true
+        }
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        try await Self.withServer(fixture, configuration: WebSocketConfiguration(eventLoopGroup: loops)) { _, ports in
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            let other = GameEnd(transport: try await Self.connect(port: port), game: "Other")
+            try await other.send("startup")
+            _ = try await other.receive()
+            try await other.send("actions/register", data: #"{"actions":[{"name":"wave","description":"Wave."}]}"#)
+            let game = GameEnd(transport: try await Self.connect(port: port))
+            try await game.send("startup")
+            _ = try await game.receive()
+            try await game.send("actions/register", data: SessionHarness.jumpAndWait)
+            try await game.send("actions/force", data: SessionHarness.force(["wait"]))
+            let action = try await game.receiveAction()
+
+            // Stall every loop of the server's group, then answer and hand the slot on.
+            let stall = LoopStall(loops)
+            await stall.begin()
+            try await game.transport.sendWaitingUntilWritten(
+                SessionHarness.frame("action/result", data: #"{"id":"\#(action.id)","success":true}"#))
+            try await other.transport.sendWaitingUntilWritten(
+                SessionHarness.frame("actions/force", data: SessionHarness.force(["wave"]), game: "Other"))
+            stall.end()
+
+            // In strict mode a violation would close the connection instead.
+            let next = try? await other.receiveAction()
+            #expect(next?.name == "wave")
+            await game.transport.close(code: .normalClosure, reason: nil)
+            await other.transport.close(code: .normalClosure, reason: nil)
+        }
+        try await loops.shutdownGracefully()
+        #expect(fixture.simulator.violations == [])
+        #expect(fixture.simulator.report().totals.results == 1)
+    }
+}
+
+/// Blocks every event loop of a group until ``end()``: a machine too busy to read its sockets.
+private final class LoopStall: Sendable {
+    private let loops: [any EventLoop]
+    private let gate = DispatchSemaphore(value: 0)
+
+    init(_ group: MultiThreadedEventLoopGroup) {
+        loops = Array(group.makeIterator())
+    }
+
+    /// Returns once every loop is blocked. Each stays blocked for at most 10 s.
+    func begin() async {
+        for loop in loops {
+            await withCheckedContinuation { (blocked: CheckedContinuation<Void, Never>) in
+                loop.execute { [gate] in
+                    blocked.resume()
+                    _ = gate.wait(timeout: .now() + 10)
+                }
+            }
+        }
+    }
+
+    func end() {
+        for _ in loops { gate.signal() }
     }
 }

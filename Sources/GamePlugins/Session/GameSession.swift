@@ -220,10 +220,19 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     private func perform(_ batch: Batch, on client: NeuroClient?) async throws {
         await waitForTurn(of: batch.number)
         defer { finishTurn(of: batch.number) }
-        for effect in batch.effects {
+        // The last send before the force slot goes to another game waits until it is written:
+        // that game's force then cannot reach Neuro before this game's result.
+        let lastSendBeforeRelease = batch.effects.lastIndex { if case .releaseForceSlot = $0 { true } else { false } }
+            .flatMap { release in batch.effects[..<release].lastIndex { if case .send = $0 { true } else { false } } }
+        for (index, effect) in batch.effects.enumerated() {
             switch effect {
             case .send(let command):
-                if let client { try await client.send(command) }
+                guard let client else { break }
+                if index == lastSendBeforeRelease {
+                    try await client.sendWaitingUntilWritten(command)
+                } else {
+                    try await client.send(command)
+                }
             case .save:
                 saveNow()
             case .requestForceSlot(let priority, let ticket):

@@ -24,6 +24,10 @@ final class CloseRecordingTransport: NeuroTransport {
         try await base.send(text)
     }
 
+    func sendWaitingUntilWritten(_ text: String) async throws {
+        try await base.sendWaitingUntilWritten(text)
+    }
+
     func receive() async throws -> TransportMessage {
         let message = try await base.receive()
         if case .closed(let code, let reason) = message {

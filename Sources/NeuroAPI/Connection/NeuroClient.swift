@@ -89,6 +89,13 @@ public final class NeuroClient: Sendable {
         try await write(command.encoded(game: gameTitle))
     }
 
+    /// Sends any game command and returns once it is written to the connection, with every
+    /// command before it (``NeuroTransport/sendWaitingUntilWritten(_:)``): for a command that
+    /// another connection's next message must not overtake.
+    public func sendWaitingUntilWritten(_ command: GameCommand) async throws {
+        try await connection().sendWaitingUntilWritten(command.encoded(game: gameTitle))
+    }
+
     /// Sends `startup`. Neuro then forgets this game's actions; the local list is kept so
     /// the caller can register it again (as ``NeuroComponent`` does on every connect).
     public func sendStartup() async throws {

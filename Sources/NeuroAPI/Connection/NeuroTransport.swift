@@ -10,6 +10,15 @@ public protocol NeuroTransport: Sendable {
     ///   connection is closed or closing.
     func send(_ text: String) async throws
 
+    /// Sends one text frame and returns only once it has been written to the connection
+    /// (handed to the operating system), and with it every frame sent before.
+    ///
+    /// ``send(_:)`` may return while the frame is still queued. Use this where another
+    /// connection must not overtake the frame: a game that hands the force slot to the next
+    /// game sends its result this way first, so Neuro cannot read that game's force before it.
+    /// - Throws: as ``send(_:)``.
+    func sendWaitingUntilWritten(_ text: String) async throws
+
     /// Waits for the next message from the peer.
     ///
     /// Returns ``TransportMessage/closed(_:reason:)`` once the peer closed the connection
@@ -29,6 +38,12 @@ public protocol NeuroTransport: Sendable {
 }
 
 extension NeuroTransport {
+    /// Sends with ``send(_:)``: right for transports whose `send` returns once the frame is
+    /// written (or delivered, in memory).
+    public func sendWaitingUntilWritten(_ text: String) async throws {
+        try await send(text)
+    }
+
     /// No preference: the task runs on the global executor.
     public var preferredTaskExecutor: (any TaskExecutor)? { nil }
 }

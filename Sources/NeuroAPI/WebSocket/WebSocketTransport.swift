@@ -12,7 +12,8 @@ import NIOWebSocket
 /// Semantics, as ``NeuroTransport`` documents them:
 /// - `send` writes one text frame (masked on the client side); calls from several tasks go out
 ///   whole, in the order they were made. It returns once the frame is queued on the event loop,
-///   or, when the socket is not keeping up, once it is written. After a close (ours or the
+///   or, when the socket is not keeping up, once it is written; `sendWaitingUntilWritten`
+///   always waits for the write. After a close (ours or the
 ///   peer's) it throws ``NeuroError/Code/connectionClosed``; a write that fails later ends the
 ///   connection, which `receive` reports.
 /// - `receive` returns text and binary messages, joined from their fragments. The peer's close
@@ -66,6 +67,17 @@ public final class WebSocketTransport: NeuroTransport {
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
     ///   is closed or closing.
     public func send(_ text: String) async throws {
+        try await send(text, waitingUntilWritten: false)
+    }
+
+    /// Sends one text frame and returns once the socket took it (and every frame before it).
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
+    ///   is closed or closing, or the write fails.
+    public func sendWaitingUntilWritten(_ text: String) async throws {
+        try await send(text, waitingUntilWritten: true)
+    }
+
+    private func send(_ text: String, waitingUntilWritten: Bool) async throws {
         let frame = WebSocketFrame(
             fin: true,
             opcode: .text,
@@ -81,9 +93,9 @@ public final class WebSocketTransport: NeuroTransport {
         // the write would cost a second thread hop per message. A write made on the event loop
         // goes out at once; one from another thread is queued behind the loop's current work,
         // so callers that need an order across tasks send from the loop (see
-        // `preferredTaskExecutor`). When the socket falls behind, wait for the write, so a fast
-        // sender cannot queue without bound.
-        guard !channel.isWritable else {
+        // `preferredTaskExecutor`) or wait for the write. When the socket falls behind, wait
+        // too, so a fast sender cannot queue without bound.
+        guard waitingUntilWritten || !channel.isWritable else {
             return channel.writeAndFlush(frame, promise: nil)
         }
         do {
