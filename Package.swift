@@ -59,6 +59,8 @@ let package = Package(
             dependencies: [
                 "NeuroAPI",
                 .product(name: "Logging", package: "swift-log"),
+                // NIOThreadPool: saves are blocking file writes, kept off the event loops.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(

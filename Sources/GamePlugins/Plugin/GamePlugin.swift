@@ -12,6 +12,10 @@ import NeuroAPI
 /// - unregister actions that ``perform(_:data:)`` made unavailable *before* it sends the
 ///   successful result (one-off choices behave as temporary action groups).
 ///
+/// Keep ``actions``, ``force`` and ``perform(_:data:)`` quick (microseconds to a millisecond):
+/// the session calls them on its connection's event loop, which also carries other games'
+/// messages. Saves already run elsewhere; a plugin does no I/O.
+///
 /// ```swift
 /// var game = try GuessTheNumber(settings: .init(lowest: 1, highest: 100), seed: 7)
 /// let outcome = game.perform("guess", data: ["number": 50])

@@ -1,4 +1,5 @@
 import Logging
+import NIOPosix
 import NeuroAPI
 import Synchronization
 
@@ -23,6 +24,8 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     private struct Live {
         var core: GameSessionState<Plugin>
         var client: NeuroClient?
+        /// Where the connection's messages are handled (its event loop, for a websocket).
+        var executor: (any TaskExecutor)?
         var isStopping = false
         var pluginError: (any Error)?
         /// The number of the next batch of effects.
@@ -100,12 +103,20 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     ///   ``NeuroError`` with ``NeuroError/Code/handlerFailed`` when the game itself threw (its
     ///   value is the last good one; play again to restart it).
     public func play(on transport: any NeuroTransport) async throws -> SessionEnd {
+        // Next to the socket (a websocket's event loop): no thread hop per message.
+        try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+            try await playOnPreferredExecutor(transport)
+        }
+    }
+
+    private func playOnPreferredExecutor(_ transport: any NeuroTransport) async throws -> SessionEnd {
         let client = NeuroClient(gameTitle: title, transport: transport, logger: logger)
         // Checking for a stop and installing the client under one lock closes the race with
         // `stop()`: either stop sees this client, or this call sees the stop.
         let (isStopping, batch) = withCore { live -> (Bool, [SessionEffect]) in
             guard !live.isStopping else { return (true, []) }
             live.client = client
+            live.executor = transport.preferredTaskExecutor
             live.pluginError = nil
             return (false, live.core.connected())
         }
@@ -115,7 +126,10 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
             return .stopped
         }
         defer {
-            live.withLock { $0.client = nil }
+            live.withLock {
+                $0.client = nil
+                $0.executor = nil
+            }
             // A force whose game disconnected frees the slot; a waiting one is withdrawn.
             forceArbiter?.releaseForceSlot(for: title)
         }
@@ -172,21 +186,25 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
     /// otherwise), and closes the connection with `code`. Final: a stopped session does not
     /// play again (``play(on:)`` closes the connection it is given and returns ``SessionEnd/stopped``).
     public func stop(code: WebSocketCloseCode = .goingAway, reason: String? = nil) async {
-        let (client, batch) = withCore { live -> (NeuroClient?, [SessionEffect]) in
+        let ((client, executor), batch) = withCore { live -> ((NeuroClient?, (any TaskExecutor)?), [SessionEffect]) in
             live.isStopping = true
-            return (live.client, live.core.stopping())
+            return ((live.client, live.executor), live.core.stopping())
         }
         guard let client else {
             await performOffline(batch)
             return
         }
-        do {
-            try await perform(batch, on: client)
-        } catch {
-            logger.warning("could not unregister the actions before closing", metadata: ["error": "\(error)"])
-        }
-        if let transport = try? client.connection() {
-            await transport.close(code: code, reason: reason)
+        // On the connection's own executor, like every other batch: a write made there goes out
+        // at once, so a write queued from elsewhere could be overtaken by a later batch.
+        await withTaskExecutorPreference(executor) {
+            do {
+                try await perform(batch, on: client)
+            } catch {
+                logger.warning("could not unregister the actions before closing", metadata: ["error": "\(error)"])
+            }
+            if let transport = try? client.connection() {
+                await transport.close(code: code, reason: reason)
+            }
         }
     }
 
@@ -234,7 +252,14 @@ public final class GameSession<Plugin: GamePlugin>: NeuroCommandHandler {
                     try await client.send(command)
                 }
             case .save:
-                saveNow()
+                guard saveStore != nil else { break }
+                // Blocking file I/O: on NIO's pool for blocking work, never on the connection's
+                // event loop (which serves other games too) or Swift's cooperative pool.
+                do {
+                    try await NIOThreadPool.singleton.runIfActive { self.saveNow() }
+                } catch {
+                    saveNow()  // the singleton pool never shuts down; kept for completeness
+                }
             case .requestForceSlot(let priority, let ticket):
                 forceArbiter?.requestForceSlot(for: title, priority: priority, ticket: ticket)
             case .releaseForceSlot:
