@@ -15,6 +15,11 @@ import Synchronization
 /// connection ends. Every batch of effects is carried out in the order the core produced it,
 /// whichever task produced it (the reader, the grant waiter, or ``stop(code:reason:)``), so a
 /// force never overtakes the registration of its actions nor follows their unregistration.
+/// The result that precedes giving the slot back is sent waiting until it is written, so the
+/// next game's force cannot reach Neuro first.
+///
+/// The session runs on its transport's ``NeuroTransport/preferredTaskExecutor`` (a websocket's
+/// event loop), next to the socket; saves run on NIO's thread pool for blocking work.
 ///
 /// ```swift
 /// let session = GameSession(title: "Tic Tac Toe", plugin: try TicTacToe(settings: .init(), seed: 1))
