@@ -63,11 +63,15 @@ private struct ProbingTransport: NeuroTransport {
 
     func send(_ text: String) async throws {
         try await base.send(text)
-        if text.utf8.starts(with: Self.registerPrefix) { probe.recordRegistration() }
+        noteIfRegistration(text)
     }
 
     func sendWaitingUntilWritten(_ text: String) async throws {
         try await base.sendWaitingUntilWritten(text)
+        noteIfRegistration(text)
+    }
+
+    private func noteIfRegistration(_ text: String) {
         if text.utf8.starts(with: Self.registerPrefix) { probe.recordRegistration() }
     }
 

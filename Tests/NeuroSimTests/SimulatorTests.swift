@@ -47,6 +47,18 @@ struct GameEnd {
         return try NeuroCommand.decode(text)
     }
 
+    /// Forces `jump` or `wait`, answers the action with a success, and waits until NeuroSim has
+    /// the result.
+    func playOneForcedAction(watching fixture: SimulatorFixture) async throws {
+        try await send("actions/force", data: SessionHarness.force(["jump", "wait"]))
+        let action = try await receiveAction()
+        try await send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        _ = try await fixture.next { event -> Void? in
+            if case .resultReceived(_, let result, _) = event, result.id == action.id { return () }
+            return nil
+        }
+    }
+
     func receiveAction() async throws -> NeuroAction {
         for _ in 0..<10 {
             if case .action(let action)? = try await receive() { return action }
@@ -70,15 +82,7 @@ struct SimulatorTests {
             }
             #expect(session.characterID == "neuro")
             try await game.send("actions/register", data: SessionHarness.jumpAndWait)
-            for _ in 0..<3 {
-                try await game.send("actions/force", data: SessionHarness.force(["jump", "wait"]))
-                let action = try await game.receiveAction()
-                try await game.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
-                _ = try await fixture.next { event -> Void? in
-                    if case .resultReceived(_, let result, _) = event, result.id == action.id { return () }
-                    return nil
-                }
-            }
+            for _ in 0..<3 { try await game.playOneForcedAction(watching: fixture) }
             await gameTransport.close(code: .normalClosure, reason: nil)
             try await group.waitForAll()
         }
@@ -96,28 +100,19 @@ struct SimulatorTests {
         let fixture = SimulatorFixture()
         let (gameTransport, neuroTransport) = InMemoryTransport.makePair()
         let game = GameEnd(transport: gameTransport)
-        func playOne() async throws {
-            try await game.send("actions/force", data: SessionHarness.force(["jump", "wait"]))
-            let action = try await game.receiveAction()
-            try await game.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
-            _ = try await fixture.next { event -> Void? in
-                if case .resultReceived(_, let result, _) = event, result.id == action.id { return () }
-                return nil
-            }
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await fixture.simulator.serve(neuroTransport, abort: neuroTransport.drop) }
             try await game.send("startup")
             _ = try await game.receive()
             try await game.send("actions/register", data: SessionHarness.jumpAndWait)
-            try await playOne()
-            try await playOne()
+            try await game.playOneForcedAction(watching: fixture)
+            try await game.playOneForcedAction(watching: fixture)
             #expect(fixture.simulator.report().totals.latency.count == 2)
             fixture.simulator.resetLatencies()
             let afterReset = fixture.simulator.report().totals
             #expect(afterReset.latency.count == 0)
             #expect(afterReset.results == 2)
-            try await playOne()
+            try await game.playOneForcedAction(watching: fixture)
             #expect(fixture.simulator.report().totals.latency.count == 1)
             await gameTransport.close(code: .normalClosure, reason: nil)
             try await group.waitForAll()

@@ -13,9 +13,9 @@ import NIOWebSocket
 /// - `send` writes one text frame (masked on the client side); calls from several tasks go out
 ///   whole, in the order they were made. It returns once the frame is queued on the event loop,
 ///   or, when the socket is not keeping up, once it is written; `sendWaitingUntilWritten`
-///   always waits for the write. After a close (ours or the
-///   peer's) it throws ``NeuroError/Code/connectionClosed``; a write that fails later ends the
-///   connection, which `receive` reports.
+///   always waits for the write. After a close (ours or the peer's) it throws
+///   ``NeuroError/Code/connectionClosed``; a write that fails later ends the connection, which
+///   `receive` reports.
 /// - `receive` returns text and binary messages, joined from their fragments. The peer's close
 ///   frame is answered and returned as ``TransportMessage/closed(_:reason:)``, again on every
 ///   later call. A message over ``WebSocketConfiguration/maximumMessageSize`` closes with 1009

@@ -17,8 +17,8 @@ import Synchronization
 /// messages from different games are handled in the order they arrived, as a Neuro reading
 /// all her connections in one place would: a game that hands the force slot on after its
 /// result was written can rely on NeuroSim seeing that result before the next game's force,
-/// however busy the machine. In the benchmarks one loop serves 1,000 games and 60,000
-/// results a second (docs/BENCHMARKS.md).
+/// however busy the machine. In the benchmarks one loop serves 1,000 games, or 100 games at
+/// about 70,000 results a second (docs/BENCHMARKS.md).
 public final class NeuroSimServer: Sendable {
     private struct State {
         var listener: WebSocketListener?
