@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NeuroAPI
+import Synchronization
 import Testing
 
 @testable import NeuroSim
@@ -148,6 +149,7 @@ struct NeuroSimServerTests {
             // Stall every loop of the server's group, then answer and hand the slot on.
             let stall = LoopStall(loops)
             await stall.begin()
+            defer { stall.end() }  // also when a send throws
             try await game.transport.sendWaitingUntilWritten(
                 SessionHarness.frame("action/result", data: #"{"id":"\#(action.id)","success":true}"#))
             try await other.transport.sendWaitingUntilWritten(
@@ -170,6 +172,7 @@ struct NeuroSimServerTests {
 private final class LoopStall: Sendable {
     private let loops: [any EventLoop]
     private let gate = DispatchSemaphore(value: 0)
+    private let hasEnded = Mutex(false)
 
     init(_ group: MultiThreadedEventLoopGroup) {
         loops = Array(group.makeIterator())
@@ -187,7 +190,13 @@ private final class LoopStall: Sendable {
         }
     }
 
+    /// Lets every loop go on; later calls do nothing.
     func end() {
+        let isFirst = hasEnded.withLock { hasEnded in
+            defer { hasEnded = true }
+            return !hasEnded
+        }
+        guard isFirst else { return }
         for _ in loops { gate.signal() }
     }
 }
