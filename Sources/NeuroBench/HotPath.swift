@@ -2,8 +2,9 @@ import GamePlugins
 import NeuroAPI
 
 /// The game side's own work per action, without a socket: decode NeuroSim's `action` frame,
-/// run the session core (validate the data against the schema, perform, decide the effects),
-/// encode the frames to send. The same functions `GameSession` calls, on one thread, so the
+/// run the connection core and the session core (look the action up, validate the data
+/// against the schema, perform, complete, decide the effects), encode the frames to send. The
+/// same pure functions `NeuroComponent` and `GameSession` call per action, on one thread, so the
 /// figure is free of the kernel's and the scheduler's noise: a before/after measure for
 /// changes to the hot path.
 struct HotPathResult: Sendable {
@@ -24,7 +25,10 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
         ).encoded()
     }
     var core = GameSessionState(plugin: BenchGame())
-    _ = core.connected()
+    var connection = NeuroConnectionCore()
+    let handler: ActionHandler = { _, _ in .failure("not called: the hot path performs the game itself") }
+    _ = connection.connected()
+    _ = core.connected(core: &connection, handler: handler)
     let parser = JSONParser()
     var bytesSent = 0
     let clock = ContinuousClock()
@@ -34,9 +38,21 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
         guard case .action(let action) = command else {
             throw NeuroError(code: .benchFailed, message: "hot path: frame \(index & 63) is not an action")
         }
-        let (effects, error) = core.handle(action, at: clock.now)
+        let now = clock.now
+        guard case .perform(let registration, let data) = connection.accept(action, at: now) else {
+            throw NeuroError(code: .benchFailed, message: "hot path: action \(action.id) was not handed to the game")
+        }
+        let (outcome, before, error) = core.perform(action, data: data, core: &connection, at: now)
         if let error { throw NeuroError(code: .benchFailed, message: "hot path: the game failed", cause: error) }
-        for case .send(let command) in effects {
+        let result = connection.complete(action, registration: registration, outcome: outcome, at: now)
+        let after = core.actionCompleted(core: &connection, handler: handler)
+        for case .send(let command) in before {
+            bytesSent += command.encoded(game: "Bench").utf8.count
+        }
+        for command in result {
+            bytesSent += command.encoded(game: "Bench").utf8.count
+        }
+        for case .send(let command) in after {
             bytesSent += command.encoded(game: "Bench").utf8.count
         }
     }

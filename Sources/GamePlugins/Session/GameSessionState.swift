@@ -1,39 +1,32 @@
 import NeuroAPI
-import OrderedCollections
 
-/// The pure core of a game session: given what Neuro does, what the game sends back.
+/// The pure core of a game session: what a plugin adds to the connection's protocol rules.
 ///
-/// It owns the plugin's value and what Neuro currently knows of the game (the actions
-/// registered on her side, the force she has not answered yet), and turns each event into an
-/// ordered list of ``SessionEffect``s. It never touches the network, so every ordering rule is
-/// tested without concurrency:
-/// - on every connection: `startup`, the introduction (first connection only), the actions
-///   that should be registered now, and the pending force again;
-/// - an accepted action: actions no longer available are unregistered *before* the successful
-///   result, then the result, the game's context messages, new actions, and the next force;
+/// The connection's ``NeuroAPI/NeuroConnectionCore`` answers every action exactly once, keeps
+/// what is registered and the pending force, and sends `startup` and the registered actions
+/// on every connect. This value owns the rest, and every function takes that core as an
+/// argument, so that both change under one lock and every rule is tested without sockets:
+/// - on every connection: the introduction (first connection only), the actions the game
+///   offers now, and its force;
+/// - an accepted action: actions the move made unavailable are unregistered *before* the
+///   successful result (``perform(_:data:core:at:)``); after the result come the game's
+///   context messages, new actions, and the next force (``actionCompleted(core:handler:)``);
 /// - a force is never sent before its actions are registered, never names an unregistered
 ///   action, and never while Neuro still has one from this game;
 /// - when the session is *arbitrated* (several games share one Neuro, hence one force slot),
 ///   a wanted force is not sent inline: the core emits ``SessionEffect/requestForceSlot(_:ticket:)``,
-///   sends the force from ``forceSlotGranted(ticket:)`` if it is still wanted then, and emits
-///   ``SessionEffect/releaseForceSlot`` once the force is answered or withdrawn (after the
-///   successful result, so Neuro hears it before the next game's force);
-/// - an action for a name unregistered within ``recentWindow`` gets a failure saying so; an
-///   action never registered gets a failure naming the available ones.
+///   sends the force from ``forceSlotGranted(ticket:core:)`` if it is still wanted then, and
+///   emits ``SessionEffect/releaseForceSlot`` once the force is answered or withdrawn, after
+///   the result (the session hands the slot on only once that result is written).
 public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The game.
     public private(set) var plugin: Plugin
     /// How action names map to the wire.
     public let names: ActionNameMapping
-    /// How long an unregistered name is remembered to explain a late action.
-    public let recentWindow: Duration
     /// Whether an accepted action is followed by a ``SessionEffect/save``.
     public let savesAfterEveryAction: Bool
-    /// The actions registered on Neuro's side now, by wire name.
-    public private(set) var registered: OrderedDictionary<String, Action> = [:]
-    /// The force Neuro has not answered yet, in wire names.
-    public private(set) var pendingForce: ActionForce?
-    /// Counters across connections.
+    /// The game's counters across connections (those of actions answered without the game
+    /// are the connection core's ``NeuroAPI/NeuroConnectionCore/counters``).
     public private(set) var statistics = GameStatistics()
     /// Whether forces wait for a grant of the shared force slot.
     public let isForceArbitrated: Bool
@@ -41,15 +34,21 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     public private(set) var holdsForceSlot: Bool
     /// The ticket of the outstanding slot request, if one is outstanding.
     public private(set) var forceSlotRequest: Int?
+    /// The last time registering the game's actions failed (a plugin with an invalid action).
+    public private(set) var registrationError: NeuroError?
     private var nextForceSlotTicket = 0
     private var hasIntroduced = false
-    private var recentlyUnregistered: [String: ContinuousClock.Instant] = [:]
+    /// Between an accepted action and its result: what to tell Neuro after the result.
+    private var followUp: [GameContext]?
+    /// An action is between ``perform(_:data:core:at:)`` and ``actionCompleted(core:handler:)``.
+    private var isPerforming = false
+    /// A slot grant that came while an action was being performed; used after its result.
+    private var deferredGrant: Int?
 
     /// Creates the core for a game.
     public init(
         plugin: Plugin,
         names: ActionNameMapping = .identity,
-        recentWindow: Duration = .seconds(10),
         savesAfterEveryAction: Bool = false,
         isForceArbitrated: Bool = false
     ) {
@@ -57,48 +56,108 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         self.holdsForceSlot = !isForceArbitrated
         self.plugin = plugin
         self.names = names
-        self.recentWindow = recentWindow
         self.savesAfterEveryAction = savesAfterEveryAction
     }
-
-    /// How many unregistered names are remembered to explain late actions: at most the names
-    /// unregistered within ``recentWindow``, never one per action received.
-    public var recentlyUnregisteredCount: Int { recentlyUnregistered.count }
 
     /// The actions that should be registered now, in wire names.
     public var wantedActions: [Action] { plugin.actions.map(names.wireAction) }
 
     /// The force the game would send now, in wire names: none is pending, the game wants one,
     /// and every action it names is registered.
-    public var wantedForce: ActionForce? {
-        guard pendingForce == nil, let force = plugin.force.map(names.wireForce), !force.actionNames.isEmpty,
-            force.actionNames.allSatisfy({ registered[$0] != nil })
+    public func wantedForce(core: NeuroConnectionCore) -> ActionForce? {
+        guard core.pendingForce == nil, let force = plugin.force.map(names.wireForce), !force.actionNames.isEmpty,
+            force.actionNames.allSatisfy(core.isRegistered)
         else { return nil }
         return force
     }
 
-    /// A new connection: Neuro forgot the game's actions and force on `startup`.
-    public mutating func connected() -> [SessionEffect] {
-        registered = [:]
-        pendingForce = nil
+    /// A new connection, after the connection core sent `startup` and the registered actions.
+    /// - Parameter handler: answers each of the game's actions (the session's).
+    public mutating func connected(core: inout NeuroConnectionCore, handler: @escaping ActionHandler) -> [SessionEffect] {
         if isForceArbitrated {
             // The shell gave the slot back when the previous connection ended.
             holdsForceSlot = false
             forceSlotRequest = nil
         }
+        followUp = nil
+        isPerforming = false
+        deferredGrant = nil
         statistics.sessions += 1
-        var effects: [SessionEffect] = [.send(.startup)]
+        var effects: [SessionEffect] = []
         if !hasIntroduced {
             hasIntroduced = true
             effects.append(.send(.context(message: plugin.introduction, isSilent: true)))
         }
-        effects += registerMissingAndForce()
+        effects += registerMissingAndForce(core: &core, handler: handler)
         return effects
     }
 
-    /// Neuro asked for every action again (`actions/reregister_all`).
-    public func reregisterAll() -> [SessionEffect] {
-        registered.isEmpty ? [] : [.send(.registerActions(Array(registered.values)))]
+    /// Applies an action whose data the connection core already checked against its schema.
+    /// - Returns: the outcome to answer with, what must be sent *before* that result (the
+    ///   unregistration of actions the move made unavailable), and the error when the game
+    ///   itself failed (its value stays the last good one; the session should end).
+    public mutating func perform(
+        _ action: NeuroAction,
+        data: JSONValue?,
+        core: inout NeuroConnectionCore,
+        at now: ContinuousClock.Instant
+    ) -> (outcome: ActionHandlerResult, effects: [SessionEffect], pluginError: (any Error)?) {
+        isPerforming = true
+        guard let pluginName = names.pluginName(action.name) else {
+            return (.failure("\"\(action.name)\" is not an action of this game."), [], nil)
+        }
+        var next = plugin
+        let outcome: GameOutcome
+        do {
+            outcome = try next.perform(pluginName, data: data)
+        } catch {
+            statistics.pluginErrors += 1
+            return (.failure("The game hit an internal error and is restarting; try again in a moment."), [], error)
+        }
+        guard outcome.isAccepted else {
+            statistics.actionsRejected += 1
+            return (.failure(outcome.message), [], nil)
+        }
+        statistics.actionsAccepted += 1
+        plugin = next
+        followUp = outcome.context
+        return (.success(outcome.message), unregisterStale(core: &core, at: now), nil)
+    }
+
+    /// The result of the action last performed is decided (and goes out just before these
+    /// effects): the game's context messages, the force slot handed on when the force was
+    /// answered, new actions, the next force, and the save.
+    public mutating func actionCompleted(core: inout NeuroConnectionCore, handler: @escaping ActionHandler) -> [SessionEffect] {
+        isPerforming = false
+        var effects: [SessionEffect] = []
+        if let context = followUp {
+            followUp = nil
+            effects += context.map { .send(.context(message: $0.message, isSilent: $0.isSilent)) }
+            effects += releaseIdleForceSlot(core: core)
+            effects += registerMissingAndForce(core: &core, handler: handler)
+            if savesAfterEveryAction { effects.append(.save) }
+        }
+        if let ticket = deferredGrant {
+            deferredGrant = nil
+            effects += forceSlotGranted(ticket: ticket, core: &core)
+        }
+        return effects
+    }
+
+    /// The force arbiter granted the slot for the request with `ticket`: send the wanted force
+    /// now, or give the slot back when none is wanted any more. A grant of an older request
+    /// (withdrawn since) is ignored; one that comes while an action is being performed is
+    /// used once its result is out, so a force never goes out before that result.
+    public mutating func forceSlotGranted(ticket: Int, core: inout NeuroConnectionCore) -> [SessionEffect] {
+        guard isForceArbitrated, forceSlotRequest == ticket else { return [] }
+        if isPerforming {
+            deferredGrant = ticket
+            return []
+        }
+        forceSlotRequest = nil
+        guard let force = wantedForce(core: core) else { return [.releaseForceSlot] }
+        holdsForceSlot = true
+        return send(force, core: &core)
     }
 
     /// Neuro asked the game to save and quit at its next safe point, or cancelled that.
@@ -114,13 +173,11 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
 
     /// The game is closing its connection cleanly: unregister everything first, because
     /// Neuro keeps registered actions across a disconnect.
-    public mutating func stopping() -> [SessionEffect] {
+    public mutating func stopping(core: inout NeuroConnectionCore, at now: ContinuousClock.Instant) -> [SessionEffect] {
         var effects: [SessionEffect] = [.save]
-        if !registered.isEmpty {
-            effects.append(.send(.unregisterActions(Array(registered.keys))))
+        if let command = try? core.unregister(core.registeredNames, at: now) {
+            effects.append(.send(command))
         }
-        registered = [:]
-        pendingForce = nil
         if isForceArbitrated && (holdsForceSlot || forceSlotRequest != nil) {
             holdsForceSlot = false
             forceSlotRequest = nil
@@ -129,135 +186,52 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         return effects
     }
 
-    /// The force arbiter granted the slot for the request with `ticket`: send the wanted force
-    /// now, or give the slot back when none is wanted any more. A grant of an older request
-    /// (withdrawn since) is ignored.
-    public mutating func forceSlotGranted(ticket: Int) -> [SessionEffect] {
-        guard isForceArbitrated, forceSlotRequest == ticket else { return [] }
-        forceSlotRequest = nil
-        guard let force = wantedForce else { return [.releaseForceSlot] }
-        holdsForceSlot = true
-        pendingForce = force
-        statistics.forcesSent += 1
-        return [.send(.forceActions(force))]
-    }
-
-    /// The answer to one action, and what follows it.
-    /// - Returns: the effects, and the error when the game itself failed (the action was
-    ///   answered; the session should end and restart from the unchanged value).
-    public mutating func handle(
-        _ action: NeuroAction,
-        at now: ContinuousClock.Instant
-    ) -> (effects: [SessionEffect], pluginError: (any Error)?) {
-        forgetOldNames(now: now)
-        guard let wireAction = registered[action.name], let pluginName = names.pluginName(action.name) else {
-            return (failure(action, message: unknownActionMessage(action.name, now: now)), nil)
-        }
-        let data: JSONValue?
-        do {
-            data = try action.validatedData(against: wireAction.schema)
-        } catch {
-            statistics.invalidData += 1
-            return (
-                failure(action, message: "Invalid data for \"\(action.name)\": \(error.message). Try again with valid data."),
-                nil
-            )
-        }
-        var next = plugin
-        let outcome: GameOutcome
-        do {
-            outcome = try next.perform(pluginName, data: data)
-        } catch {
-            statistics.pluginErrors += 1
-            return (
-                failure(action, message: "The game hit an internal error and is restarting; try again in a moment."),
-                error
-            )
-        }
-        guard outcome.isAccepted else {
-            statistics.actionsRejected += 1
-            return ([.send(.actionResult(.failure(id: action.id, message: outcome.message)))], nil)
-        }
-        statistics.actionsAccepted += 1
-        plugin = next
-        let resolvesForce = pendingForce?.actionNames.contains(action.name) ?? false
-        if resolvesForce { pendingForce = nil }
-        // Unregister what the move made unavailable before the successful result. The plugin
-        // is asked for its actions once per action.
-        let wanted = wantedActions
-        var effects = unregisterStale(now: now, wanted: wanted)
-        effects.append(.send(.actionResult(.success(id: action.id, message: outcome.message))))
-        for context in outcome.context {
-            effects.append(.send(.context(message: context.message, isSilent: context.isSilent)))
-        }
-        // Only after the result: the next game's force must not overtake it.
-        effects += releaseIdleForceSlot()
-        effects += registerMissingAndForce(wanted: wanted)
-        if savesAfterEveryAction { effects.append(.save) }
-        return (effects, nil)
-    }
-
     // MARK: Internals
 
-    private func failure(_ action: NeuroAction, message: String) -> [SessionEffect] {
-        [.send(.actionResult(.failure(id: action.id, message: message)))]
-    }
-
-    private mutating func unknownActionMessage(_ name: String, now: ContinuousClock.Instant) -> String {
-        let available = registered.keys.map { "\"\($0)\"" }.joined(separator: ", ")
-        let availableText = available.isEmpty ? "No actions are available right now." : "Available now: \(available)."
-        if let when = recentlyUnregistered[name] {
-            statistics.lateActions += 1
-            let seconds = (now - when).components.seconds
-            return "\"\(name)\" is no longer available (it was unregistered \(seconds) s ago). \(availableText)"
-        }
-        statistics.unknownActions += 1
-        return "Unknown action \"\(name)\". \(availableText)"
-    }
-
-    private mutating func forgetOldNames(now: ContinuousClock.Instant) {
-        guard !recentlyUnregistered.isEmpty else { return }  // the usual case: nothing to copy
-        recentlyUnregistered = recentlyUnregistered.filter { now - $0.value <= recentWindow }
+    private mutating func send(_ force: ActionForce, core: inout NeuroConnectionCore) -> [SessionEffect] {
+        guard let command = try? core.force(force) else { return [] }
+        statistics.forcesSent += 1
+        return [.send(command)]
     }
 
     /// Unregisters registered actions that the game no longer offers (or offers changed).
-    private mutating func unregisterStale(now: ContinuousClock.Instant, wanted: [Action]) -> [SessionEffect] {
+    private func unregisterStale(core: inout NeuroConnectionCore, at now: ContinuousClock.Instant) -> [SessionEffect] {
+        let wanted = wantedActions
         // Games usually offer a handful of actions: then a linear search beats building a
         // dictionary for every action.
         let byName: [String: Action]? =
             wanted.count > 16 ? Dictionary(wanted.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }) : nil
-        let stale = registered.compactMap { name, action in
+        let stale = core.registrations.compactMap { name, registration in
             let current = byName.map { $0[name] } ?? wanted.first(where: { $0.name == name })
-            return current == action ? nil : name
+            return current == registration.action ? nil : name
         }
-        guard !stale.isEmpty else { return [] }
-        for name in stale {
-            registered.removeValue(forKey: name)
-            recentlyUnregistered[name] = now
-        }
-        if let force = pendingForce, force.actionNames.contains(where: { registered[$0] == nil }) {
-            pendingForce = nil  // withdrawn: Neuro cannot pick an unregistered action
-        }
-        return [.send(.unregisterActions(stale))]
+        guard !stale.isEmpty, let command = try? core.unregister(stale, at: now) else { return [] }
+        return [.send(command)]
     }
 
     /// Gives the force slot back once this game's force was answered or withdrawn.
-    private mutating func releaseIdleForceSlot() -> [SessionEffect] {
-        guard isForceArbitrated, holdsForceSlot, pendingForce == nil else { return [] }
+    private mutating func releaseIdleForceSlot(core: NeuroConnectionCore) -> [SessionEffect] {
+        guard isForceArbitrated, holdsForceSlot, core.pendingForce == nil else { return [] }
         holdsForceSlot = false
         return [.releaseForceSlot]
     }
 
     /// Registers what is missing, then sends the game's force (or asks for the slot to send
     /// it) when none is pending; withdraws a slot request whose force is no longer wanted.
-    private mutating func registerMissingAndForce(wanted: [Action]? = nil) -> [SessionEffect] {
+    private mutating func registerMissingAndForce(
+        core: inout NeuroConnectionCore,
+        handler: @escaping ActionHandler
+    ) -> [SessionEffect] {
         var effects: [SessionEffect] = []
-        let missing = (wanted ?? wantedActions).filter { registered[$0.name] == nil }
+        let missing = wantedActions.filter { !core.isRegistered($0.name) }
         if !missing.isEmpty {
-            for action in missing { registered[action.name] = action }
-            effects.append(.send(.registerActions(missing)))
+            do {
+                effects.append(.send(try core.register(missing.map { ($0, handler) }, as: .permanent).command))
+            } catch {
+                registrationError = error
+            }
         }
-        guard let force = wantedForce else {
+        guard let force = wantedForce(core: core) else {
             if forceSlotRequest != nil {
                 forceSlotRequest = nil
                 effects.append(.releaseForceSlot)
@@ -265,9 +239,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
             return effects
         }
         if holdsForceSlot {
-            pendingForce = force
-            statistics.forcesSent += 1
-            effects.append(.send(.forceActions(force)))
+            effects += send(force, core: &core)
         } else if forceSlotRequest == nil {
             forceSlotRequest = nextForceSlotTicket
             effects.append(.requestForceSlot(force.priority, ticket: nextForceSlotTicket))

@@ -42,11 +42,28 @@ extension NeuroComponent {
         }
     }
 
+    /// Serves a connection that is already open, until it ends: the part of ``run(url:)``
+    /// after the connect, for a caller that opens connections itself (a host that supervises
+    /// reconnects, a test on an ``InMemoryTransport``). The caller closes the transport
+    /// afterwards if it is still open.
+    /// - Returns: why the connection ended; ``NeuroEvent/disconnected(_:)`` carries the same.
+    /// - Throws: ``NeuroError`` with ``NeuroError/Code/componentAlreadyRunning``.
+    public func run(on transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
+        try beginRun()
+        return await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
+            let outcome = await serve(transport)
+            logEnd(outcome)
+            broadcaster.emit(.disconnected(outcome))
+            finishRun()
+            return outcome
+        }
+    }
+
     private func connectAndServe(url: String) async throws {
         let outcome: NeuroDisconnectReason
         do {
             outcome = try await connector.withConnection(to: url) { transport in
-                await self.serve(CloseRecordingTransport(transport))
+                await self.serve(transport)
             }
         } catch {
             let wasOpened = state.withLock { state in
@@ -62,6 +79,15 @@ extension NeuroComponent {
             try await reportConnectFailure(error, url: url)
             return
         }
+        logEnd(outcome)
+        // The event goes out before the run counts as over, so whoever `stop` or
+        // `waitForWebSocket` wakes finds it already in their event stream.
+        broadcaster.emit(.disconnected(outcome))
+        finishRun()
+        if case .dropped(let error) = outcome { throw error }
+    }
+
+    private func logEnd(_ outcome: NeuroDisconnectReason) {
         switch outcome {
         case .closed(let code, let reason):
             logger.info(
@@ -76,11 +102,6 @@ extension NeuroComponent {
         case .dropped(let error):
             logger.warning("the connection to Neuro dropped", metadata: ["error": "\(error)"])
         }
-        // The event goes out before the run counts as over, so whoever `stop` or
-        // `waitForWebSocket` wakes finds it already in their event stream.
-        broadcaster.emit(.disconnected(outcome))
-        finishRun()
-        if case .dropped(let error) = outcome { throw error }
     }
 
     /// Closes the websocket with `code` and `reason` and so ends ``run(url:)`` (the Python `stop`).
@@ -222,8 +243,17 @@ extension NeuroComponent {
         }
     }
 
-    /// Runs one open connection: set-up, then the read loop with its handler tasks.
-    private func serve(_ transport: CloseRecordingTransport) async -> NeuroDisconnectReason {
+    /// Runs one open connection: set-up, then the read loop with its handler tasks. With
+    /// ``NeuroComponentConfiguration/handlesActionsInline``, on the transport's preferred
+    /// executor (a websocket's event loop), next to the socket.
+    private func serve(_ transport: any NeuroTransport) async -> NeuroDisconnectReason {
+        let executor = configuration.handlesActionsInline ? transport.preferredTaskExecutor : nil
+        return await withTaskExecutorPreference(executor) {
+            await serveOnPreferredExecutor(transport)
+        }
+    }
+
+    private func serveOnPreferredExecutor(_ transport: any NeuroTransport) async -> NeuroDisconnectReason {
         client.connect(transport)
         defer { client.connect(nil) }
         let pendingStop = state.withLock { state in
@@ -253,9 +283,12 @@ extension NeuroComponent {
     /// Sends `startup` and the actions as configured, then runs the connected hook. Failures
     /// are logged: a broken connection shows up in the read loop next.
     private func setUpConnection() async {
+        let configuration = configuration
         do {
-            if configuration.sendsStartupOnConnect { try await client.sendStartup() }
-            if configuration.reregistersOnConnect { try await client.reregisterAllActions() }
+            try await client.update { core in
+                core.connected(
+                    sendsStartup: configuration.sendsStartupOnConnect, reregisters: configuration.reregistersOnConnect)
+            }
         } catch {
             logger.warning("could not send startup and the actions", metadata: ["error": "\(error)"])
         }
@@ -268,30 +301,38 @@ extension NeuroComponent {
     }
 
     /// Reads until the connection ends and says why it ended.
-    private func readLoop(
-        _ transport: CloseRecordingTransport,
-        group: inout DiscardingTaskGroup
-    ) async -> NeuroDisconnectReason {
-        let observer = ReadLoopObserver(events: broadcaster)
+    private func readLoop(_ transport: any NeuroTransport, group: inout DiscardingTaskGroup) async -> NeuroDisconnectReason {
         while true {
-            let command: NeuroCommand?
+            let read: NeuroRead
             do {
-                command = try await client.readMessage(handler: observer)
+                read = try await client.read()
             } catch {
                 return await reasonForReadFailure(error, transport: transport)
             }
-            guard let command else {
+            switch read {
+            case .closed(let code, let reason):
                 if let stop = state.withLock({ $0.stopRequest }) {
                     return .stopped(code: stop.code, reason: stop.reason)
                 }
-                let frame = transport.receivedCloseFrame
-                return .closed(code: frame?.code, reason: frame?.reason)
+                return .closed(code: code, reason: reason)
+            case .invalidFrame(let error, let text):
+                logger.warning(
+                    "received an invalid frame", metadata: ["error": "\(error)", "neuro.frame.bytes": "\(text?.utf8.count ?? 0)"])
+                if let text {
+                    do {
+                        try await client.answerMalformedAction(text, error: error)
+                    } catch {
+                        logger.warning("could not answer a malformed action", metadata: ["error": "\(error)"])
+                    }
+                }
+                broadcaster.emit(.invalidFrame(error))
+            case .command(let command):
+                await handle(command, group: &group)
             }
-            await handle(command, group: &group)
         }
     }
 
-    private func reasonForReadFailure(_ error: any Error, transport: CloseRecordingTransport) async -> NeuroDisconnectReason {
+    private func reasonForReadFailure(_ error: any Error, transport: any NeuroTransport) async -> NeuroDisconnectReason {
         if let stop = state.withLock({ $0.stopRequest }) {
             return .stopped(code: stop.code, reason: stop.reason)
         }
@@ -305,15 +346,15 @@ extension NeuroComponent {
         return .dropped(neuroError)
     }
 
-    /// Acts on one command from Neuro. Anything that may take a while runs as a child task.
+    /// Acts on one command from Neuro. Anything that may take a while runs as a child task,
+    /// except actions when they are handled inline.
     private func handle(_ command: NeuroCommand, group: inout DiscardingTaskGroup) async {
         switch command {
         case .action(let action):
-            let isDuplicate = state.withLock { !$0.inFlightActionIDs.insert(action.id).inserted }
-            if isDuplicate {
-                group.addTask { await self.answerDuplicate(action) }
+            if configuration.handlesActionsInline {
+                await answer(action)
             } else {
-                group.addTask { await self.perform(action) }
+                group.addTask { await self.answer(action) }
             }
         case .startupAcknowledgement(let session):
             logger.info(

@@ -52,13 +52,12 @@ public final class NeuroComponent: Sendable {
         var connectFailed: (@Sendable (NeuroComponent, NeuroError) async -> Void)?
         var gracefulShutdownRequest: (@Sendable (NeuroComponent, Bool) async throws -> Void)?
         var immediateShutdownRequest: (@Sendable (NeuroComponent) async throws -> Void)?
+        var actionCompleted: ActionCompletionHook?
     }
 
     struct State {
         var phase = Phase.idle
         var stopRequest: StopRequest?
-        var registry = ActionHandlerRegistry()
-        var inFlightActionIDs: Set<String> = []
         var hooks = Hooks()
         var nextWaiterID = 0
         var connectionWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
@@ -105,7 +104,11 @@ public final class NeuroComponent: Sendable {
         self.name = name
         self.connector = connector
         self.configuration = configuration
-        self.client = NeuroClient(gameTitle: gameTitle, logger: logger)
+        self.client = NeuroClient(
+            gameTitle: gameTitle,
+            logger: logger,
+            core: NeuroConnectionCore(validatesActionData: configuration.validatesActionData)
+        )
         self.logger = client.logger
         self.broadcaster = NeuroEventBroadcaster(bufferSize: configuration.eventBufferSize)
     }
@@ -166,6 +169,18 @@ public final class NeuroComponent: Sendable {
     /// `handle_immediate_shutdown`). Default: send `shutdown/ready`. An error it throws is logged.
     public func onImmediateShutdownRequest(_ hook: @escaping @Sendable (NeuroComponent) async throws -> Void) {
         state.withLock { $0.hooks.immediateShutdownRequest = hook }
+    }
+
+    /// Adds steps right after the result of every action a handler answered, in the same
+    /// change as the result (``NeuroClient/update(_:)``): nothing the game sends can come
+    /// between the result and these steps. Default: none.
+    ///
+    /// The hook runs under the client's lock with the connection's state after the result
+    /// (a success of a forced action has answered the force), so it must be quick and must
+    /// not call the client or the component. Game plugin sessions use it to send the next
+    /// force, and to hand the shared force slot on once the result is written.
+    public func onActionCompleted(_ hook: @escaping ActionCompletionHook) {
+        state.withLock { $0.hooks.actionCompleted = hook }
     }
 
     // MARK: Actions
@@ -245,10 +260,6 @@ public final class NeuroComponent: Sendable {
     /// names are fine). While disconnected, only the local records are removed.
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/emptyActionList``, or a transport error.
     public func unregisterActions(named names: [String]) async throws {
-        guard !names.isEmpty else {
-            throw NeuroError(code: .emptyActionList, message: "must unregister at least one action")
-        }
-        state.withLock { $0.registry.remove(named: names) }
         do {
             try await client.unregisterActions(named: names)
         } catch let error as NeuroError where error.code == .notConnected {
@@ -257,36 +268,22 @@ public final class NeuroComponent: Sendable {
     }
 
     /// The names of the actions that have a handler, in registration order.
-    public var handledActionNames: [String] { state.withLock { $0.registry.names } }
+    public var handledActionNames: [String] {
+        client.core.registrations.values.compactMap { $0.handler == nil ? nil : $0.action.name }
+    }
 
-    private func register(_ handled: [HandledAction], as kind: ActionHandlerRegistry.Kind) async throws {
-        let actions = handled.map(\.action)
-        try Self.checkBatch(actions)
-        state.withLock { $0.registry.add(handled, as: kind) }
+    private func register(_ handled: [HandledAction], as kind: NeuroConnectionCore.RegistrationKind) async throws {
         do {
-            try await client.registerActions(actions)
+            let warnings = try await client.update { core in
+                let (command, warnings) = try core.register(handled.map { ($0.action, $0.handler) }, as: kind)
+                return (warnings, [OutgoingStep.send(command)])
+            }
+            client.logDiscouragedKeywords(warnings)
         } catch let error as NeuroError where error.code == .notConnected && configuration.reregistersOnConnect {
             logger.debug(
                 "registered actions while disconnected; they are sent on the next connect",
-                metadata: ["neuro.actions": "\(actions.map(\.name))"]
+                metadata: ["neuro.actions": "\(handled.map(\.action.name))"]
             )
-        }
-    }
-
-    /// The checks ``NeuroClient/registerActions(_:)`` makes, made before any handler is installed.
-    private static func checkBatch(_ actions: [Action]) throws(NeuroError) {
-        guard !actions.isEmpty else {
-            throw NeuroError(code: .emptyActionList, message: "must register at least one action")
-        }
-        var names: Set<String> = []
-        for action in actions {
-            try action.validate()
-            guard names.insert(action.name).inserted else {
-                throw NeuroError(
-                    code: .invalidActionName,
-                    message: "action \"\(action.name)\" appears twice in one register"
-                )
-            }
         }
     }
 }

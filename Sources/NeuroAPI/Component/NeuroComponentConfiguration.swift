@@ -31,6 +31,16 @@ public struct NeuroComponentConfiguration: Sendable, Hashable {
     /// the raw text is always in ``NeuroAction/data``.
     public var validatesActionData: Bool
 
+    /// Answer actions one at a time inside the read loop, on the connection's preferred
+    /// executor (a websocket's event loop), instead of one child task per action on the
+    /// global executor. Default `false`.
+    ///
+    /// For quick handlers that never block, such as game plugins: one action is answered
+    /// (result and completion hook included) before the next frame is read, and no thread
+    /// hop separates the socket from the handler. A slow handler then delays every frame
+    /// after it, and every other connection on the same event loop.
+    public var handlesActionsInline: Bool
+
     /// How many events each ``NeuroComponent/events()`` subscriber may have waiting before the
     /// oldest are dropped. Default 256. A slow subscriber never slows the read loop.
     public var eventBufferSize: Int
@@ -44,12 +54,14 @@ public struct NeuroComponentConfiguration: Sendable, Hashable {
         sendsStartupOnConnect: Bool = true,
         reregistersOnConnect: Bool = true,
         validatesActionData: Bool = true,
+        handlesActionsInline: Bool = false,
         eventBufferSize: Int = 256,
         gracefulShutdownCloseReason: String? = "Game shutting down"
     ) {
         self.sendsStartupOnConnect = sendsStartupOnConnect
         self.reregistersOnConnect = reregistersOnConnect
         self.validatesActionData = validatesActionData
+        self.handlesActionsInline = handlesActionsInline
         self.eventBufferSize = max(1, eventBufferSize)
         self.gracefulShutdownCloseReason = gracefulShutdownCloseReason
     }

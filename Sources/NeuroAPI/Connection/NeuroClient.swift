@@ -1,27 +1,29 @@
 import Logging
-import OrderedCollections
 import Synchronization
 
 /// The game's side of the Neuro API over one transport: the Python library's
 /// `AbstractNeuroAPI` plus the connection handling of `TrioNeuroAPI`.
 ///
-/// It sends every game command, remembers which actions are registered (so it can answer
-/// `actions/reregister_all` and refuse a force naming an unknown action), and reads and
-/// dispatches Neuro's commands to a ``NeuroCommandHandler``.
+/// It keeps the connection's ``NeuroConnectionCore`` (the registered actions, the pending
+/// force, what each incoming action gets) and sends what each change to it produces. Every
+/// send goes through ``update(_:)``, which carries out changes in the order they were made,
+/// whichever tasks made them: a force never overtakes the registration of its actions, and
+/// never follows their unregistration.
 ///
 /// ```swift
 /// let client = NeuroClient(gameTitle: "Jerald Game", transport: transport, logger: logger)
 /// try await client.sendStartup()
 /// try await client.registerActions([Action(name: "set_name", description: "Set your name.")])
 /// try await client.forceActions(named: ["set_name"], query: "Pick a name.")
-/// while let command = try await client.readMessage(handler: myHandler) { … }
+/// while case .command(let command) = try await client.read() { … }
 /// ```
 ///
 /// All methods may be called from several tasks at once.
 public final class NeuroClient: Sendable {
     private struct State {
         var transport: (any NeuroTransport)?
-        var registered: OrderedDictionary<String, Action> = [:]
+        var core: NeuroConnectionCore
+        var turns = OrderedTurns()
     }
 
     /// The game title sent as `game` with every command.
@@ -37,19 +39,21 @@ public final class NeuroClient: Sendable {
     ///   - gameTitle: the `game` field of every command.
     ///   - transport: an open connection, or `nil` to connect later with ``connect(_:)``.
     ///   - logger: where the client logs.
-    ///   - parser: the parser for incoming frames.
+    ///   - parser: the parser for incoming frames and action data.
+    ///   - core: the protocol state to start from, e.g. one that does not validate action data.
     public init(
         gameTitle: String,
         transport: (any NeuroTransport)? = nil,
         logger: Logger = Logger(label: "neuro.client"),
-        parser: JSONParser = JSONParser()
+        parser: JSONParser = JSONParser(),
+        core: NeuroConnectionCore? = nil
     ) {
         self.gameTitle = gameTitle
         var logger = logger
         logger[metadataKey: "neuro.game"] = "\(gameTitle)"
         self.logger = logger
         self.parser = parser
-        self.state = Mutex(State(transport: transport))
+        self.state = Mutex(State(transport: transport, core: core ?? NeuroConnectionCore(parser: parser)))
     }
 
     // MARK: Connection
@@ -61,39 +65,76 @@ public final class NeuroClient: Sendable {
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when there is none.
     public func connection() throws(NeuroError) -> any NeuroTransport {
         guard let transport = state.withLock({ $0.transport }) else {
-            throw NeuroError(code: .notConnected, message: "\"\(gameTitle)\" is not connected to Neuro")
+            throw notConnected()
         }
         return transport
     }
 
-    /// Attaches a transport, or detaches with `nil` (the reference's `connect`). No I/O.
+    /// Attaches a transport, or detaches with `nil` (the reference's `connect`). No I/O; what
+    /// a new connection must be told is ``NeuroConnectionCore/connected(sendsStartup:reregisters:)``'s.
     public func connect(_ transport: (any NeuroTransport)?) {
         state.withLock { $0.transport = transport }
     }
 
-    /// Sends one raw text frame (the reference's `write_to_websocket`).
+    /// The connection's protocol state now (a copy).
+    public var core: NeuroConnectionCore { state.withLock { $0.core } }
+
+    /// Sends one raw text frame (the reference's `write_to_websocket`), in order with every
+    /// other send.
     /// - Throws: ``NeuroError`` (``NeuroError/Code/notConnected``, ``NeuroError/Code/connectionClosed``).
     public func write(_ text: String) async throws {
-        try await connection().send(text)
+        let (transport, ticket) = state.withLock { ($0.transport, $0.turns.take()) }
+        await waitForTurn(ticket)
+        defer { finishTurn(ticket) }
+        guard let transport else { throw notConnected() }
+        try await transport.send(text)
     }
 
     /// Receives the next raw message (the reference's `read_from_websocket`).
-    public func read() async throws -> TransportMessage {
+    public func readFrame() async throws -> TransportMessage {
         try await connection().receive()
     }
 
-    // MARK: Sending
+    // MARK: Changing and sending
 
-    /// Sends any game command.
-    public func send(_ command: GameCommand) async throws {
-        try await write(command.encoded(game: gameTitle))
+    /// Changes the connection's protocol state and sends what the change produced, after
+    /// every change made before it.
+    ///
+    /// `change` runs under the client's lock, so keep it short and never call the client
+    /// from inside it; the order in which changes run is the order in which their steps go
+    /// out. Without a connection the change still applies and ``OutgoingStep/afterWritten(_:)``
+    /// work still runs, but the commands are not sent. After a send fails, the rest of the
+    /// change's commands are skipped (its work still runs).
+    /// - Returns: what `change` returned.
+    /// - Throws: what `change` throws (nothing is sent then); ``NeuroError`` with
+    ///   ``NeuroError/Code/notConnected`` when there were commands and no connection; the
+    ///   transport's error when a send failed.
+    @discardableResult
+    public func update<Value>(
+        _ change: (inout NeuroConnectionCore) throws -> (Value, [OutgoingStep])
+    ) async throws -> Value {
+        let (value, steps, transport, ticket) = try state.withLock { state in
+            let (value, steps) = try change(&state.core)
+            // Nothing to send: no turn to take (the usual case for an action that is handed
+            // to its handler).
+            let ticket = steps.isEmpty ? nil : state.turns.take()
+            return (value, steps, state.transport, ticket)
+        }
+        guard let ticket else { return value }
+        await waitForTurn(ticket)
+        defer { finishTurn(ticket) }
+        try await carryOut(steps, on: transport)
+        return value
     }
 
-    /// Sends any game command and returns once it is written to the connection, with every
-    /// command before it (``NeuroTransport/sendWaitingUntilWritten(_:)``): for a command that
-    /// another connection's next message must not overtake.
-    public func sendWaitingUntilWritten(_ command: GameCommand) async throws {
-        try await connection().sendWaitingUntilWritten(command.encoded(game: gameTitle))
+    /// ``update(_:)`` for a change that produces only commands.
+    public func update(_ change: (inout NeuroConnectionCore) throws -> [GameCommand]) async throws {
+        try await update { core -> (Void, [OutgoingStep]) in ((), try change(&core).map(OutgoingStep.send)) }
+    }
+
+    /// Sends any game command, in order with every other send.
+    public func send(_ command: GameCommand) async throws {
+        try await update { _ in [command] }
     }
 
     /// Sends `startup`. Neuro then forgets this game's actions; the local list is kept so
@@ -110,82 +151,45 @@ public final class NeuroClient: Sendable {
         try await send(.context(message: message, isSilent: isSilent))
     }
 
-    /// Validates and sends `actions/register`, and remembers the actions.
+    /// Validates and sends `actions/register`, and remembers the actions (without handlers:
+    /// the caller answers them, e.g. through ``readMessage(handler:)``).
     ///
     /// Every action is validated before anything is recorded or sent, so a bad batch leaves
     /// no trace (the reference records the actions before a failing one). Registering a
-    /// name again replaces the local definition; Neuro ignores the duplicate, so a changed
-    /// definition is logged as a warning.
+    /// name again replaces its definition, on Neuro's side too (the protocol of August 2026).
     /// - Returns: the discouraged schema keywords found, for every action.
     /// - Throws: ``NeuroError`` (``NeuroError/Code/emptyActionList``,
     ///   ``NeuroError/Code/invalidActionName``, ``NeuroError/Code/invalidSchema``), or a
     ///   transport error.
     @discardableResult
     public func registerActions(_ actions: [Action]) async throws -> [SchemaWarning] {
-        guard !actions.isEmpty else {
-            throw NeuroError(code: .emptyActionList, message: "must register at least one action")
+        let warnings = try await update { core in
+            let (command, warnings) = try core.register(actions.map { ($0, nil) }, as: .permanent)
+            return (warnings, [OutgoingStep.send(command)])
         }
-        var warnings: [SchemaWarning] = []
-        var names: Set<String> = []
-        for action in actions {
-            let found = try action.validate()
-            guard names.insert(action.name).inserted else {
-                throw NeuroError(
-                    code: .invalidActionName,
-                    message: "action \"\(action.name)\" appears twice in one register"
-                )
-            }
-            for warning in found {
-                logger.warning(
-                    "discouraged schema keyword",
-                    metadata: ["neuro.action": "\(action.name)", "neuro.schema.path": "\(warning.path)"]
-                )
-            }
-            warnings += found
-        }
-        let changed = state.withLock { state in
-            var changed: [String] = []
-            for action in actions {
-                if let old = state.registered[action.name], old != action { changed.append(action.name) }
-                state.registered[action.name] = action
-            }
-            return changed
-        }
-        for name in changed {
-            logger.warning(
-                "re-registered an action with a new definition; Neuro keeps the first until it is unregistered",
-                metadata: ["neuro.action": "\(name)"]
-            )
-        }
-        try await send(.registerActions(actions))
+        logDiscouragedKeywords(warnings)
         return warnings
+    }
+
+    /// Logs each discouraged schema keyword found while registering, as a warning.
+    func logDiscouragedKeywords(_ warnings: [SchemaWarning]) {
+        for warning in warnings {
+            logger.warning("discouraged schema keyword", metadata: ["neuro.schema.path": "\(warning.path)"])
+        }
     }
 
     /// Forgets the named actions and sends `actions/unregister` with all of them (unknown
     /// names are fine).
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/emptyActionList``, or a transport error.
     public func unregisterActions(named names: [String]) async throws {
-        guard !names.isEmpty else {
-            throw NeuroError(code: .emptyActionList, message: "must unregister at least one action")
-        }
-        state.withLock { state in
-            for name in names { state.registered.removeValue(forKey: name) }
-        }
-        try await send(.unregisterActions(names))
+        try await update { core in [try core.unregister(names, at: .now)] }
     }
 
     /// Sends `actions/force`, after checking that every named action is registered.
     /// - Throws: ``NeuroError`` (``NeuroError/Code/emptyActionList``,
     ///   ``NeuroError/Code/actionNotRegistered``), or a transport error.
     public func forceActions(_ force: ActionForce) async throws {
-        guard !force.actionNames.isEmpty else {
-            throw NeuroError(code: .emptyActionList, message: "must force at least one action name")
-        }
-        let missing = state.withLock { state in force.actionNames.filter { state.registered[$0] == nil } }
-        if let first = missing.first {
-            throw NeuroError(code: .actionNotRegistered, message: "\"\(first)\" is not currently registered")
-        }
-        try await send(.forceActions(force))
+        try await update { core in [try core.force(force)] }
     }
 
     /// Sends `actions/force`; see ``forceActions(_:)``.
@@ -211,13 +215,7 @@ public final class NeuroClient: Sendable {
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/missingFailureMessage`` for a failure
     ///   without a message, or a transport error.
     public func sendResult(_ result: ActionResult) async throws {
-        guard result.isSuccess || result.message != nil else {
-            throw NeuroError(
-                code: .missingFailureMessage,
-                message: "a failed result needs a message telling Neuro what went wrong"
-            )
-        }
-        try await send(.actionResult(result))
+        try await update { core in [try core.result(result)] }
     }
 
     /// Sends `action/result`; see ``sendResult(_:)``.
@@ -231,68 +229,73 @@ public final class NeuroClient: Sendable {
     }
 
     /// Sends every remembered action again in one `actions/register` (nothing when there are
-    /// none). The answer to `actions/reregister_all`, and what follows `startup` on a reconnect.
+    /// none): the answer to `actions/reregister_all`.
     public func reregisterAllActions() async throws {
-        let actions = registeredActions
-        guard !actions.isEmpty else { return }
-        try await send(.registerActions(actions))
+        try await update { core in core.reregisterAll() }
     }
 
     /// The names of the registered actions, in registration order (the reference's `get_registered`).
-    public var registeredActionNames: [String] { state.withLock { Array($0.registered.keys) } }
+    public var registeredActionNames: [String] { state.withLock { $0.core.registeredNames } }
 
     /// The registered actions, in registration order.
-    public var registeredActions: [Action] { state.withLock { Array($0.registered.values) } }
+    public var registeredActions: [Action] { state.withLock { $0.core.registeredActions } }
 
     /// The registered action with a name, if any.
     public func registeredAction(named name: String) -> Action? {
-        state.withLock { $0.registered[name] }
+        state.withLock { $0.core.registrations[name]?.action }
     }
 
     // MARK: Reading
 
-    /// Reads messages until one command has been dispatched, and returns it.
+    /// Reads the next frame and decodes it: a command, a frame that could not be decoded, or
+    /// the close.
     ///
-    /// Dispatch follows the reference: `action` → ``NeuroCommandHandler/handleAction(_:client:)``;
-    /// `actions/reregister_all`, `shutdown/graceful`, `shutdown/immediate`, the startup
-    /// acknowledgement and unknown commands → their handler methods, whose defaults re-register,
-    /// reply `shutdown/ready` as PROTOCOL.md says, or log.
-    ///
-    /// Unlike the reference, a malformed frame never ends the read: it goes to
-    /// ``NeuroCommandHandler/handleInvalidFrame(_:text:client:)``, and a malformed `action`
-    /// that still carries a string `id` is answered with a failure result naming the problem,
-    /// so Neuro is never left waiting. Binary frames are logged and skipped.
-    /// - Returns: the dispatched command, or `nil` once the peer closed the connection.
-    /// - Throws: transport errors (a dropped connection), ``NeuroError/Code/notConnected``,
-    ///   and whatever the handler throws.
-    public func readMessage(handler: some NeuroCommandHandler) async throws -> NeuroCommand? {
-        while true {
-            switch try await read() {
-            case .closed(let code, let reason):
-                logger.debug(
-                    "connection closed by Neuro",
-                    metadata: [
-                        "neuro.close.code": "\(code.map(\.description) ?? "none")", "neuro.close.reason": "\(reason ?? "")",
-                    ]
-                )
-                return nil
-            case .binary(let bytes):
-                logger.warning(
-                    "ignored a binary frame; the protocol uses text frames only",
-                    metadata: ["neuro.frame.bytes": "\(bytes.count)"])
-            case .text(let text):
-                let command: NeuroCommand
-                do {
-                    command = try NeuroCommand.decode(WireEnvelope.decode(text, parser: parser))
-                } catch {
-                    try await answerMalformedAction(text, error: error)
-                    try await handler.handleInvalidFrame(error, text: text, client: self)
-                    continue
-                }
-                try await dispatch(command, to: handler)
-                return command
+    /// Binary frames are reported as invalid frames (the protocol uses text frames only).
+    /// - Throws: transport errors (a dropped connection, a frame over the size limit),
+    ///   ``NeuroError/Code/notConnected``.
+    public func read() async throws -> NeuroRead {
+        switch try await readFrame() {
+        case .closed(let code, let reason):
+            return .closed(code, reason: reason)
+        case .binary(let bytes):
+            let error = NeuroError(
+                code: .invalidFrame, message: "a binary frame of \(bytes.count) bytes; the protocol uses text frames only")
+            return .invalidFrame(error, text: nil)
+        case .text(let text):
+            do {
+                return .command(try NeuroCommand.decode(WireEnvelope.decode(text, parser: parser)))
+            } catch {
+                return .invalidFrame(error, text: text)
             }
         }
+    }
+
+    /// Reads one frame and dispatches it to `handler`: the optional layer over ``read()``
+    /// that mirrors the reference's `read_message` and its `handle_*` methods.
+    ///
+    /// `action` → ``NeuroCommandHandler/handleAction(_:client:)``; `actions/reregister_all`,
+    /// `shutdown/graceful`, `shutdown/immediate`, the startup acknowledgement and unknown
+    /// commands → their handler methods, whose defaults re-register, reply `shutdown/ready`
+    /// as PROTOCOL.md says, or log. A frame that could not be decoded goes to
+    /// ``NeuroCommandHandler/handleInvalidFrame(_:text:client:)`` (never ending the read),
+    /// after a malformed `action` that still carries a string `id` was answered with a
+    /// failure naming the problem, so Neuro is never left waiting.
+    /// - Returns: what was read; ``NeuroRead/closed(_:reason:)`` once Neuro closed the connection.
+    /// - Throws: transport errors (a dropped connection), ``NeuroError/Code/notConnected``,
+    ///   and whatever the handler throws.
+    @discardableResult
+    public func readMessage(handler: some NeuroCommandHandler) async throws -> NeuroRead {
+        let read = try await read()
+        switch read {
+        case .closed:
+            break
+        case .invalidFrame(let error, let text):
+            if let text { try await answerMalformedAction(text, error: error) }
+            try await handler.handleInvalidFrame(error, text: text ?? "", client: self)
+        case .command(let command):
+            try await dispatch(command, to: handler)
+        }
+        return read
     }
 
     /// Dispatches one decoded command to a handler; see ``readMessage(handler:)``.
@@ -313,15 +316,64 @@ public final class NeuroClient: Sendable {
         }
     }
 
-    /// A malformed `action` frame whose `data.id` is still a string gets a failure result,
-    /// so that no action goes unanswered.
-    private func answerMalformedAction(_ text: String, error: NeuroError) async throws {
-        guard error.code == .invalidMessage,
-            let value = try? parser.parse(text),
-            value["command"] == .string("action"),
-            case .string(let id)? = value["data"]?["id"]
-        else { return }
-        logger.warning("answered a malformed action with a failure", metadata: ["neuro.action.id": "\(id)", "error": "\(error)"])
-        try await sendResult(.failure(id: id, message: "Invalid action message: \(error.message)"))
+    /// Answers a malformed `action` frame whose `data.id` is still a string with a failure
+    /// (``NeuroConnectionCore/answerMalformedAction(_:error:parser:)``); does nothing for
+    /// any other frame.
+    public func answerMalformedAction(_ text: String, error: NeuroError) async throws {
+        let parser = self.parser
+        let answered = try await update { core -> (Bool, [OutgoingStep]) in
+            guard let answer = core.answerMalformedAction(text, error: error, parser: parser) else { return (false, []) }
+            return (true, [.send(answer)])
+        }
+        if answered {
+            logger.warning("answered a malformed action with a failure", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: Internals
+
+    private func notConnected() -> NeuroError {
+        NeuroError(code: .notConnected, message: "\"\(gameTitle)\" is not connected to Neuro")
+    }
+
+    private func carryOut(_ steps: [OutgoingStep], on transport: (any NeuroTransport)?) async throws {
+        var failure: (any Error)? = transport == nil ? notConnected() : nil
+        for (index, step) in steps.enumerated() {
+            switch step {
+            case .send(let command):
+                guard failure == nil, let transport else { continue }
+                do {
+                    let text = command.encoded(game: gameTitle)
+                    // The frame before work that must follow the write is sent waiting for it.
+                    if index + 1 < steps.count, case .afterWritten = steps[index + 1] {
+                        try await transport.sendWaitingUntilWritten(text)
+                    } else {
+                        try await transport.send(text)
+                    }
+                } catch {
+                    failure = error
+                }
+            case .then(let work), .afterWritten(let work):
+                await work()
+            }
+        }
+        // A change that only ran work did not need the connection.
+        if let failure, steps.contains(where: { if case .send = $0 { true } else { false } }) {
+            throw failure
+        }
+    }
+
+    private func waitForTurn(_ ticket: Int) async {
+        // The usual case, no earlier turn still running: no continuation to make.
+        guard !state.withLock({ $0.turns.isTurn(of: ticket) }) else { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            if state.withLock({ $0.turns.wait(for: ticket, continuation: continuation) }) {
+                continuation.resume()
+            }
+        }
+    }
+
+    private func finishTurn(_ ticket: Int) {
+        state.withLock { $0.turns.finish(ticket) }?.resume()
     }
 }

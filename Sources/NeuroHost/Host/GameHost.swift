@@ -147,6 +147,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
 
     /// Asks every game to save, unregister its actions and close with 1001.
     public func requestStop() {
+        logger.info("stopping every game")
         for supervisor in supervisors { supervisor.requestStop() }
     }
 

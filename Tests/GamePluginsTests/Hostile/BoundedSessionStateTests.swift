@@ -8,7 +8,7 @@ import Testing
 /// after the window.
 @Suite struct BoundedSessionStateTests {
     @Test func tenThousandLateAndUnknownActionsLeaveTheCoreBounded() throws {
-        var core = GameSessionState(plugin: try DoorsGame(settings: .init(), seed: 0), recentWindow: .seconds(10))
+        var core = SessionCoreHarness(plugin: try DoorsGame(settings: .init(), seed: 0), recentWindow: .seconds(10))
         _ = core.connected()
         let start = ContinuousClock.now
         let (taken, _) = core.handle(NeuroAction(id: "bonus", name: "bonus"), at: start)

@@ -199,8 +199,8 @@ import Testing
         #expect(statistics.unknownActions == count / 4)
         // Bounded: what Neuro knows of the game is one action and at most one force, however
         // many actions arrived; unknown names are not remembered.
-        let state = session.state
-        #expect(state.registered.count == 1)
+        let state = session.component.client.core
+        #expect(state.registrations.count == 1)
         #expect(state.recentlyUnregisteredCount == 0)
         #expect(state.pendingForce.map { $0.actionNames.count } ?? 0 <= 1)
     }

@@ -36,7 +36,7 @@ struct CoinFlip: GamePlugin {
 /// The README's plugin example: it compiles, plays, and the README still shows this exact code.
 @Suite struct ReadmePluginExampleTests {
     @Test func coinFlipPlaysThroughASession() throws {
-        var state = GameSessionState(plugin: try CoinFlip(settings: .init(), seed: 3))
+        var state = SessionCoreHarness(plugin: try CoinFlip(settings: .init(), seed: 3))
         _ = state.connected()
         for index in 0..<10 {
             let side = index.isMultiple(of: 2) ? "heads" : "tails"

@@ -7,8 +7,8 @@ import Testing
 @Suite struct ForceWithdrawalTests {
     let start = ContinuousClock.now
 
-    func makeState() throws -> GameSessionState<ShortcutGame> {
-        GameSessionState(plugin: try ShortcutGame(settings: .init(), seed: 0), isForceArbitrated: true)
+    func makeState() throws -> SessionCoreHarness<ShortcutGame> {
+        SessionCoreHarness(plugin: try ShortcutGame(settings: .init(), seed: 0), isForceArbitrated: true)
     }
 
     @Test func aHeldForceWhoseActionsAreUnregisteredIsWithdrawnAndTheSlotGivenBack() throws {

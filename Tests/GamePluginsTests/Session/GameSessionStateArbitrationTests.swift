@@ -9,8 +9,8 @@ import Testing
     let start = ContinuousClock.now
     let force = ActionForce(query: "Open a door.", state: "Opened: []", actionNames: ["open", "bonus"])
 
-    func makeState() throws -> GameSessionState<DoorsGame> {
-        GameSessionState(plugin: try DoorsGame(settings: .init(), seed: 0), isForceArbitrated: true)
+    func makeState() throws -> SessionCoreHarness<DoorsGame> {
+        SessionCoreHarness(plugin: try DoorsGame(settings: .init(), seed: 0), isForceArbitrated: true)
     }
 
     @Test func aConnectionAsksForTheSlotInsteadOfSending() throws {
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func withoutArbitrationTheForceIsSentInline() throws {
-        var state = GameSessionState(plugin: try DoorsGame(settings: .init(), seed: 0))
+        var state = SessionCoreHarness(plugin: try DoorsGame(settings: .init(), seed: 0))
         let effects = state.connected()
         #expect(effects.last == .send(.forceActions(force)))
         #expect(!effects.contains(.releaseForceSlot))

@@ -6,8 +6,8 @@ import Testing
 @Suite struct GameSessionStateTests {
     let start = ContinuousClock.now
 
-    func makeState(prefix: String = "") throws -> GameSessionState<DoorsGame> {
-        GameSessionState(plugin: try DoorsGame(settings: .init(), seed: 0), names: ActionNameMapping(prefix: prefix))
+    func makeState(prefix: String = "") throws -> SessionCoreHarness<DoorsGame> {
+        SessionCoreHarness(plugin: try DoorsGame(settings: .init(), seed: 0), names: ActionNameMapping(prefix: prefix))
     }
 
     func sent(_ effects: [SessionEffect]) -> [GameCommand] {
@@ -194,7 +194,7 @@ import Testing
     }
 
     @Test func autosaveFollowsAcceptedActionsOnly() throws {
-        var state = GameSessionState(plugin: try DoorsGame(settings: .init(), seed: 0), savesAfterEveryAction: true)
+        var state = SessionCoreHarness(plugin: try DoorsGame(settings: .init(), seed: 0), savesAfterEveryAction: true)
         _ = state.connected()
         #expect(state.handle(NeuroAction(id: "1", name: "bonus"), at: start).effects.last == .save)
         #expect(state.handle(NeuroAction(id: "2", name: "open", data: #"{"door":2}"#), at: start).effects.last != .save)

@@ -134,7 +134,7 @@ struct SeedExamplesTests {
 
     /// The seed opens a websocket itself, wraps it in a `TrioNeuroAPI`, sends `startup` and
     /// context, and reads until `ConnectionClosed`. In Swift: a connector's
-    /// `withConnection`, a ``NeuroClient``, and `readMessage` until it returns `nil`.
+    /// `withConnection`, a ``NeuroClient``, and `readMessage` until Neuro closes the connection.
     struct DirectHandler: NeuroCommandHandler {
         func handleAction(_ action: NeuroAction, client: NeuroClient) async throws {
             try await client.sendResult(.success(id: action.id, message: "Action \"\(action.name)\" is not implemented yet."))
@@ -151,7 +151,7 @@ struct SeedExamplesTests {
                 try await api.sendStartup()
                 try await api.sendContext("Hello from my game!")
                 // Read messages manually, until Neuro closes the connection.
-                while try await api.readMessage(handler: DirectHandler()) != nil {}
+                while try await !api.readMessage(handler: DirectHandler()).isClosed {}
             }
         }
         // --- end of the example ---

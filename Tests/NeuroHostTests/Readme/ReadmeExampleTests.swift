@@ -7,29 +7,27 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct ReadmeExampleTests {
     // README example: begin
     static func playJerald(url: String) async throws {
-        let logger = Logger(label: "jerald")
-        let component = NeuroComponent(name: "jerald", gameTitle: "Jerald Game", connector: WebSocketConnector(logger: logger))
         let setName = Action(
             name: "set_name", description: "Set your name.",
             schema: ["type": "object", "properties": ["name": ["type": "string", "minLength": 1]], "required": ["name"]])
-        let names = try await component.registerTemporaryActionGroup([
-            HandledAction(setName) { _, data in .success("Hello, \(data?["name"]?.stringValue ?? "you")!") }
-        ])
-        try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { try await component.run(url: url) }
-            guard await component.waitForWebSocket() else { return }
+        let connector = WebSocketConnector(logger: Logger(label: "jerald"))
+        try await withNeuroComponent(gameTitle: "Jerald Game", url: url, connector: connector) { component, events in
+            let names = try await component.registerTemporaryActionGroup([
+                HandledAction(setName) { _, data in .success("Hello, \(data?["name"]?.stringValue ?? "you")!") }
+            ])
             try await component.client.forceActions(named: names, query: "Tell me your name.")
-            for await event in component.events() {
+            for await event in events {
                 if case .actionHandled = event { break }
             }
-            await component.stop(code: .goingAway, reason: "Game ended")
         }
     }
     // README example: end
 
     @Test func theQuickStartPlaysAgainstNeuroSim() async throws {
         var configuration = NeuroSimConfiguration()
-        configuration.forceDelay = .milliseconds(5)
+        // Neuro answers the force at once: the events were subscribed before the connection
+        // opened, so the answer cannot be missed.
+        configuration.forceDelay = .zero
         configuration.isStrict = true
         let simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim"))
         let server = NeuroSimServer(simulator: simulator, port: 0, logger: Logger(label: "test.sim"))
