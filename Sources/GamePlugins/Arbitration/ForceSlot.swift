@@ -6,11 +6,17 @@ import Synchronization
 /// ``ForceArbiter`` the host creates per Neuro URL.
 ///
 /// The queue rules are ``ForceQueue``'s. On top of them, the slot hands grants to waiting
-/// games, frees the slot of a holder that exceeds its timeout (``runTimeouts()``), and leaves
-/// a short gap (``handoffDelay``) between one force ending and the next being sent: Neuro
-/// reads each game's connection on its own, so a force sent the instant another game's
-/// successful result left could reach her before that result does.
+/// games and frees the slot of a holder that exceeds its timeout (``runTimeouts()``).
 ///
+/// **The force hand-off**, the one place it is stated: Neuro reads each game's connection on
+/// its own, so another game's force must not reach her before the result that answered this
+/// game's force. Two steps guarantee it, in this order:
+/// 1. the holder releases the slot only once that result is *written* to its connection
+///    (``GameSession`` sends it with ``NeuroAPI/OutgoingStep/afterWritten(_:)`` in front of the
+///    release; `GameSessionArbitrationTests.theResultIsWrittenBeforeTheSlotGoesToAnotherGame`
+///    fails if the order breaks);
+/// 2. the next grant is used only after ``handoffDelay`` (default 50 ms), for a Neuro that
+///    reads the two connections at different speeds.
 /// ```swift
 /// let slot = ForceSlot(timeout: .seconds(60))
 /// let session = GameSession(title: "Hangman", plugin: hangman, forceArbiter: slot)

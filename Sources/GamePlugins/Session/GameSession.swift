@@ -18,10 +18,8 @@ import Synchronization
 ///
 /// With a ``ForceArbiter`` (several games on one Neuro), each force waits for the shared slot:
 /// a child task of ``play(on:)`` waits for grants and sends the force if the game still wants
-/// it. **The force hand-off** lives here: the slot is given back only once the result that
-/// answered the force is *written* (``NeuroAPI/OutgoingStep/afterWritten(_:)``), so another
-/// game's force cannot reach Neuro before it; ``ForceSlot`` then leaves its hand-off gap.
-/// The slot is also given back when the connection ends.
+/// it. The slot is handed on as ``ForceSlot`` describes (the hand-off), and given back when
+/// the connection ends.
 ///
 /// ```swift
 /// let session = GameSession(title: "Tic Tac Toe", plugin: try TicTacToe(settings: .init(), seed: 1))

@@ -17,7 +17,7 @@ import NeuroAPI
 ///   a wanted force is not sent inline: the core emits ``SessionEffect/requestForceSlot(_:ticket:)``,
 ///   sends the force from ``forceSlotGranted(ticket:core:)`` if it is still wanted then, and
 ///   emits ``SessionEffect/releaseForceSlot`` once the force is answered or withdrawn, after
-///   the result (the session hands the slot on only once that result is written).
+///   the result (the hand-off: ``ForceSlot``).
 public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The game.
     public private(set) var plugin: Plugin

@@ -4,6 +4,8 @@ import NeuroAPI
 public protocol HostedGame: AnyObject, Sendable {
     /// The `game` title sent to Neuro.
     var title: String { get }
+    /// The game's connection to Neuro, which ``play(on:)`` runs.
+    var component: NeuroComponent { get }
     /// The plugin's id (`tic-tac-toe`).
     var pluginID: String { get }
     /// Counters across connections.

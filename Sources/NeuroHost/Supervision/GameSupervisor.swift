@@ -3,8 +3,12 @@ import Logging
 import NeuroAPI
 import Synchronization
 
-/// Keeps one game playing: connect, play, back off, connect again — until it is stopped or
-/// its restart policy gives up.
+/// Keeps one game's ``NeuroAPI/NeuroComponent`` playing: connect, play, back off, connect
+/// again — until it is stopped or its restart policy gives up.
+///
+/// The supervisor opens each connection itself (so it can tell a refused connect from a
+/// dropped session and back off accordingly) and hands it to the game, whose component
+/// serves it (``GamePlugins/HostedGame/play(on:)``).
 ///
 /// Each game has its own supervisor, run as one child of the host's task group. ``run()``
 /// never throws: one game's failure never affects another. The clock is injected so tests
