@@ -49,6 +49,8 @@ public struct Action: Sendable, Hashable {
     public func validate() throws(NeuroError) -> [SchemaWarning] {
         try Self.validateName(name)
         guard let schema else { return [] }
+        // `{}` means no parameters, as the spec allows ("omit it or set it to {}").
+        if case .object(let root) = schema, root.isEmpty { return [] }
         guard case .object(let root) = schema else {
             throw NeuroError(
                 code: .invalidSchema,
@@ -59,7 +61,6 @@ public struct Action: Sendable, Hashable {
             throw NeuroError(
                 code: .invalidSchema,
                 message: "action \"\(name)\": the schema must have \"type\": \"object\" at its root"
-                    + (root.isEmpty ? " (leave the schema out for an action without data)" : "")
             )
         }
         return SchemaWarning.discouragedKeywords(in: schema)

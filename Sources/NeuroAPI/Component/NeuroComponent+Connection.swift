@@ -376,9 +376,15 @@ extension NeuroComponent {
         case .immediateShutdownRequest:
             broadcaster.emit(.immediateShutdownRequested)
             group.addTask { await self.answerImmediateShutdownRequest() }
+        case .speechFinished(let speech):
+            logger.debug(
+                "Neuro finished speaking",
+                metadata: ["neuro.speech.final": "\(speech.isFinal)", "neuro.speech.cancelled": "\(speech.isCancelled ?? false)"])
+            broadcaster.emit(.speechFinished(speech))
         case .unknown(let name, let data):
-            logger.warning(
-                "received an unknown command",
+            // Ignored, as the protocol of August 2026 asks: tools send vendor-prefixed commands.
+            logger.debug(
+                "ignored an unknown command",
                 metadata: [
                     "neuro.command": "\(name)", "neuro.data": "\(data.map { JSONValue.object($0).description } ?? "none")",
                 ]

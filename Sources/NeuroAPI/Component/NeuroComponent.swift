@@ -133,6 +133,23 @@ public final class NeuroComponent: Sendable {
         broadcaster.subscribe()
     }
 
+    /// Waits for the next final `speech_finished`: Neuro has finished speaking (also when her
+    /// speech was cancelled; the message says so).
+    ///
+    /// Waits from the moment of the call: a message that came before is not seen.
+    /// - Returns: the final message, or `nil` when the connection ended or the task was
+    ///   cancelled first.
+    public func waitForSpeechToFinish() async -> SpeechFinished? {
+        for await event in events() {
+            switch event {
+            case .speechFinished(let speech) where speech.isFinal: return speech
+            case .disconnected: return nil
+            default: continue
+            }
+        }
+        return nil
+    }
+
     // MARK: Hooks
 
     /// Replaces what runs once the connection is open, after `startup` and the actions were

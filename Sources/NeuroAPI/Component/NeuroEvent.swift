@@ -29,7 +29,11 @@ public enum NeuroEvent: Sendable {
     case gracefulShutdownRequested(wantsShutdown: Bool)
     /// Neuro sent `shutdown/immediate`.
     case immediateShutdownRequested
-    /// Neuro sent a command this library does not know.
+    /// Neuro sent `speech_finished`: she stopped speaking (for good when
+    /// ``SpeechFinished/isFinal``).
+    case speechFinished(SpeechFinished)
+    /// Neuro sent a command this library does not know (ignored; vendor-prefixed tool
+    /// commands among them).
     case unknownCommand(String, data: JSONObject?)
     /// Neuro sent a frame that could not be decoded; the connection goes on.
     case invalidFrame(NeuroError)

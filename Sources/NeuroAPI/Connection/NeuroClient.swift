@@ -311,6 +311,8 @@ public final class NeuroClient: Sendable {
             try await handler.handleGracefulShutdownRequest(wantsShutdown: wantsShutdown, client: self)
         case .immediateShutdownRequest:
             try await handler.handleImmediateShutdownRequest(client: self)
+        case .speechFinished(let speech):
+            try await handler.handleSpeechFinished(speech, client: self)
         case .unknown(let name, let data):
             try await handler.handleUnknownCommand(name, data: data, client: self)
         }

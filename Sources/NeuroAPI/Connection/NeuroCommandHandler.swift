@@ -6,7 +6,10 @@
 /// - `actions/reregister_all`: every remembered action is registered again;
 /// - `shutdown/graceful`: `shutdown/ready` when `wantsShutdown` is true, nothing otherwise;
 /// - `shutdown/immediate`: `shutdown/ready`;
-/// - unknown commands and malformed frames: logged as warnings, never fatal.
+/// - `speech_finished`: logged at debug level;
+/// - unknown commands (vendor-prefixed ones included): logged at debug level, as the protocol
+///   of August 2026 asks (ignored, never an error);
+/// - malformed frames: logged as warnings, never fatal.
 public protocol NeuroCommandHandler: Sendable {
     /// Handles an `action`; must make sure one `action/result` is sent for it.
     func handleAction(_ action: NeuroAction, client: NeuroClient) async throws
@@ -22,6 +25,9 @@ public protocol NeuroCommandHandler: Sendable {
 
     /// Handles Neuro's `shutdown/immediate` request.
     func handleImmediateShutdownRequest(client: NeuroClient) async throws
+
+    /// Handles `speech_finished`: Neuro stopped speaking (for good when `isFinal`).
+    func handleSpeechFinished(_ speech: SpeechFinished, client: NeuroClient) async throws
 
     /// Handles a command this library does not know.
     func handleUnknownCommand(_ command: String, data: JSONObject?, client: NeuroClient) async throws
@@ -53,8 +59,14 @@ extension NeuroCommandHandler {
         try await client.sendShutdownReady()
     }
 
+    public func handleSpeechFinished(_ speech: SpeechFinished, client: NeuroClient) async throws {
+        client.logger.debug(
+            "Neuro finished speaking",
+            metadata: ["neuro.speech.final": "\(speech.isFinal)", "neuro.speech.cancelled": "\(speech.isCancelled ?? false)"])
+    }
+
     public func handleUnknownCommand(_ command: String, data: JSONObject?, client: NeuroClient) async throws {
-        client.logger.warning(
+        client.logger.debug(
             "received an unknown command",
             metadata: ["neuro.command": "\(command)", "neuro.data": "\(data.map { JSONValue.object($0).description } ?? "none")"]
         )

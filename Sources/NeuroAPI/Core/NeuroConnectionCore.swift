@@ -21,7 +21,8 @@ import OrderedCollections
 ///   it, and unregistering one of its actions withdraws it. A new connection forgets it
 ///   (`startup` makes Neuro forget the game's actions and force).
 /// - **On (re)connect.** ``connected(sendsStartup:reregisters:)``: `startup`, then every
-///   registered action in one `actions/register`.
+///   registered action in one `actions/register`. After `actions/reregister_all`
+///   (``reregisterAll()``): every registered action, and the pending force again.
 ///
 /// ```swift
 /// var core = NeuroConnectionCore()
@@ -240,10 +241,14 @@ public struct NeuroConnectionCore: Sendable {
         return commands
     }
 
-    /// Every registered action again in one `actions/register` (nothing when there are none):
-    /// the answer to `actions/reregister_all`.
+    /// Every registered action again in one `actions/register` (nothing when there are none),
+    /// then the pending force, if any: the answer to `actions/reregister_all`, after which
+    /// Neuro has forgotten both.
     public func reregisterAll() -> [GameCommand] {
-        registrations.isEmpty ? [] : [.registerActions(registeredActions)]
+        guard !registrations.isEmpty else { return [] }
+        var commands: [GameCommand] = [.registerActions(registeredActions)]
+        if let pendingForce { commands.append(.forceActions(pendingForce)) }
+        return commands
     }
 
     // MARK: Receiving

@@ -112,7 +112,7 @@ public enum GameCommand: Sendable, Hashable {
         _ text: String,
         parser: JSONParser = JSONParser()
     ) throws(NeuroError) -> (game: String, command: GameCommand) {
-        try decode(WireEnvelope.decode(text, parser: parser))
+        try decode(WireEnvelope.decode(text, parser: parser, rejectingUnknownKeys: true))
     }
 
     /// Decodes an envelope strictly; see ``decode(_:parser:)``.

@@ -1,14 +1,22 @@
-/// Strict reading of one command's `data` object: every key is checked for presence, type
-/// and, at the end, for being expected. Errors name the command and the key.
+/// Reading of one command's `data` object: every key is checked for presence and type.
+/// Strict (how ``NeuroSim`` reads a game's frames): an explicit `null` for an optional string
+/// is a type error and, at the end, every key must have been expected. Lenient (how a game
+/// reads Neuro's, as the protocol of August 2026 asks): `null` means absent and unknown keys
+/// are ignored. Errors name the command and the key.
 struct MessageFields {
     let command: String
     let object: JSONObject
+    let isLenient: Bool
     private var seen: Set<String> = []
 
-    init(command: String, data: JSONObject?) {
+    init(command: String, data: JSONObject?, isLenient: Bool = false) {
         self.command = command
         self.object = data ?? [:]
+        self.isLenient = isLenient
     }
+
+    /// The keys never asked for (ignored when lenient).
+    var unexpectedKeys: [String] { object.keys.filter { !seen.contains($0) } }
 
     private func error(_ text: String) -> NeuroError {
         NeuroError(code: .invalidMessage, message: "\"\(command)\": \(text)")
@@ -23,10 +31,11 @@ struct MessageFields {
         return value
     }
 
-    /// An optional string: absent is `nil`; an explicit `null` is a type error, as in the reference.
+    /// An optional string: absent is `nil`; an explicit `null` is a type error when strict, as
+    /// in the reference, and `nil` when lenient.
     mutating func optionalString(_ key: String) throws(NeuroError) -> String? {
         seen.insert(key)
-        guard let value = object[key] else { return nil }
+        guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .string(let string) = value else { throw mismatch(key, expected: "a string", value: value) }
         return string
     }
@@ -38,7 +47,7 @@ struct MessageFields {
 
     mutating func optionalBool(_ key: String) throws(NeuroError) -> Bool? {
         seen.insert(key)
-        guard let value = object[key] else { return nil }
+        guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .bool(let flag) = value else { throw mismatch(key, expected: "a boolean", value: value) }
         return flag
     }
@@ -69,7 +78,7 @@ struct MessageFields {
 
     mutating func optionalObject(_ key: String) throws(NeuroError) -> JSONObject? {
         seen.insert(key)
-        guard let value = object[key] else { return nil }
+        guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .object(let member) = value else { throw mismatch(key, expected: "an object", value: value) }
         return member
     }
@@ -85,8 +94,9 @@ struct MessageFields {
         return object[key]
     }
 
-    /// Fails on the first key that was never asked for.
+    /// Fails on the first key that was never asked for (when strict).
     func rejectUnexpectedKeys() throws(NeuroError) {
+        guard !isLenient else { return }
         for key in object.keys where !seen.contains(key) {
             throw error("unexpected key \"\(key)\"")
         }

@@ -1,9 +1,13 @@
 /// A command Neuro sends to the game.
 ///
-/// ``decode(_:parser:)`` is as strict as the Python reference where it is strict (an `action`
-/// with a missing, extra or mistyped key is an error naming the key) and stricter where the
-/// reference is loose: `wants_shutdown` must be a Boolean (the reference takes any truthy
-/// value and fails with a `KeyError` when it is missing). Unknown commands are never an error.
+/// ``decode(_:parser:)`` reads as the protocol of August 2026 asks a game to: unknown keys, at
+/// the top level and in `data`, are ignored, and `null` for an optional field means absent
+/// (Gary sends `"data": null` for an action without a schema). A required field that is
+/// missing or mistyped is an error naming the command and the key (an `action` without a
+/// string `name`, say); `wants_shutdown` must be a Boolean (the reference takes any truthy
+/// value and fails with a `KeyError` when it is missing). A startup acknowledgement is taken
+/// with whatever fields it has. Unknown commands, vendor-prefixed ones included, are never an
+/// error.
 public enum NeuroCommand: Sendable, Hashable {
     /// `startup`: Neuro acknowledged the game's startup; `nil` when she sent no session data.
     case startupAcknowledgement(NeuroSessionInfo?)
@@ -17,6 +21,8 @@ public enum NeuroCommand: Sendable, Hashable {
     case gracefulShutdownRequest(wantsShutdown: Bool)
     /// `shutdown/immediate`: Neuro asks the game to save what it can within seconds.
     case immediateShutdownRequest
+    /// `speech_finished`: Neuro stopped speaking (finally, when ``SpeechFinished/isFinal``).
+    case speechFinished(SpeechFinished)
     /// A command this library does not know, kept with its name and raw data.
     case unknown(command: String, data: JSONObject?)
 
@@ -28,6 +34,7 @@ public enum NeuroCommand: Sendable, Hashable {
         case .reregisterAllActions: return "actions/reregister_all"
         case .gracefulShutdownRequest: return "shutdown/graceful"
         case .immediateShutdownRequest: return "shutdown/immediate"
+        case .speechFinished: return "speech_finished"
         case .unknown(let command, _): return command
         }
     }
@@ -42,7 +49,7 @@ public enum NeuroCommand: Sendable, Hashable {
 
     /// Decodes an envelope; see ``decode(_:parser:)``. A `game` key is accepted and ignored.
     public static func decode(_ envelope: WireEnvelope) throws(NeuroError) -> NeuroCommand {
-        var fields = MessageFields(command: envelope.command, data: envelope.data)
+        var fields = MessageFields(command: envelope.command, data: envelope.data, isLenient: true)
         switch envelope.command {
         case "action":
             guard envelope.data != nil else {
@@ -64,14 +71,20 @@ public enum NeuroCommand: Sendable, Hashable {
         case "shutdown/immediate":
             return .immediateShutdownRequest
         case "startup":
-            guard let session = try fields.optionalObject("session") else { return .startupAcknowledgement(nil) }
-            var sessionFields = MessageFields(command: "startup: session", data: session)
-            let info = NeuroSessionInfo(
-                sessionID: try sessionFields.string("sessionId"),
-                characterID: try sessionFields.string("characterId"),
-                displayName: try sessionFields.string("displayName")
+            // Taken with whatever it has: a field that is missing or not a string is `nil`.
+            guard case .object(let session)? = envelope.data?["session"] else { return .startupAcknowledgement(nil) }
+            func text(_ key: String) -> String? {
+                if case .string(let value)? = session[key] { return value }
+                return nil
+            }
+            return .startupAcknowledgement(
+                NeuroSessionInfo(sessionID: text("sessionId"), characterID: text("characterId"), displayName: text("displayName"))
             )
-            return .startupAcknowledgement(info)
+        case "speech_finished":
+            let isFinal = try fields.bool("isFinal")
+            let isCancelled = try fields.optionalBool("cancelled")
+            let reason = try fields.optionalString("reason")
+            return .speechFinished(SpeechFinished(isFinal: isFinal, isCancelled: isCancelled, reason: reason))
         default:
             return .unknown(command: envelope.command, data: envelope.data)
         }
@@ -92,13 +105,18 @@ public enum NeuroCommand: Sendable, Hashable {
         case .reregisterAllActions, .immediateShutdownRequest, .startupAcknowledgement(nil):
             break
         case .startupAcknowledgement(.some(let info)):
-            writer.writeRaw(",\"data\":{\"session\":{\"sessionId\":")
-            writer.write(string: info.sessionID)
-            writer.writeRaw(",\"characterId\":")
-            writer.write(string: info.characterID)
-            writer.writeRaw(",\"displayName\":")
-            writer.write(string: info.displayName)
-            writer.writeRaw("}}")
+            var session: JSONObject = [:]
+            if let id = info.sessionID { session["sessionId"] = .string(id) }
+            if let character = info.characterID { session["characterId"] = .string(character) }
+            if let name = info.displayName { session["displayName"] = .string(name) }
+            writer.writeRaw(",\"data\":")
+            writer.write(.object(["session": .object(session)]))
+        case .speechFinished(let speech):
+            var data: JSONObject = ["isFinal": .bool(speech.isFinal)]
+            if let cancelled = speech.isCancelled { data["cancelled"] = .bool(cancelled) }
+            if let reason = speech.reason { data["reason"] = .string(reason) }
+            writer.writeRaw(",\"data\":")
+            writer.write(.object(data))
         case .action(let action):
             writer.writeRaw(",\"data\":{\"id\":")
             writer.write(string: action.id)

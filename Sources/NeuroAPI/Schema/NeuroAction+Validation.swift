@@ -32,7 +32,8 @@ extension NeuroAction {
         parser: JSONParser = JSONParser(),
         validator: JSONSchemaValidator = JSONSchemaValidator()
     ) throws(NeuroError) -> JSONValue? {
-        guard let schema else {
+        // No schema, or `{}` (no parameters): whatever data came, if it is JSON.
+        guard let schema, schema != .object([:]) else {
             guard let data, !Self.isBlank(data) else { return nil }
             return try? parser.parse(data)
         }

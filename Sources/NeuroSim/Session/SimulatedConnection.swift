@@ -181,7 +181,7 @@ struct SimulatedConnection {
         }
         let envelope: WireEnvelope
         do {
-            envelope = try WireEnvelope.decode(value)
+            envelope = try WireEnvelope.decode(value, rejectingUnknownKeys: true)
         } catch {
             statistics.messagesByCommand["<invalid>", default: 0] += 1
             violate(.invalidFields, command: nil, error.message, into: &effects)

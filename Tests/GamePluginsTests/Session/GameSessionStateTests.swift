@@ -157,7 +157,12 @@ import Testing
         var state = try makeState()
         #expect(state.reregisterAll() == [])
         _ = state.connected()
-        #expect(sent(state.reregisterAll()) == [.registerActions([DoorsGame.open, DoorsGame.bonus])])
+        // Neuro forgot the actions and the force: both are sent again.
+        #expect(
+            sent(state.reregisterAll()) == [
+                .registerActions([DoorsGame.open, DoorsGame.bonus]),
+                .forceActions(ActionForce(query: "Open a door.", state: "Opened: []", actionNames: ["open", "bonus"])),
+            ])
     }
 
     @Test func shutdownRequestsSaveThenAnswerReady() throws {

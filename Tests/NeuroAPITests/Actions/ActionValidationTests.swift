@@ -26,13 +26,17 @@ import Testing
         }
     }
 
+    @Test func anEmptySchemaMeansNoParameters() throws {
+        // The spec: "omit it or set it to {}".
+        let action = Action(name: "a", description: "d", schema: .object([:]))
+        #expect(try action.validate().isEmpty)
+        #expect(try NeuroAction(id: "1", name: "a").validatedData(against: .object([:])) == nil)
+        #expect(try NeuroAction(id: "1", name: "a", data: "{}").validatedData(against: .object([:])) == .object([:]))
+    }
+
     @Test(arguments: [
         (JSONValue.string("object"), "action \"a\": the schema must be a JSON object, not string"),
         (JSONValue(["type": "string"]), "action \"a\": the schema must have \"type\": \"object\" at its root"),
-        (
-            JSONValue.object([:]),
-            "action \"a\": the schema must have \"type\": \"object\" at its root (leave the schema out for an action without data)"
-        ),
         (JSONValue.null, "action \"a\": the schema must be a JSON object, not null"),
     ])
     func requiresAnObjectSchema(schema: JSONValue, message: String) {

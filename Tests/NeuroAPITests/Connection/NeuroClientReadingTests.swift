@@ -71,15 +71,23 @@ import Testing
     @Test func aMalformedActionWithAnIDIsAnsweredWithAFailure() async throws {
         // The reference raises out of its read loop and never answers; Neuro would wait 20 s.
         let handler = RecordingHandler()
-        try await neuro.send(#"{"command":"action","data":{"id":"9","name":"a","extra":1}}"#)
+        try await neuro.send(#"{"command":"action","data":{"id":"9","name":5}}"#)
         try await neuro.send(#"{"command":"shutdown/immediate"}"#)
         #expect(try await client.readMessage(handler: handler).command == nil)
         #expect(try await client.readMessage(handler: handler).command == .immediateShutdownRequest)
-        #expect(handler.recorded == [.invalidFrame(.invalidMessage, "\"action\": unexpected key \"extra\"")])
+        #expect(handler.recorded == [.invalidFrame(.invalidMessage, "\"action\": key \"name\" must be a string, not integer")])
         #expect(
             game.sentFrames.first
-                == #"{"command":"action/result","game":"Test Game","data":{"id":"9","success":false,"message":"Invalid action message: \"action\": unexpected key \"extra\""}}"#
+                == #"{"command":"action/result","game":"Test Game","data":{"id":"9","success":false,"message":"Invalid action message: \"action\": key \"name\" must be a string, not integer"}}"#
         )
+    }
+
+    @Test func extraKeysAndNullDataAreAcceptedAndAnswered() async throws {
+        // What Gary and newer servers send: never refused as malformed (protocol of August 2026).
+        let handler = RecordingHandler()
+        try await neuro.send(#"{"command":"action","data":{"id":"1","name":"hit","data":null,"extra":1},"sent":2}"#)
+        #expect(try await client.readMessage(handler: handler).command == .action(NeuroAction(id: "1", name: "hit")))
+        #expect(game.sentFrames.isEmpty)
     }
 
     @Test func invalidFramesAndBinaryFramesNeverEndTheRead() async throws {
