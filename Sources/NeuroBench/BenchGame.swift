@@ -8,6 +8,7 @@ struct BenchGame: GamePlugin {
     struct Settings: Codable, Sendable {}
 
     static let id = "bench"
+    static let actionNames = ["move"]
     static let defaultTitle = "Bench"
     static let summary = "A benchmark game: one action, always accepted."
 

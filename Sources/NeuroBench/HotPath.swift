@@ -45,7 +45,8 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
         let (outcome, before, error) = core.perform(action, data: data, core: &connection, at: now)
         if let error { throw NeuroError(code: .benchFailed, message: "hot path: the game failed", cause: error) }
         let result = connection.complete(action, registration: registration, outcome: outcome, at: now)
-        let after = core.actionCompleted(core: &connection, handler: handler)
+        let after = core.actionAnswered(
+            action, result: outcome.actionResult(id: action.id), core: &connection, handler: handler, at: now)
         for case .send(let command) in before {
             bytesSent += command.encoded(game: "Bench").utf8.count
         }

@@ -17,10 +17,10 @@ public protocol ForceArbiter: Sendable {
     /// Gives the slot back, or withdraws a waiting request; does nothing otherwise.
     func releaseForceSlot(for game: String)
 
-    /// Waits until `game` is granted the slot.
-    /// - Returns: the ticket of the granted request.
+    /// Waits for the next word from the slot to `game`: a grant, or the request to withdraw
+    /// the force it holds the slot with (the slot timed out).
     /// - Throws: `CancellationError` when the task is cancelled first.
-    func waitForForceSlot(for game: String) async throws -> Int
+    func waitForForceSlot(for game: String) async throws -> ForceSlotSignal
 
     /// Whether `game` is waiting for the slot now.
     func isWaitingForForceSlot(_ game: String) -> Bool

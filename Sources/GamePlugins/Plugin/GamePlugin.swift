@@ -31,6 +31,15 @@ public protocol GamePlugin: Sendable, Codable {
     static var defaultTitle: String { get }
     /// A sentence describing the game, for `--list` and the README.
     static var summary: String { get }
+    /// Every action name the game can register, in any state.
+    ///
+    /// **Naming actions in text.** Games that share one Neuro get prefixed action names on the
+    /// wire (`tic_tac_toe_play`), so a text must never spell a name itself. Write the game's own
+    /// name in backticks (`` `play` ``) in every text the game gives Neuro — introduction,
+    /// force query and state, result messages, context — and the session renders each
+    /// backticked name from this list as its name on the wire. A word in backticks that is not
+    /// one of these names (a board symbol, say) is left alone.
+    static var actionNames: [String] { get }
 
     /// Starts a new game.
     /// - Parameters:

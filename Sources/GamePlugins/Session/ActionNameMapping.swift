@@ -38,10 +38,39 @@ public struct ActionNameMapping: Sendable, Hashable {
         Action(name: wireName(action.name), description: action.description, schema: action.schema)
     }
 
-    /// The force as sent on the wire.
-    public func wireForce(_ force: ActionForce) -> ActionForce {
+    /// The force as sent on the wire: its names, and the names in its query and state.
+    /// - Parameter actionNames: the game's action names (``GamePlugin/actionNames``).
+    public func wireForce(_ force: ActionForce, actionNames: Set<String> = []) -> ActionForce {
         var force = force
         force.actionNames = force.actionNames.map(wireName)
+        force.query = render(force.query, actionNames: actionNames)
+        force.state = force.state.map { render($0, actionNames: actionNames) }
         return force
+    }
+
+    /// A text as Neuro reads it: every backticked name in `actionNames` (`` `play` ``) becomes
+    /// its wire name (`` `tic_tac_toe_play` ``); everything else is left as it is.
+    public func render(_ text: String, actionNames: Set<String>) -> String {
+        guard !prefix.isEmpty, text.contains("`") else { return text }
+        var rendered = ""
+        rendered.reserveCapacity(text.utf8.count + 16)
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "`") {
+            rendered += rest[...open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "`") else {
+                rest = rest[afterOpen...]
+                break
+            }
+            let word = rest[afterOpen..<close]
+            if actionNames.contains(String(word)) {
+                rendered += prefix
+            }
+            rendered += word
+            rendered += "`"
+            rest = rest[rest.index(after: close)...]
+        }
+        rendered += rest
+        return rendered
     }
 }

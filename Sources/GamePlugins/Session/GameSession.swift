@@ -55,6 +55,8 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     ///   - savesAfterEveryAction: save after each accepted action too.
     ///   - forceArbiter: the force slot shared with the other games on the same Neuro; `nil`
     ///     when the game is alone there.
+    ///   - abandonedForceTimeout: how long after a failed forced action without any action
+    ///     from Neuro the force counts as abandoned (``GameSessionState/abandonedForceTimeout``).
     ///   - connector: how the component opens a connection when run with a URL.
     ///   - logger: where the session logs.
     public init(
@@ -64,6 +66,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         saveStore: GameSaveStore? = nil,
         savesAfterEveryAction: Bool = true,
         forceArbiter: (any ForceArbiter)? = nil,
+        abandonedForceTimeout: Duration = .seconds(5),
         connector: (any NeuroConnector)? = nil,
         logger: Logger = Logger(label: "neuro.game")
     ) {
@@ -85,7 +88,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
             Live(
                 core: GameSessionState(
                     plugin: plugin, names: names, savesAfterEveryAction: savesAfterEveryAction && saveStore != nil,
-                    isForceArbitrated: forceArbiter != nil))
+                    isForceArbitrated: forceArbiter != nil, abandonedForceTimeout: abandonedForceTimeout))
         )
         installHooks()
     }
@@ -143,11 +146,18 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         }
     }
 
+    /// Runs the component on the connection, beside the watch for abandoned forces and (with
+    /// an arbiter) the force slot's signals; all end with the connection.
     private func serve(_ transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
-        guard let forceArbiter else { return try await component.run(on: transport) }
-        return try await withThrowingTaskGroup(of: NeuroDisconnectReason?.self) { group in
+        try await withThrowingTaskGroup(of: NeuroDisconnectReason?.self) { group in
+            if let forceArbiter {
+                group.addTask {
+                    try await self.serveForceSlot(from: forceArbiter)
+                    return nil
+                }
+            }
             group.addTask {
-                try await self.serveForceGrants(from: forceArbiter)
+                try await self.watchForAbandonedForces()
                 return nil
             }
             group.addTask { try await self.component.run(on: transport) }
@@ -161,15 +171,40 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         }
     }
 
-    /// Sends the game's force each time the arbiter grants the slot, until cancelled.
-    private func serveForceGrants(from arbiter: any ForceArbiter) async throws {
+    /// Acts on the slot's signals until cancelled: sends the force when granted, withdraws it
+    /// when asked to.
+    private func serveForceSlot(from arbiter: any ForceArbiter) async throws {
+        let handler = actionHandler
         while true {
-            let ticket = try await arbiter.waitForForceSlot(for: title)
+            let signal = try await arbiter.waitForForceSlot(for: title)
             do {
-                try await change { live, core in live.core.forceSlotGranted(ticket: ticket, core: &core) }
+                switch signal {
+                case .granted(let ticket):
+                    try await change { live, core in live.core.forceSlotGranted(ticket: ticket, core: &core) }
+                case .withdrawForce:
+                    logger.warning("withdrawing a force Neuro did not answer in time")
+                    try await change { live, core in live.core.forceSlotRevoked(core: &core, handler: handler, at: .now) }
+                }
             } catch let error as NeuroError where error.code == .notConnected {
-                // Granted as the connection ended: the slot is given back when `play` returns.
+                // Signalled as the connection ended: the slot is given back when `play` returns.
             }
+        }
+    }
+
+    /// Withdraws a force Neuro gave up on, until cancelled: sleeps until the deadline the
+    /// state names, or a quarter of the timeout when it names none.
+    private func watchForAbandonedForces() async throws {
+        let handler = actionHandler
+        let (timeout, clock) = (live.withLock { $0.core.abandonedForceTimeout }, ContinuousClock())
+        while true {
+            let deadline = live.withLock { $0.core.abandonedForceDeadline } ?? clock.now + timeout / 4
+            try await clock.sleep(until: max(deadline, clock.now + .milliseconds(10)))
+            let withdrawn = try await change { live, core in
+                let before = live.core.statistics.forcesAbandoned
+                let effects = live.core.checkForAbandonedForce(core: &core, handler: handler, at: .now)
+                return (live.core.statistics.forcesAbandoned > before, effects)
+            }
+            if withdrawn { logger.info("Neuro gave up on the force; withdrew it to force again") }
         }
     }
 
@@ -203,9 +238,15 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// Changes the session's and the connection's state together (under the client's lock,
     /// then the session's) and carries out the effects in decision order.
     private func change(_ body: (inout Live, inout NeuroConnectionCore) -> [SessionEffect]) async throws {
-        try await component.client.update { core -> (Void, [OutgoingStep]) in
-            let effects = live.withLock { body(&$0, &core) }
-            return ((), steps(for: effects))
+        try await change { live, core -> (Void, [SessionEffect]) in ((), body(&live, &core)) }
+    }
+
+    /// ``change(_:)`` returning a value.
+    private func change<Value>(_ body: (inout Live, inout NeuroConnectionCore) -> (Value, [SessionEffect])) async throws -> Value
+    {
+        try await component.client.update { core -> (Value, [OutgoingStep]) in
+            let (value, effects) = live.withLock { body(&$0, &core) }
+            return (value, steps(for: effects))
         }
     }
 
@@ -258,10 +299,10 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     }
 
     /// What follows an action's result, in the same change as the result.
-    private func actionCompleted(core: inout NeuroConnectionCore) -> [OutgoingStep] {
+    private func actionAnswered(_ action: NeuroAction, result: ActionResult, core: inout NeuroConnectionCore) -> [OutgoingStep] {
         let handler = actionHandler
         let (effects, failed) = live.withLock { live in
-            (live.core.actionCompleted(core: &core, handler: handler), live.pluginError != nil)
+            (live.core.actionAnswered(action, result: result, core: &core, handler: handler, at: .now), live.pluginError != nil)
         }
         var steps = steps(for: effects)
         if failed {
@@ -284,11 +325,18 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
             let handler = actionHandler
             try await change { live, core in live.core.connected(core: &core, handler: handler) }
         }
-        component.onActionCompleted { [weak self] core, _, _ in
-            self?.actionCompleted(core: &core) ?? []
+        component.onStartupAcknowledged { [weak self] _, session in
+            try await self?.change { live, _ in live.core.startupAcknowledged(session) }
+        }
+        component.onActionCompleted { [weak self] core, action, result in
+            self?.actionAnswered(action, result: result, core: &core) ?? []
         }
         component.onGracefulShutdownRequest { [weak self] _, wantsShutdown in
-            try await self?.change { live, _ in live.core.gracefulShutdownRequested(wantsShutdown: wantsShutdown) }
+            guard let self else { return }
+            let handler = actionHandler
+            try await change { live, core in
+                live.core.gracefulShutdownRequested(wantsShutdown: wantsShutdown, core: &core, handler: handler, at: .now)
+            }
         }
         component.onImmediateShutdownRequest { [weak self] _ in
             try await self?.change { live, _ in live.core.immediateShutdownRequested() }

@@ -16,6 +16,11 @@ public struct GameStatistics: Sendable, Hashable, Codable {
     public var pluginErrors = 0
     /// Forces sent.
     public var forcesSent = 0
+    /// Forces Neuro gave up on silently (no action for a while after a failed forced action),
+    /// withdrawn by the game.
+    public var forcesAbandoned = 0
+    /// Forces withdrawn because the shared force slot timed out.
+    public var forcesWithdrawn = 0
 
     /// Creates zeroed counters.
     public init() {}

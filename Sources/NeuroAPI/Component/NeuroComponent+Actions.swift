@@ -8,11 +8,14 @@ extension NeuroComponent {
     /// ``onActionCompleted(_:)`` hook's steps.
     func answer(_ action: NeuroAction) async {
         let disposition: NeuroConnectionCore.Disposition
+        let completed = state.withLock { $0.hooks.actionCompleted }
         do {
             disposition = try await client.update { core -> (NeuroConnectionCore.Disposition, [OutgoingStep]) in
                 let disposition = core.accept(action, at: .now)
                 guard case .answer(let result, _) = disposition else { return (disposition, []) }
-                return (disposition, [.send(.actionResult(result))])
+                var steps: [OutgoingStep] = [.send(.actionResult(result))]
+                if let completed { steps += completed(&core, action, result) }
+                return (disposition, steps)
             }
         } catch {
             logCouldNotAnswer(action, error: error)
@@ -28,11 +31,16 @@ extension NeuroComponent {
             )
             broadcaster.emit(.actionHandled(action, result))
         case .perform(let registration, let data):
-            await perform(action, registration: registration, data: data)
+            await perform(action, registration: registration, data: data, completed: completed)
         }
     }
 
-    private func perform(_ action: NeuroAction, registration: NeuroConnectionCore.Registration, data: JSONValue?) async {
+    private func perform(
+        _ action: NeuroAction,
+        registration: NeuroConnectionCore.Registration,
+        data: JSONValue?,
+        completed: ActionCompletionHook?
+    ) async {
         let outcome = await run(registration.handler, for: action, data: data)
         guard !Task.isCancelled else {
             // The connection ended while the handler ran; nothing can be delivered any more.
@@ -43,7 +51,6 @@ extension NeuroComponent {
             logger.debug("dropped the result of an action: the connection ended", metadata: ["neuro.action.id": "\(action.id)"])
             return
         }
-        let completed = state.withLock { $0.hooks.actionCompleted }
         let result = outcome.actionResult(id: action.id)
         do {
             try await client.update { core -> (Void, [OutgoingStep]) in

@@ -362,6 +362,13 @@ extension NeuroComponent {
                 metadata: ["neuro.session.id": "\(session?.sessionID ?? "")", "neuro.character": "\(session?.characterID ?? "")"]
             )
             broadcaster.emit(.startupAcknowledged(session))
+            if let hook = state.withLock({ $0.hooks.startupAcknowledged }) {
+                do {
+                    try await hook(self, session)
+                } catch {
+                    logger.error("the startup acknowledgement hook failed", metadata: ["error": "\(error)"])
+                }
+            }
         case .reregisterAllActions:
             // Inline, so that the actions are registered again before the next command is read.
             do {

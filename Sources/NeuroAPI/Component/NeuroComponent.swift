@@ -53,6 +53,7 @@ public final class NeuroComponent: Sendable {
         var gracefulShutdownRequest: (@Sendable (NeuroComponent, Bool) async throws -> Void)?
         var immediateShutdownRequest: (@Sendable (NeuroComponent) async throws -> Void)?
         var actionCompleted: ActionCompletionHook?
+        var startupAcknowledged: (@Sendable (NeuroComponent, NeuroSessionInfo?) async throws -> Void)?
     }
 
     struct State {
@@ -188,9 +189,10 @@ public final class NeuroComponent: Sendable {
         state.withLock { $0.hooks.immediateShutdownRequest = hook }
     }
 
-    /// Adds steps right after the result of every action a handler answered, in the same
-    /// change as the result (``NeuroClient/update(_:)``): nothing the game sends can come
-    /// between the result and these steps. Default: none.
+    /// Adds steps right after the result of every action, in the same change as the result
+    /// (``NeuroClient/update(_:)``): nothing the game sends can come between the result and
+    /// these steps. Runs for actions a handler answered and for those the connection core
+    /// answered without one (unknown name, bad data, duplicate id). Default: none.
     ///
     /// The hook runs under the client's lock with the connection's state after the result
     /// (a success of a forced action has answered the force), so it must be quick and must
@@ -198,6 +200,14 @@ public final class NeuroComponent: Sendable {
     /// force, and to hand the shared force slot on once the result is written.
     public func onActionCompleted(_ hook: @escaping ActionCompletionHook) {
         state.withLock { $0.hooks.actionCompleted = hook }
+    }
+
+    /// Runs when Neuro acknowledges `startup`, inside the read loop (so before the next
+    /// command is handled), after ``NeuroEvent/startupAcknowledged(_:)``. Default: nothing.
+    /// A different session than before means Neuro restarted and forgot the game's context.
+    /// An error it throws is logged.
+    public func onStartupAcknowledged(_ hook: @escaping @Sendable (NeuroComponent, NeuroSessionInfo?) async throws -> Void) {
+        state.withLock { $0.hooks.startupAcknowledged = hook }
     }
 
     // MARK: Actions

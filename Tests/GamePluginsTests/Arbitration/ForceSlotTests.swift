@@ -9,14 +9,14 @@ import Testing
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "a", priority: .low, ticket: 1)
         slot.requestForceSlot(for: "b", priority: .low, ticket: 2)
-        #expect(try await slot.waitForForceSlot(for: "a") == 1)
+        #expect(try await slot.waitForForceSlot(for: "a") == .granted(ticket: 1))
         #expect(slot.isWaitingForForceSlot("b"))
-        let granted = try await withThrowingTaskGroup(of: Int.self) { group in
+        let granted = try await withThrowingTaskGroup(of: ForceSlotSignal.self) { group in
             group.addTask { try await slot.waitForForceSlot(for: "b") }
             slot.releaseForceSlot(for: "a")
             return try await group.next()
         }
-        #expect(granted == 2)
+        #expect(granted == .granted(ticket: 2))
         #expect(slot.holder == "b")
         #expect(!slot.isWaitingForForceSlot("b"))
     }
@@ -25,7 +25,7 @@ import Testing
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
         slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
-        let outcome = await withTaskGroup(of: Result<Int, any Error>.self) { group in
+        let outcome = await withTaskGroup(of: Result<ForceSlotSignal, any Error>.self) { group in
             group.addTask {
                 do { return .success(try await slot.waitForForceSlot(for: "b")) } catch { return .failure(error) }
             }
@@ -36,7 +36,7 @@ import Testing
         #expect(slot.waitingGames == ["b"])
         // The grant comes later and is kept for the next wait.
         slot.releaseForceSlot(for: "a")
-        #expect(try await slot.waitForForceSlot(for: "b") == 0)
+        #expect(try await slot.waitForForceSlot(for: "b") == .granted(ticket: 0))
     }
 
     @Test func aDisconnectedHolderFreesTheSlotAndAWaitingOneIsWithdrawn() async throws {
@@ -48,12 +48,32 @@ import Testing
         #expect(slot.waitingGames.isEmpty)
     }
 
-    @Test func anOverdueHolderLosesTheSlot() async throws {
-        let slot = ForceSlot(timeout: .seconds(30), handoffDelay: .zero)
+    @Test func anOverdueHolderIsAskedToWithdrawAndTheSlotMovesWhenItReleases() async throws {
+        let slot = ForceSlot(timeout: .seconds(30), withdrawalTimeout: .seconds(5), handoffDelay: .zero)
+        let start = ContinuousClock.now
         slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
         slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
-        #expect(slot.expireOverdueHolder(at: .now + .seconds(10)) == nil)
-        #expect(slot.expireOverdueHolder(at: .now + .seconds(31)) == "a")
+        #expect(try await slot.waitForForceSlot(for: "a") == .granted(ticket: 0))
+        #expect(slot.expireOverdueHolder(at: start + .seconds(10)) == nil)
+        // Overdue: a is asked to withdraw its force, and keeps the slot until it has.
+        #expect(slot.expireOverdueHolder(at: start + .seconds(31)) == nil)
+        #expect(try await slot.waitForForceSlot(for: "a") == .withdrawForce)
+        #expect(slot.holder == "a")
+        #expect(slot.expireOverdueHolder(at: start + .seconds(32)) == nil)
+        // a withdrew its force and released the slot: b gets it.
+        slot.releaseForceSlot(for: "a")
+        #expect(slot.holder == "b")
+        #expect(try await slot.waitForForceSlot(for: "b") == .granted(ticket: 0))
+    }
+
+    @Test func anOverdueHolderThatNeverWithdrawsLosesTheSlot() async throws {
+        let slot = ForceSlot(timeout: .seconds(30), withdrawalTimeout: .seconds(5), handoffDelay: .zero)
+        let start = ContinuousClock.now
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 0)
+        #expect(slot.expireOverdueHolder(at: start + .seconds(31)) == nil)
+        #expect(slot.expireOverdueHolder(at: start + .seconds(34)) == nil)
+        #expect(slot.expireOverdueHolder(at: start + .seconds(36)) == "a")
         #expect(slot.holder == "b")
         // The late answer of a's force releases nothing.
         slot.releaseForceSlot(for: "a")

@@ -7,6 +7,7 @@ import Testing
 struct CoinFlip: GamePlugin {
     struct Settings: Codable, Sendable {}
     static let id = "coin-flip"
+    static let actionNames = ["call"]
     static let defaultTitle = "Coin Flip"
 
     var random: SeededRandomNumberGenerator
@@ -14,7 +15,7 @@ struct CoinFlip: GamePlugin {
 
     init(settings: Settings, seed: UInt64) throws(GamePluginError) { random = SeededRandomNumberGenerator(seed: seed) }
 
-    var introduction: String { "Call heads or tails." }
+    var introduction: String { "Call heads or tails with `call`." }
     var actions: [Action] {
         [
             Action(

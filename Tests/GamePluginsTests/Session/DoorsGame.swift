@@ -8,6 +8,7 @@ struct DoorsGame: GamePlugin {
     struct Broken: Error {}
 
     static let id = "doors"
+    static let actionNames = ["open", "bonus"]
     static let defaultTitle = "Doors"
 
     var opened: [Int] = []

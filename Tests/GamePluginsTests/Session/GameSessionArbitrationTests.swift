@@ -141,7 +141,7 @@ private struct LoggingArbiter: ForceArbiter {
         base.releaseForceSlot(for: game)
     }
 
-    func waitForForceSlot(for game: String) async throws -> Int { try await base.waitForForceSlot(for: game) }
+    func waitForForceSlot(for game: String) async throws -> ForceSlotSignal { try await base.waitForForceSlot(for: game) }
 
     func isWaitingForForceSlot(_ game: String) -> Bool { base.isWaitingForForceSlot(game) }
 }

@@ -165,10 +165,28 @@ import Testing
             ])
     }
 
-    @Test func shutdownRequestsSaveThenAnswerReady() throws {
+    @Test func aGracefulShutdownQuitsToTheMenuBeforeReady() throws {
+        var state = try makeState()
+        _ = state.connected()
+        // Quit: save, unregister every action (ending the force), then ready; nothing more.
+        #expect(
+            state.gracefulShutdownRequested(wantsShutdown: true)
+                == [.save, .send(.unregisterActions(["open", "bonus"])), .send(.shutdownReady)])
+        #expect(state.registeredNames.isEmpty)
+        #expect(state.pendingForce == nil)
+        #expect(state.handle(NeuroAction(id: "1", name: "open", data: #"{"door":1}"#), at: start).effects.count == 1)
+        #expect(state.checkForAbandonedForce(at: start + .seconds(60)).isEmpty)
+        // Cancelled: the game comes back with its actions and its force.
+        #expect(
+            sent(state.gracefulShutdownRequested(wantsShutdown: false)) == [
+                .registerActions([DoorsGame.open, DoorsGame.bonus]),
+                .forceActions(ActionForce(query: "Open a door.", state: "Opened: []", actionNames: ["open", "bonus"])),
+            ])
+        #expect(state.gracefulShutdownRequested(wantsShutdown: false).isEmpty)
+    }
+
+    @Test func anImmediateShutdownSavesThenAnswersReady() throws {
         let state = try makeState()
-        #expect(state.gracefulShutdownRequested(wantsShutdown: true) == [.save, .send(.shutdownReady)])
-        #expect(state.gracefulShutdownRequested(wantsShutdown: false) == [])
         #expect(state.immediateShutdownRequested() == [.save, .send(.shutdownReady)])
     }
 

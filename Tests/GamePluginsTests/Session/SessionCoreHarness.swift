@@ -19,10 +19,12 @@ struct SessionCoreHarness<Plugin: GamePlugin> {
         names: ActionNameMapping = .identity,
         recentWindow: Duration = .seconds(10),
         savesAfterEveryAction: Bool = false,
-        isForceArbitrated: Bool = false
+        isForceArbitrated: Bool = false,
+        abandonedForceTimeout: Duration = .seconds(5)
     ) {
         state = GameSessionState(
-            plugin: plugin, names: names, savesAfterEveryAction: savesAfterEveryAction, isForceArbitrated: isForceArbitrated)
+            plugin: plugin, names: names, savesAfterEveryAction: savesAfterEveryAction, isForceArbitrated: isForceArbitrated,
+            abandonedForceTimeout: abandonedForceTimeout)
         core = NeuroConnectionCore(recentWindow: recentWindow)
     }
 
@@ -57,11 +59,13 @@ struct SessionCoreHarness<Plugin: GamePlugin> {
     ) -> (effects: [SessionEffect], pluginError: (any Error)?) {
         switch core.accept(action, at: now) {
         case .answer(let result, _):
-            return ([.send(.actionResult(result))], nil)
+            let after = state.actionAnswered(action, result: result, core: &core, handler: handler, at: now)
+            return ([.send(.actionResult(result))] + after, nil)
         case .perform(let registration, let data):
             let (outcome, before, error) = state.perform(action, data: data, core: &core, at: now)
             let result = core.complete(action, registration: registration, outcome: outcome, at: now)
-            let after = state.actionCompleted(core: &core, handler: handler)
+            let after = state.actionAnswered(
+                action, result: outcome.actionResult(id: action.id), core: &core, handler: handler, at: now)
             return (before + result.map(SessionEffect.send) + after, error)
         }
     }
@@ -79,8 +83,20 @@ struct SessionCoreHarness<Plugin: GamePlugin> {
         state.stopping(core: &core, at: now)
     }
 
-    func gracefulShutdownRequested(wantsShutdown: Bool) -> [SessionEffect] {
-        state.gracefulShutdownRequested(wantsShutdown: wantsShutdown)
+    mutating func gracefulShutdownRequested(wantsShutdown: Bool, at now: ContinuousClock.Instant = .now) -> [SessionEffect] {
+        state.gracefulShutdownRequested(wantsShutdown: wantsShutdown, core: &core, handler: handler, at: now)
+    }
+
+    mutating func startupAcknowledged(_ session: NeuroSessionInfo?) -> [SessionEffect] {
+        state.startupAcknowledged(session)
+    }
+
+    mutating func checkForAbandonedForce(at now: ContinuousClock.Instant) -> [SessionEffect] {
+        state.checkForAbandonedForce(core: &core, handler: handler, at: now)
+    }
+
+    mutating func forceSlotRevoked(at now: ContinuousClock.Instant = .now) -> [SessionEffect] {
+        state.forceSlotRevoked(core: &core, handler: handler, at: now)
     }
 
     func immediateShutdownRequested() -> [SessionEffect] {

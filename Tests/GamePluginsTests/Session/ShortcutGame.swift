@@ -6,6 +6,7 @@ struct ShortcutGame: GamePlugin {
     struct Settings: Codable, Sendable {}
 
     static let id = "shortcut"
+    static let actionNames = ["walk", "shortcut"]
     static let defaultTitle = "Shortcut"
     static let walk = Action(name: "walk", description: "Walk on; the shortcut closes.")
     static let shortcut = Action(name: "shortcut", description: "Take the shortcut.")

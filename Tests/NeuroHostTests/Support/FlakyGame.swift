@@ -7,6 +7,7 @@ struct FlakyGame: GamePlugin {
     struct Boom: Error {}
 
     static let id = "flaky"
+    static let actionNames = ["move", "boom"]
     static let defaultTitle = "Flaky"
 
     var moves = 0

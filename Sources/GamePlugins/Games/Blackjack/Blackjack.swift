@@ -14,6 +14,7 @@ import NeuroAPI
 /// ```
 public struct Blackjack: GamePlugin {
     public static let id = "blackjack"
+    public static let actionNames = [betActionName, hitActionName, standActionName, doubleActionName]
     public static let defaultTitle = "Blackjack"
     public static let summary = "Blackjack: bet, hit, stand or double against a dealer who stands on 17."
 

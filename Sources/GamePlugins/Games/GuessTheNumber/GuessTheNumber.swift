@@ -13,6 +13,7 @@ import NeuroAPI
 /// ```
 public struct GuessTheNumber: GamePlugin {
     public static let id = "guess-the-number"
+    public static let actionNames = [guessActionName]
     public static let defaultTitle = "Guess the Number"
     public static let summary = "Guess the number: find a secret number with higher/lower hints."
 

@@ -13,6 +13,7 @@ import NeuroAPI
 /// ```
 public struct Hangman: GamePlugin {
     public static let id = "hangman"
+    public static let actionNames = [letterActionName, wordActionName]
     public static let defaultTitle = "Hangman"
     public static let summary = "Hangman: guess the hidden word letter by letter before the lives run out."
 

@@ -12,6 +12,7 @@ import NeuroAPI
 /// ```
 public struct Minesweeper: GamePlugin {
     public static let id = "minesweeper"
+    public static let actionNames = [revealActionName, flagActionName, unflagActionName]
     public static let defaultTitle = "Minesweeper"
     public static let summary = "Minesweeper: reveal every safe cell of a small grid without hitting a mine."
 

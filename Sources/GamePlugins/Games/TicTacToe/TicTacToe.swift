@@ -12,6 +12,7 @@ import NeuroAPI
 /// ```
 public struct TicTacToe: GamePlugin {
     public static let id = "tic-tac-toe"
+    public static let actionNames = [playActionName]
     public static let defaultTitle = "Tic-Tac-Toe"
     public static let summary = "Tic-tac-toe: Neuro plays X against a built-in opponent, round after round."
 
