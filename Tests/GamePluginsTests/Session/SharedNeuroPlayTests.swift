@@ -59,6 +59,38 @@ import Testing
         }
     }
 
+    static func forcesAndRefusals<Game: GamePlugin>(_: Game.Type, seed: UInt64) throws -> (
+        forces: [ActionForce], refusals: [String]
+    ) {
+        var game = try Game(settings: Game.decodeSettings(nil), seed: seed)
+        var player = RandomPlayer(seed: seed)
+        var forces: [ActionForce] = []
+        var refusals: [String] = []
+        for _ in 0..<300 {
+            if let force = game.force { forces.append(force) }
+            let (name, data) = player.nextAction(for: game)
+            guard game.actions.contains(where: { $0.name == name }) else { continue }
+            var next = game
+            guard let outcome = try? next.perform(name, data: data) else { continue }
+            if outcome.isAccepted { game = next } else { refusals.append(outcome.message) }
+        }
+        return (forces, refusals)
+    }
+
+    /// The best practices: the state re-sent with every force is ephemeral, and a refusal
+    /// says what would succeed (an action to use, or the values that are allowed).
+    @Test(arguments: GameCatalog.plugins.map { $0.id })
+    func forcesAreEphemeralAndRefusalsSayWhatWouldSucceed(id: String) throws {
+        let type = try #require(GameCatalog.plugin(id: id))
+        let (forces, refusals) = try Self.forcesAndRefusals(type, seed: 5)
+        #expect(!forces.isEmpty)
+        #expect(forces.allSatisfy { $0.state == nil || $0.isEphemeralContext }, "\(id)")
+        for message in refusals {
+            let pointsOnward = message.contains("`") || message.contains(where: \.isNumber) || message.contains(":")
+            #expect(pointsOnward, "\(id) refuses without saying what would succeed: \(message)")
+        }
+    }
+
     @Test func renderingTouchesOnlyTheGamesBacktickedNames() {
         let names = ActionNameMapping(prefix: "ttt_")
         let text = "Use `play` (not play) on a `#` cell:\n```\n play \n```\n`playing` `play`"

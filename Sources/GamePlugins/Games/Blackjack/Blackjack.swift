@@ -119,7 +119,9 @@ public struct Blackjack: GamePlugin {
                 ? "Your move: `hit`, `stand`, or `double` (bet \(bet) more for one last card)."
                 : "Your move: `hit` or `stand`."
         }
-        return ActionForce(query: query, state: state.joined(separator: "\n"), actionNames: actions.map(\.name))
+        // The hand is re-sent with every force: ephemeral, so each copy is seen for its decision only.
+        return ActionForce(
+            query: query, state: state.joined(separator: "\n"), actionNames: actions.map(\.name), isEphemeralContext: true)
     }
 
     public var status: String { "\(tally.status(drawName: "push")), chips \(chips)" }

@@ -85,7 +85,8 @@ public struct GuessTheNumber: GamePlugin {
         return ActionForce(
             query: "Guess the number with `guess`: pick a number from \(low) to \(high).",
             state: state.joined(separator: "\n"),
-            actionNames: [Self.guessActionName]
+            actionNames: [Self.guessActionName],
+            isEphemeralContext: true
         )
     }
 

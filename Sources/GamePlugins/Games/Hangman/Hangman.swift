@@ -104,7 +104,8 @@ public struct Hangman: GamePlugin {
         return ActionForce(
             query: "Guess a letter with `guess_letter`, or the whole word with `guess_word`.",
             state: state.joined(separator: "\n"),
-            actionNames: [Self.letterActionName, Self.wordActionName]
+            actionNames: [Self.letterActionName, Self.wordActionName],
+            isEphemeralContext: true
         )
     }
 

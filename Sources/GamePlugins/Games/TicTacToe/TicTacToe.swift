@@ -71,7 +71,8 @@ public struct TicTacToe: GamePlugin {
         return ActionForce(
             query: "It is your turn. Place your X on an empty square with `play`.",
             state: state.joined(separator: "\n\n"),
-            actionNames: [Self.playActionName]
+            actionNames: [Self.playActionName],
+            isEphemeralContext: true
         )
     }
 
