@@ -16,6 +16,7 @@ struct HostRunner {
     var statusMode: NeuroHostCommand.StatusMode
     var statusInterval: Duration
     var forceTimeout: Duration
+    var abandonedForceTimeout: Duration
     var logger: Logger
 
     func run() async throws -> ([GameStatus], String?) {
@@ -25,6 +26,7 @@ struct HostRunner {
         options.duration = duration
         options.statusInterval = statusInterval
         options.forceTimeout = forceTimeout
+        options.abandonedForceTimeout = abandonedForceTimeout
         options.saveDirectory = URL(fileURLWithPath: configuration.saveDirectory)
         let mode = statusMode
         let service = HostService(configuration: configuration, file: file, options: options, logger: logger) { statuses in

@@ -49,8 +49,19 @@ struct NeuroHostCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Seconds a game may hold the force slot it shares with the other games on one Neuro.")
+        help: """
+            Seconds a game may hold the force slot it shares with the other games on one Neuro; then it \
+            withdraws its force and the slot moves on.
+            """)
     var forceTimeout: Double = 60
+
+    @Option(
+        name: .long,
+        help: """
+            Seconds without any action from Neuro after a failed forced action before a game takes the force \
+            as abandoned (Neuro gives up on it silently), withdraws it and forces again.
+            """)
+    var abandonedForceTimeout: Double = 5
 
     @Option(name: .long, help: "The seed of every game's randomness (default: random).")
     var seed: UInt64?
@@ -77,6 +88,10 @@ struct NeuroHostCommand: AsyncParsableCommand {
         }
         if !(forceTimeout >= 1 && forceTimeout <= 3600) {
             throw ValidationError("--force-timeout must be between 1 and 3600 seconds, e.g. --force-timeout 60")
+        }
+        if !(abandonedForceTimeout >= 0.1 && abandonedForceTimeout <= 3600) {
+            throw ValidationError(
+                "--abandoned-force-timeout must be between 0.1 and 3600 seconds, e.g. --abandoned-force-timeout 5")
         }
         if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -127,6 +142,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             statusMode: statusMode,
             statusInterval: .milliseconds(Int64((statusInterval ?? (statusMode == .table ? 1 : 10)) * 1000)),
             forceTimeout: .milliseconds(Int64(forceTimeout * 1000)),
+            abandonedForceTimeout: .milliseconds(Int64(abandonedForceTimeout * 1000)),
             logger: logger
         )
         let (statuses, url) = try await runner.run()

@@ -19,6 +19,7 @@ extension GameCatalog {
         names: ActionNameMapping = .identity,
         saveStore: GameSaveStore? = nil,
         forceArbiter: (any ForceArbiter)? = nil,
+        abandonedForceTimeout: Duration = .seconds(5),
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         guard let type = plugin(id: id) else {
@@ -29,12 +30,12 @@ extension GameCatalog {
         }
         return try type.makeHostedGame(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
-            forceArbiter: forceArbiter, logger: logger)
+            forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout, logger: logger)
     }
 }
 
 extension GamePlugin {
-    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:logger:)`` behind the type-erased
+    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:logger:)`` behind the type-erased
     /// ``HostedGame``, callable on `any GamePlugin.Type`.
     static func makeHostedGame(
         title: String,
@@ -43,10 +44,11 @@ extension GamePlugin {
         names: ActionNameMapping,
         saveStore: GameSaveStore?,
         forceArbiter: (any ForceArbiter)?,
+        abandonedForceTimeout: Duration,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         try makeSession(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
-            logger: logger)
+            abandonedForceTimeout: abandonedForceTimeout, logger: logger)
     }
 }

@@ -44,6 +44,7 @@ extension GamePlugin {
         names: ActionNameMapping = .identity,
         saveStore: GameSaveStore? = nil,
         forceArbiter: (any ForceArbiter)? = nil,
+        abandonedForceTimeout: Duration = .seconds(5),
         logger: Logger
     ) throws(GamePluginError) -> GameSession<Self> {
         var plugin: Self?
@@ -64,7 +65,8 @@ extension GamePlugin {
             game = try Self(settings: decodeSettings(settings), seed: seed)
         }
         return GameSession(
-            title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter, logger: logger)
+            title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
+            abandonedForceTimeout: abandonedForceTimeout, logger: logger)
     }
 }
 

@@ -43,7 +43,10 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - clock: the clock of backoff waits.
     ///   - seed: the seed every game's randomness derives from (with its title).
     ///   - saveDirectory: where games are saved; `nil` not to save.
-    ///   - forceTimeout: how long a game may hold a shared force slot before it is freed.
+    ///   - forceTimeout: how long a game may hold a shared force slot before it is asked to
+    ///     withdraw its force and hand the slot on.
+    ///   - abandonedForceTimeout: how long after a failed forced action without any action from
+    ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
     ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
     /// - Throws: ``HostConfigurationErrors`` for settings a plugin refuses.
     public init(
@@ -54,6 +57,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         seed: UInt64,
         saveDirectory: URL?,
         forceTimeout: Duration = .seconds(60),
+        abandonedForceTimeout: Duration = .seconds(5),
         logger: Logger
     ) throws(HostConfigurationErrors) {
         self.logger = logger
@@ -81,6 +85,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     names: ActionNameMapping(prefix: prefix),
                     saveStore: store,
                     forceArbiter: forceSlots[game.url],
+                    abandonedForceTimeout: abandonedForceTimeout,
                     logger: logger
                 )
                 supervisors.append(

@@ -31,6 +31,9 @@ public final class HostService: Service, Sendable {
         /// How long a game may hold the force slot it shares with other games on one Neuro
         /// before the slot is freed for the next game.
         public var forceTimeout: Duration = .seconds(60)
+        /// How long a game waits after a failed forced action for Neuro to act again before
+        /// it takes the force as abandoned and forces anew.
+        public var abandonedForceTimeout: Duration = .seconds(5)
 
         /// Creates default options.
         public init() {}
@@ -118,6 +121,7 @@ public final class HostService: Service, Sendable {
                 seed: options.seed,
                 saveDirectory: options.saveDirectory,
                 forceTimeout: options.forceTimeout,
+                abandonedForceTimeout: options.abandonedForceTimeout,
                 logger: logger
             )
             live.withLock { $0.host = host }
