@@ -1,6 +1,6 @@
 extension HostConfiguration {
-    /// The configuration `neuro-host` uses when no `--config` is given and there is no
-    /// `games.json` in the current directory: the five built-in games (one of them twice) on
+    /// The configuration `neuro-host` uses when no `--config` is given (it never looks for a
+    /// `games.json` by itself): the five built-in games (one of them twice) on
     /// `ws://localhost:8000`. The repository's sample `games.json` holds the same games.
     public static let embeddedDefault = #"""
         {

@@ -59,7 +59,9 @@ import Testing
         }
     }
 
-    static func forcesAndRefusals<Game: GamePlugin>(_: Game.Type, seed: UInt64) throws -> (
+    static func forcesAndRefusals<Game: GamePlugin>(
+        _: Game.Type, seed: UInt64
+    ) throws -> (
         forces: [ActionForce], refusals: [String]
     ) {
         var game = try Game(settings: Game.decodeSettings(nil), seed: seed)
