@@ -223,6 +223,14 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         await component.stop(code: code, reason: reason)
     }
 
+    /// Waits for Neuro's next final `speech_finished` on the game's connection
+    /// (``NeuroAPI/NeuroComponent/waitForSpeechToFinish()``), e.g. to show a result once she has
+    /// finished talking about it.
+    /// - Returns: the final message, or `nil` when the connection ended first.
+    public func waitForSpeechToFinish() async -> SpeechFinished? {
+        await component.waitForSpeechToFinish()
+    }
+
     /// Saves the game now, if it has a save store; failures are logged.
     public func saveNow() {
         guard let saveStore else { return }
