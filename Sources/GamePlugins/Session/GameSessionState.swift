@@ -86,7 +86,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         var effects: [SessionEffect] = []
         if !hasIntroduced {
             hasIntroduced = true
-            effects.append(.send(.context(message: plugin.introduction, isSilent: true)))
+            effects.append(.send(.context(message: names.wireText(plugin.introduction), isSilent: true)))
         }
         effects += registerMissingAndForce(core: &core, handler: handler)
         return effects
@@ -116,12 +116,12 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         }
         guard outcome.isAccepted else {
             statistics.actionsRejected += 1
-            return (.failure(outcome.message), [], nil)
+            return (.failure(names.wireText(outcome.message)), [], nil)
         }
         statistics.actionsAccepted += 1
         plugin = next
         followUp = outcome.context
-        return (.success(outcome.message), unregisterStale(core: &core, at: now), nil)
+        return (.success(names.wireText(outcome.message)), unregisterStale(core: &core, at: now), nil)
     }
 
     /// The result of the action last performed is decided (and goes out just before these
@@ -132,7 +132,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         var effects: [SessionEffect] = []
         if let context = followUp {
             followUp = nil
-            effects += context.map { .send(.context(message: $0.message, isSilent: $0.isSilent)) }
+            effects += context.map { .send(.context(message: names.wireText($0.message), isSilent: $0.isSilent)) }
             effects += releaseIdleForceSlot(core: core)
             effects += registerMissingAndForce(core: &core, handler: handler)
             if savesAfterEveryAction { effects.append(.save) }
