@@ -10,6 +10,7 @@ import Testing
         var before: [String] = []
         var frame: String
         var rule: ConformanceRule
+        var spec = NeuroSimSpec.newest
         var testDescription: String { name }
     }
 
@@ -52,9 +53,13 @@ import Testing
             ),
             rule: .discouragedSchemaKeyword),
         Case(
-            name: "registered twice",
+            name: "registered twice (before 2026-08-20)",
             frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"jump","description":"x"}]}"#),
-            rule: .duplicateRegistration),
+            rule: .duplicateRegistration, spec: .july2026),
+        Case(
+            name: "registered again unchanged",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"wait","description":"Wait."}]}"#),
+            rule: .identicalReregistration),
         Case(
             name: "empty force", frame: SessionHarness.frame("actions/force", data: SessionHarness.force([])), rule: .emptyForce),
         Case(
@@ -76,16 +81,16 @@ import Testing
 
     @Test(arguments: cases)
     func detectsViolation(_ testCase: Case) throws {
-        var harness = SessionHarness()
+        var harness = SessionHarness { $0.spec = testCase.spec }
         if testCase.isStarted { harness.startAndRegister() }
         for frame in testCase.before { harness.sendRaw(frame) }
-        #expect(harness.rules.isEmpty, "the preamble is clean")
+        #expect(harness.diagnosedRules.isEmpty, "the preamble is clean")
         let effects = harness.sendRaw(testCase.frame)
-        let violation = try #require(effects.violations.first)
-        #expect(violation.rule == testCase.rule)
-        #expect(violation.connectionID == 1)
-        #expect(!violation.message.isEmpty)
-        #expect(harness.session.statistics.violationsByRule[testCase.rule] == 1)
+        let diagnostic = try #require(effects.diagnostics.first)
+        #expect(diagnostic.rule == testCase.rule)
+        #expect(diagnostic.connectionID == 1)
+        #expect(!diagnostic.message.isEmpty)
+        #expect(harness.session.statistics.diagnosticsByRule[testCase.rule] == 1)
     }
 
     @Test func binaryFrameIsAViolation() throws {
@@ -150,8 +155,9 @@ import Testing
         // The force is retried, and the late answer is counted, not reported twice.
         #expect(harness.effects.actions.count == 2)
         harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
-        #expect(harness.rules == [.resultTimeout])
+        #expect(harness.rules == [.resultTimeout, .resultAfterTimeout], "flagged and discarded")
         #expect(harness.session.statistics.lateResults == 1)
+        #expect(harness.session.statistics.results == 0)
     }
 
     @Test func strictModeClosesWithPolicyViolation() throws {
@@ -169,7 +175,7 @@ import Testing
     }
 
     @Test func closeReasonFitsInAFrame() {
-        let violation = NeuroSimViolation(
+        let violation = NeuroSimDiagnostic(
             rule: .invalidFields, connectionID: 1, game: "G", command: "context", message: String(repeating: "é", count: 200))
         #expect(SimulatedConnection.closeReason(for: violation).utf8.count <= 123)
     }
@@ -238,7 +244,8 @@ import Testing
         var harness = SessionHarness { $0.forceDelay = .zero }
         harness.send("startup")
         harness.send("actions/register", data: #"{"actions":[{"name":"pass","description":"Pass.","schema":\#(schema)}]}"#)
-        #expect(harness.rules.isEmpty)
+        // Accepted, and diagnosed: leaving the key out is better.
+        #expect(harness.diagnosedRules == (schema == "null" ? [.nullSchema] : [.emptySchema]))
         harness.send("actions/force", data: SessionHarness.force(["pass"]))
         let action = try #require(harness.effects.actions.first)
         #expect(action.name == "pass")

@@ -27,6 +27,10 @@ final class SimulatedNeuro: Sendable {
         var configuration = NeuroSimConfiguration()
         configuration.seed = 1
         configuration.forceDelay = forceDelay
+        // Randy's habit, not the real Neuro's: a failed forced action is retried until it succeeds.
+        // The random player fails far more often than Neuro, and a game does not force again
+        // after Neuro abandons a force, so with the real limit a round could stall.
+        configuration.forceRetries = .max
         // Several games share this one Neuro; with the host's force arbitration, even the
         // cross-game checks (one force at a time, no shared names) must report nothing.
         configuration.isCheckingAcrossGames = true
