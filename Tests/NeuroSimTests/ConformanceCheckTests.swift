@@ -73,6 +73,66 @@ import Testing
         Case(
             name: "result for an id never sent",
             frame: SessionHarness.frame("action/result", data: #"{"id":"nope","success":true}"#), rule: .unknownResultID),
+        Case(name: "second startup", frame: SessionHarness.frame("startup"), rule: .multipleStartups),
+        Case(
+            name: "null schema",
+            frame: SessionHarness.frame(
+                "actions/register", data: #"{"actions":[{"name":"pass","description":"P.","schema":null}]}"#),
+            rule: .nullSchema),
+        Case(
+            name: "empty schema",
+            frame: SessionHarness.frame(
+                "actions/register", data: #"{"actions":[{"name":"pass","description":"P.","schema":{}}]}"#),
+            rule: .emptySchema),
+        Case(
+            name: "empty description",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"pass","description":"  "}]}"#),
+            rule: .emptyDescription),
+        Case(
+            name: "keyword outside what Neuro handles",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data:
+                    #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","uniqueItems":true}}}}]}"#
+            ),
+            rule: .unsupportedSchemaKeyword),
+        Case(
+            name: "not a valid JSON schema",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data: #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","required":"n"}}]}"#),
+            rule: .invalidSchema),
+        Case(
+            name: "schema nothing satisfies",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data:
+                    #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":5,"maximum":1}},"required":["n"]}}]}"#
+            ),
+            rule: .unsatisfiableSchema),
+        Case(
+            name: "empty unregister", frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":[]}"#),
+            rule: .emptyUnregister),
+        Case(
+            name: "unregister of a name never registered",
+            frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":["ghost"]}"#), rule: .unregisterUnknown),
+        Case(
+            name: "unregister of a name no longer registered",
+            before: [SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#)],
+            frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#), rule: .unregisterInactive),
+        Case(
+            name: "context naming an unregistered action",
+            frame: SessionHarness.frame("context", data: #"{"message":"Now `fly`!","silent":true}"#),
+            rule: .contextMentionsUnregisteredAction),
+        Case(
+            name: "force query naming an unregistered action",
+            frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["jump"], query: "Jump or `fly`.")),
+            rule: .mentionsUnregisteredAction),
+        Case(
+            name: "force state naming an unregistered action",
+            frame: SessionHarness.frame(
+                "actions/force", data: #"{"state":"You may `fly`.","query":"Go.","action_names":["jump"]}"#),
+            rule: .mentionsUnregisteredAction),
         Case(
             name: "bad force priority",
             frame: SessionHarness.frame("actions/force", data: #"{"query":"q","action_names":["jump"],"priority":"urgent"}"#),
