@@ -23,7 +23,11 @@ final class SimulatedNeuro: Sendable {
     private let recordedCloses: Recorder<[Int: Close]>
 
     /// Creates a server on `port` (0 for an ephemeral one); nothing is bound until ``withServer(_:)``.
-    init(port: Int = 0, forceDelay: Duration = .milliseconds(10)) {
+    /// `configure` adjusts the configuration last.
+    init(
+        port: Int = 0, forceDelay: Duration = .milliseconds(10),
+        configure: (inout NeuroSimConfiguration) -> Void = { _ in }
+    ) {
         var configuration = NeuroSimConfiguration()
         configuration.seed = 1
         configuration.forceDelay = forceDelay
@@ -34,6 +38,7 @@ final class SimulatedNeuro: Sendable {
         // Several games share this one Neuro; with the host's force arbitration, even the
         // cross-game checks (one force at a time, no shared names) must report nothing.
         configuration.isCheckingAcrossGames = true
+        configure(&configuration)
         let closes = Recorder<[Int: Close]>([:])
         recordedCloses = closes
         simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim")) { event in
