@@ -1,8 +1,9 @@
 import NeuroAPI
 
 /// Everything NeuroSim can be told: how it checks games, how it plays, and which faults it
-/// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite, Randy-like
-/// Neuro on one character.
+/// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite Neuro on one
+/// character, checking the newest protocol, playing at random like Randy and retrying, timing
+/// out and discarding late results like the real server.
 ///
 /// ```swift
 /// var configuration = NeuroSimConfiguration()

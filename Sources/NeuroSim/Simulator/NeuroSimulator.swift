@@ -3,8 +3,8 @@ import NeuroAPI
 import Synchronization
 
 /// A stand-in for Neuro that serves game connections over any ``NeuroTransport``: it checks
-/// every message against the protocol, plays like Randy, injects faults on request, and
-/// reports what it saw.
+/// every message against the protocol, plays at random like Randy (retrying and timing out like
+/// the real server), injects faults on request, and reports what it saw.
 ///
 /// Each call to ``serve(_:peer:abort:)`` serves one connection until it ends; call it once
 /// per connection, from as many tasks as there are games. Connections are independent: a
