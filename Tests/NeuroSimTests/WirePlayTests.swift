@@ -225,7 +225,9 @@ struct WirePlayTests {
             _ = try await wire.diagnostic(.missingShutdownReady)
             await game.transport.close(code: .normalClosure, reason: nil)
         }
-        #expect(simulator.report().diagnosticsByRule == [.emptyUnregister: 1, .missingShutdownReady: 1])
+        // Performance notes aside, which a busy machine may add.
+        let diagnostics = simulator.report().diagnosticsByRule.filter { $0.key.severity != .performance }
+        #expect(diagnostics == [.emptyUnregister: 1, .missingShutdownReady: 1])
     }
 
     @Test func strictModeClosesOnTheFirstErrorOnly() async throws {
