@@ -15,8 +15,19 @@ struct NeuroSimCommand: AsyncParsableCommand {
         discussion: """
             Runs until --duration has passed or SIGINT/SIGTERM arrives, then writes a JSON report \
             (to --report, or to standard output) and exits 0.
+            Every diagnostic has a stable id and a severity: error, warning, performance or info. \
+            Errors and warnings are violations (violationCount); --strict closes a connection on \
+            its first error only. The report counts every id under "diagnostics".
+            The game is checked against the protocol of --spec (default 2026-08-20, the newest): \
+            before 2026-08-20 re-registering a registered name is an error (duplicateRegistration); \
+            since, it replaces the definition, and an unchanged re-registration is a performance \
+            diagnostic (identicalReregistration).
+            Like the real Neuro, a forced action that fails (or times out after --result-timeout) \
+            is retried --force-retries times, then the force is abandoned silently.
             Faults: --fault SECONDS:KIND, where KIND is reregister, shutdown-graceful, \
-            shutdown-cancel, shutdown-immediate, close, drop or restart.
+            shutdown-cancel, shutdown-immediate, close, drop or restart. After reregister the game \
+            must register again within --reregister-timeout; after shutdown-graceful or \
+            shutdown-immediate it must send shutdown/ready within --shutdown-timeout.
             SIGUSR1 forgets the latencies recorded so far, so that the report's latencies cover \
             only what follows (benchmarks send it once their games are connected).
             """
@@ -26,7 +37,10 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.") var port = 8000
     @Option(help: "Write the bound port to this file once listening.") var portFile: String?
     @Option(help: "The seed of every random choice (default: a random seed, logged).") var seed: UInt64?
-    @Flag(help: "Close a connection (1008) on its first violation.") var strict = false
+    @Option(help: "The protocol version to check, YYYY-MM-DD; the default is the newest.")
+    var spec = NeuroSimSpec.newest.description
+    @Flag(help: "Close a connection (1008) on its first error (not on warnings, performance or info).")
+    var strict = false
     @Option(help: "The character acknowledging startup: neuro, evil or none.") var character = "neuro"
     @Option(help: "Seconds before answering a force.") var forceDelay = 0.5
     @Option(help: "Unforced actions per second per connection.") var unforcedRate = 0.0
@@ -36,7 +50,15 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Share of actions (0-1) sent with bad data on purpose.") var badDataShare = 0.0
     @Option(help: "Drop each connection after this many messages.") var dropAfter: Int?
     @Option(help: "Probability (0-1) of dropping a connection after any message.") var dropProbability = 0.0
-    @Option(help: "Seconds a game has to answer an action; 0 waits forever.") var resultTimeout = 10.0
+    @Option(help: "Seconds a game has to answer an action before it counts as failed; 0 waits forever.")
+    var resultTimeout = 30.0
+    @Option(help: "How often a failed forced action is retried before the force is abandoned.") var forceRetries = 3
+    @Option(help: "Seconds after which a startup or a result is late (a performance diagnostic).")
+    var lateThreshold = 0.5
+    @Option(help: "Seconds a game has to register again after actions/reregister_all.") var reregisterTimeout = 5.0
+    @Option(help: "Seconds a game has to send shutdown/ready after a shutdown request.") var shutdownTimeout = 10.0
+    @Flag(help: "Send speech_finished after each action (several non-final, then a final one; some cancelled).")
+    var speech = false
     @Flag(help: "Send actions/reregister_all to each new connection, like Randy.") var reregisterOnConnect = false
     @Flag(help: "Do not check rules across games (force slot, shared action names).") var noCrossGameChecks = false
     @Option(help: "Stop after this many seconds.") var duration: Double?
@@ -54,8 +76,15 @@ struct NeuroSimCommand: AsyncParsableCommand {
         guard (0...1).contains(badDataShare), (0...1).contains(dropProbability) else {
             throw ValidationError("--bad-data-share and --drop-probability must be between 0 and 1")
         }
-        guard forceDelay >= 0, resultTimeout >= 0, unforcedRate >= 0, (duration ?? 0) >= 0 else {
-            throw ValidationError("times and rates must not be negative")
+        guard forceDelay >= 0, resultTimeout >= 0, unforcedRate >= 0, (duration ?? 0) >= 0, lateThreshold >= 0,
+            reregisterTimeout > 0, shutdownTimeout > 0
+        else {
+            throw ValidationError("times and rates must not be negative (and the reregister and shutdown timeouts above 0)")
+        }
+        guard forceRetries >= 0 else { throw ValidationError("--force-retries must not be negative") }
+        let checkedSpec = try parsedSpec()
+        guard !speech || checkedSpec.hasSpeechFinished else {
+            throw ValidationError("--speech needs --spec 2026-08-20 or later: speech_finished did not exist before")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard dataPool >= 0 else { throw ValidationError("--data-pool must not be negative") }
@@ -72,9 +101,9 @@ struct NeuroSimCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "neuro.sim")
         let seed = self.seed ?? UInt64.random(in: .min ... .max)
-        logger.info("starting", metadata: ["neuro.seed": "\(seed)"])
+        logger.info("starting", metadata: ["neuro.seed": "\(seed)", "neuro.spec": "\(spec)"])
 
-        let simulator = NeuroSimulator(configuration: makeConfiguration(seed: seed), logger: logger)
+        let simulator = NeuroSimulator(configuration: try makeConfiguration(seed: seed), logger: logger)
         let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger)
         let (signals, signalSources) = Self.terminationSignals()
         let resetSource = Self.onLatencyReset { simulator.resetLatencies() }
@@ -201,9 +230,18 @@ struct NeuroSimCommand: AsyncParsableCommand {
         }
     }
 
-    private func makeConfiguration(seed: UInt64) -> NeuroSimConfiguration {
+    private func parsedSpec() throws -> NeuroSimSpec {
+        do {
+            return try NeuroSimSpec(parsing: spec)
+        } catch {
+            throw ValidationError("--spec: \(error.message)")
+        }
+    }
+
+    private func makeConfiguration(seed: UInt64) throws -> NeuroSimConfiguration {
         var configuration = NeuroSimConfiguration()
         configuration.seed = seed
+        configuration.spec = try parsedSpec()
         configuration.isStrict = strict
         configuration.character =
             switch character {
@@ -219,6 +257,11 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.dropAfterMessages = dropAfter
         configuration.dropProbability = dropProbability
         configuration.resultTimeout = resultTimeout > 0 ? .seconds(resultTimeout) : nil
+        configuration.forceRetries = forceRetries
+        configuration.lateThreshold = .seconds(lateThreshold)
+        configuration.reregisterTimeout = .seconds(reregisterTimeout)
+        configuration.shutdownReadyTimeout = .seconds(shutdownTimeout)
+        configuration.sendsSpeechFinished = speech
         configuration.sendsReregisterAllOnConnect = reregisterOnConnect
         configuration.isCheckingAcrossGames = !noCrossGameChecks
         return configuration

@@ -10,6 +10,7 @@ import Testing
         var before: [String] = []
         var frame: String
         var rule: ConformanceRule
+        var spec = NeuroSimSpec.newest
         var testDescription: String { name }
     }
 
@@ -52,9 +53,13 @@ import Testing
             ),
             rule: .discouragedSchemaKeyword),
         Case(
-            name: "registered twice",
+            name: "registered twice (before 2026-08-20)",
             frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"jump","description":"x"}]}"#),
-            rule: .duplicateRegistration),
+            rule: .duplicateRegistration, spec: .july2026),
+        Case(
+            name: "registered again unchanged",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"wait","description":"Wait."}]}"#),
+            rule: .identicalReregistration),
         Case(
             name: "empty force", frame: SessionHarness.frame("actions/force", data: SessionHarness.force([])), rule: .emptyForce),
         Case(
@@ -68,6 +73,66 @@ import Testing
         Case(
             name: "result for an id never sent",
             frame: SessionHarness.frame("action/result", data: #"{"id":"nope","success":true}"#), rule: .unknownResultID),
+        Case(name: "second startup", frame: SessionHarness.frame("startup"), rule: .multipleStartups),
+        Case(
+            name: "null schema",
+            frame: SessionHarness.frame(
+                "actions/register", data: #"{"actions":[{"name":"pass","description":"P.","schema":null}]}"#),
+            rule: .nullSchema),
+        Case(
+            name: "empty schema",
+            frame: SessionHarness.frame(
+                "actions/register", data: #"{"actions":[{"name":"pass","description":"P.","schema":{}}]}"#),
+            rule: .emptySchema),
+        Case(
+            name: "empty description",
+            frame: SessionHarness.frame("actions/register", data: #"{"actions":[{"name":"pass","description":"  "}]}"#),
+            rule: .emptyDescription),
+        Case(
+            name: "keyword outside what Neuro handles",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data:
+                    #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","uniqueItems":true}}}}]}"#
+            ),
+            rule: .unsupportedSchemaKeyword),
+        Case(
+            name: "not a valid JSON schema",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data: #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","required":"n"}}]}"#),
+            rule: .invalidSchema),
+        Case(
+            name: "schema nothing satisfies",
+            frame: SessionHarness.frame(
+                "actions/register",
+                data:
+                    #"{"actions":[{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":5,"maximum":1}},"required":["n"]}}]}"#
+            ),
+            rule: .unsatisfiableSchema),
+        Case(
+            name: "empty unregister", frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":[]}"#),
+            rule: .emptyUnregister),
+        Case(
+            name: "unregister of a name never registered",
+            frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":["ghost"]}"#), rule: .unregisterUnknown),
+        Case(
+            name: "unregister of a name no longer registered",
+            before: [SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#)],
+            frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#), rule: .unregisterInactive),
+        Case(
+            name: "context naming an unregistered action",
+            frame: SessionHarness.frame("context", data: #"{"message":"Now `fly`!","silent":true}"#),
+            rule: .contextMentionsUnregisteredAction),
+        Case(
+            name: "force query naming an unregistered action",
+            frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["jump"], query: "Jump or `fly`.")),
+            rule: .mentionsUnregisteredAction),
+        Case(
+            name: "force state naming an unregistered action",
+            frame: SessionHarness.frame(
+                "actions/force", data: #"{"state":"You may `fly`.","query":"Go.","action_names":["jump"]}"#),
+            rule: .mentionsUnregisteredAction),
         Case(
             name: "bad force priority",
             frame: SessionHarness.frame("actions/force", data: #"{"query":"q","action_names":["jump"],"priority":"urgent"}"#),
@@ -76,16 +141,16 @@ import Testing
 
     @Test(arguments: cases)
     func detectsViolation(_ testCase: Case) throws {
-        var harness = SessionHarness()
+        var harness = SessionHarness { $0.spec = testCase.spec }
         if testCase.isStarted { harness.startAndRegister() }
         for frame in testCase.before { harness.sendRaw(frame) }
-        #expect(harness.rules.isEmpty, "the preamble is clean")
+        #expect(harness.diagnosedRules.isEmpty, "the preamble is clean")
         let effects = harness.sendRaw(testCase.frame)
-        let violation = try #require(effects.violations.first)
-        #expect(violation.rule == testCase.rule)
-        #expect(violation.connectionID == 1)
-        #expect(!violation.message.isEmpty)
-        #expect(harness.session.statistics.violationsByRule[testCase.rule] == 1)
+        let diagnostic = try #require(effects.diagnostics.first)
+        #expect(diagnostic.rule == testCase.rule)
+        #expect(diagnostic.connectionID == 1)
+        #expect(!diagnostic.message.isEmpty)
+        #expect(harness.session.statistics.diagnosticsByRule[testCase.rule] == 1)
     }
 
     @Test func binaryFrameIsAViolation() throws {
@@ -150,8 +215,9 @@ import Testing
         // The force is retried, and the late answer is counted, not reported twice.
         #expect(harness.effects.actions.count == 2)
         harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
-        #expect(harness.rules == [.resultTimeout])
+        #expect(harness.rules == [.resultTimeout, .resultAfterTimeout], "flagged and discarded")
         #expect(harness.session.statistics.lateResults == 1)
+        #expect(harness.session.statistics.results == 0)
     }
 
     @Test func strictModeClosesWithPolicyViolation() throws {
@@ -169,7 +235,7 @@ import Testing
     }
 
     @Test func closeReasonFitsInAFrame() {
-        let violation = NeuroSimViolation(
+        let violation = NeuroSimDiagnostic(
             rule: .invalidFields, connectionID: 1, game: "G", command: "context", message: String(repeating: "é", count: 200))
         #expect(SimulatedConnection.closeReason(for: violation).utf8.count <= 123)
     }
@@ -238,7 +304,8 @@ import Testing
         var harness = SessionHarness { $0.forceDelay = .zero }
         harness.send("startup")
         harness.send("actions/register", data: #"{"actions":[{"name":"pass","description":"Pass.","schema":\#(schema)}]}"#)
-        #expect(harness.rules.isEmpty)
+        // Accepted, and diagnosed: leaving the key out is better.
+        #expect(harness.diagnosedRules == (schema == "null" ? [.nullSchema] : [.emptySchema]))
         harness.send("actions/force", data: SessionHarness.force(["pass"]))
         let action = try #require(harness.effects.actions.first)
         #expect(action.name == "pass")

@@ -69,7 +69,7 @@ import Testing
         harness.advance(by: .milliseconds(500))
         let forced = try #require(harness.effects.actions.last)
         #expect(forced.name == "wait")
-        #expect(harness.rules.isEmpty)
+        #expect(harness.rules == [.forceWhileResultPending], "the game should have answered first")
     }
 
     @Test func unforcedActionsAtTheConfiguredRate() {
@@ -234,7 +234,7 @@ import Testing
 
     @Test func reregisterAllOnConnectLikeRandy() {
         var harness = SessionHarness { $0.sendsReregisterAllOnConnect = true }
-        #expect(harness.session.start() == [.send(.reregisterAllActions)])
+        #expect(harness.session.start(at: .zero) == [.send(.reregisterAllActions)])
     }
 
     @Test func startupClearsRegisteredActions() {
@@ -244,14 +244,14 @@ import Testing
         harness.send("startup")
         #expect(harness.session.registeredNames.isEmpty)
         harness.send("actions/register", data: SessionHarness.jumpAndWait)
-        #expect(harness.rules.isEmpty, "registering again after startup is no duplicate")
+        #expect(harness.diagnosedRules == [.multipleStartups], "registering again after startup is no duplicate")
     }
 
     @Test func reregisterAllForgetsActionsAndForces() {
         var harness = SessionHarness()
         harness.startAndRegister()
         harness.send("actions/force", data: SessionHarness.force(["jump"]))
-        harness.session.noteSent(.reregisterAllActions)
+        harness.session.noteSent(.reregisterAllActions, at: harness.now)
         #expect(harness.session.registeredNames.isEmpty)
         #expect(!harness.session.hasPendingForce)
         harness.send("actions/register", data: SessionHarness.jumpAndWait)

@@ -63,14 +63,21 @@ struct SessionHarness {
         return #"{"query":"\#(query)","action_names":[\#(list)]}"#
     }
 
-    /// The rules of every violation so far.
+    /// The rules of every violation (error or warning) so far.
     var rules: [ConformanceRule] { effects.violations.map(\.rule) }
+
+    /// The rules of every diagnostic so far, notes included.
+    var diagnosedRules: [ConformanceRule] { effects.diagnostics.map(\.rule) }
 }
 
 extension Array where Element == SimulatedConnectionEffect {
-    var violations: [NeuroSimViolation] {
-        compactMap { if case .violation(let violation) = $0 { violation } else { nil } }
+    /// Every diagnostic, notes included.
+    var diagnostics: [NeuroSimDiagnostic] {
+        compactMap { if case .diagnostic(let diagnostic) = $0 { diagnostic } else { nil } }
     }
+
+    /// The diagnostics that are violations (errors and warnings).
+    var violations: [NeuroSimDiagnostic] { diagnostics.filter(\.isViolation) }
 
     var actions: [NeuroAction] {
         compactMap { if case .actionSent(let action, _, _) = $0 { action } else { nil } }

@@ -181,8 +181,9 @@ struct SimulatorTests {
         try await game.send("actions/register", data: SessionHarness.jumpAndWait)
         try await game.send("actions/force", data: SessionHarness.force(["wait"]))
         let action = try await game.receiveAction()
-        let violation = try await fixture.next { event -> NeuroSimViolation? in
-            if case .violation(let violation) = event { return violation }
+        let violation = try await fixture.next { event -> NeuroSimDiagnostic? in
+            // The first violation; a busy machine may add performance notes first.
+            if case .diagnostic(let diagnostic) = event, diagnostic.isViolation { return diagnostic }
             return nil
         }
         #expect(violation.rule == .resultTimeout)
@@ -268,18 +269,31 @@ struct SimulatorTests {
         statistics.latency.record(.milliseconds(10))
         statistics.latency.record(.milliseconds(30))
         statistics.messagesByCommand["startup"] = 1
+        statistics.diagnosticsByRule = [.emptyForce: 1, .lateResult: 2]
         let report = NeuroSimReport(
             games: [.init(title: "Chess", connections: 2, reconnects: 1, statistics: statistics)],
             violations: [
-                NeuroSimViolation(rule: .emptyForce, connectionID: 1, game: "Chess", command: "actions/force", message: "m")
+                NeuroSimDiagnostic(rule: .emptyForce, connectionID: 1, game: "Chess", command: "actions/force", message: "m")
             ],
-            violationCount: 1, seed: 42)
+            notes: [
+                NeuroSimDiagnostic(rule: .lateResult, connectionID: 1, game: "Chess", command: "action/result", message: "n")
+            ],
+            seed: 42)
         let parsed = try JSONParser().parse(report.encoded())
         #expect(parsed["seed"] == "42")
         #expect(parsed["totals"]?["results"] == 2)
         #expect(parsed["games"]?["Chess"]?["reconnects"] == 1)
         #expect(parsed["games"]?["Chess"]?["messagesByCommand"]?["startup"] == 1)
+        #expect(parsed["spec"] == "2026-08-20")
+        #expect(parsed["violationCount"] == 1)
+        #expect(parsed["diagnosticCount"] == 3)
         #expect(parsed["violations"]?.arrayValue?.first?["rule"] == "emptyForce")
+        #expect(parsed["violations"]?.arrayValue?.first?["severity"] == "error")
+        #expect(parsed["notes"]?.arrayValue?.first?["rule"] == "lateResult")
+        #expect(parsed["diagnostics"]?["emptyForce"] == ["severity": "error", "count": 1])
+        #expect(parsed["diagnostics"]?["lateResult"] == ["severity": "performance", "count": 2])
+        #expect(parsed["totals"]?["violationsByRule"] == ["emptyForce": 1])
+        #expect(parsed["totals"]?["diagnosticsByRule"] == ["emptyForce": 1, "lateResult": 2])
         let p50 = try #require(parsed["totals"]?["latencyMilliseconds"]?["p50"]?.doubleValue)
         #expect(abs(p50 - 10) < 0.2)
         #expect(parsed["totals"]?["latencyMilliseconds"]?["max"]?.doubleValue == 30)

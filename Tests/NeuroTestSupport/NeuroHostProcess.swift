@@ -14,7 +14,7 @@ public enum NeuroHostProcess {
         public var arguments: [String]
         public var timeout: Duration
 
-        public var description: String { "neuro-host \(arguments.joined(separator: " ")) did not exit within \(timeout)" }
+        public var description: String { "the run with \(arguments.joined(separator: " ")) did not exit within \(timeout)" }
     }
 
     /// The repository root, from this file's path.
@@ -27,7 +27,15 @@ public enum NeuroHostProcess {
     /// Whether the executable has been built.
     public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: executable.path) }
 
-    /// Runs `neuro-host` with `arguments` in `directory` and waits for it to exit.
+    /// `.build/debug/neuro-sim`, built by `swift build --build-tests`; run it with
+    /// `run(_:in:timeout:executable:whileRunning:)`.
+    public static let simulatorExecutable = repositoryRoot.appendingPathComponent(".build/debug/neuro-sim")
+
+    /// Whether `neuro-sim` has been built.
+    public static var isSimulatorBuilt: Bool { FileManager.default.isExecutableFile(atPath: simulatorExecutable.path) }
+
+    /// Runs `neuro-host` (or another of the package's executables) with `arguments` in
+    /// `directory` and waits for it to exit.
     /// - Parameter whileRunning: runs beside the process once it started, with its process id
     ///   and the file its standard error goes to (e.g. to send it a signal when it is ready).
     /// - Throws: ``TimedOut`` (after terminating it) when it runs longer than `timeout`.
@@ -35,6 +43,7 @@ public enum NeuroHostProcess {
         _ arguments: [String],
         in directory: URL,
         timeout: Duration = .seconds(30),
+        executable: URL = executable,
         whileRunning: @escaping @Sendable (_ processID: Int32, _ standardError: URL) async throws -> Void = { _, _ in }
     ) async throws -> Run {
         let process = Process()

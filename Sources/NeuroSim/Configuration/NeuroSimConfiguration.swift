@@ -1,8 +1,9 @@
 import NeuroAPI
 
 /// Everything NeuroSim can be told: how it checks games, how it plays, and which faults it
-/// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite, Randy-like
-/// Neuro on one character.
+/// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite Neuro on one
+/// character, checking the newest protocol, playing at random like Randy and retrying, timing
+/// out and discarding late results like the real server.
 ///
 /// ```swift
 /// var configuration = NeuroSimConfiguration()
@@ -15,8 +16,13 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     /// and its connection number, so a run with the same seed and the same games is reproducible.
     public var seed: UInt64 = 0
 
-    /// Closes a connection with code 1008 (policy violation) and the violation's message as
-    /// soon as it commits its first violation.
+    /// The version of the protocol games are checked against (``NeuroSimSpec/newest`` by
+    /// default): the rules that changed follow it (see ``NeuroSimSpec``).
+    public var spec = NeuroSimSpec.newest
+
+    /// Closes a connection with code 1008 (policy violation) and the diagnostic's message as
+    /// soon as it commits its first error. Warnings, performance and info diagnostics are
+    /// recorded but never close a connection.
     public var isStrict = false
 
     /// The character that acknowledges `startup`; `nil` sends no acknowledgement.
@@ -29,9 +35,44 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     /// failed result). Randy waits half a second.
     public var forceDelay: Duration = .milliseconds(500)
 
-    /// How long a game may take to answer an `action` with `action/result`; a later answer is a
-    /// violation. `nil` waits forever.
-    public var resultTimeout: Duration? = .seconds(10)
+    /// How long a game may take to answer an `action` with `action/result`, as the real
+    /// server's ~30 s: then the action counts as failed (``ConformanceRule/resultTimeout``; a
+    /// forced one is retried) and a later result is discarded
+    /// (``ConformanceRule/resultAfterTimeout``). `nil` waits forever.
+    public var resultTimeout: Duration? = .seconds(30)
+
+    /// How often a force whose action failed (a failed result or a timeout) is answered
+    /// again; after that many retries the force is abandoned silently, as the real Neuro does
+    /// (no message to the game; counted in ``NeuroSimStatistics/abandonedForces``).
+    public var forceRetries = 3
+
+    /// A `startup` later than this after connecting, and a result later than this after its
+    /// action, are performance diagnostics (``ConformanceRule/lateStartup``,
+    /// ``ConformanceRule/lateResult``).
+    public var lateThreshold: Duration = .milliseconds(500)
+
+    /// How long a game has to register its actions again after `actions/reregister_all`
+    /// (``ConformanceRule/missingReregistration``). Also the window in which what the game
+    /// sent before reading the request (registrations, forces, unregistrations) is taken as
+    /// re-synchronising rather than checked against the actions NeuroSim forgot.
+    public var reregisterTimeout: Duration = .seconds(5)
+
+    /// How long a game has to answer `shutdown/graceful` (wanting shutdown) or
+    /// `shutdown/immediate` with `shutdown/ready` (``ConformanceRule/missingShutdownReady``).
+    public var shutdownReadyTimeout: Duration = .seconds(10)
+
+    /// Sends `speech_finished` after each action, as Neuro speaking her answer: a few
+    /// non-final messages, then a final one, ``speechInterval`` apart; some utterances are
+    /// cancelled (``speechCancellationShare``), and one still being spoken when the next
+    /// action goes out is cut short. Only under a spec that has `speech_finished`.
+    public var sendsSpeechFinished = false
+
+    /// The time between two `speech_finished` messages of one answer.
+    public var speechInterval: Duration = .milliseconds(250)
+
+    /// The share of answers, from 0 to 1, whose speech is cancelled (`cancelled: true`,
+    /// `reason: "interrupted"`).
+    public var speechCancellationShare: Double = 0.2
 
     /// Unforced actions per second per connection, sent while nothing else is pending; `0`
     /// sends none.
@@ -63,7 +104,8 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     /// another game's force is pending), and an action name registered by two different games.
     public var isCheckingAcrossGames = true
 
-    /// How many violations the report lists one by one (all are counted).
+    /// How many violations the report lists one by one, and how many notes (performance and
+    /// info diagnostics); all are counted.
     public var maximumReportedViolations = 1000
 
     /// Creates the default configuration.

@@ -1,15 +1,18 @@
 import Synchronization
 
-/// The state that spans connections: who holds Neuro's one force slot, and which game
-/// registered each action name. Touched only by `actions/register`, `actions/unregister`,
-/// `actions/force`, the end of a force and the end of a connection, never by the hot path
-/// (`action` and `action/result`), so one lock is fine.
+/// The state that spans connections: who holds Neuro's one force slot, which game registered
+/// each action name, and which connections speak for each game title. Touched only by a
+/// connection's first title, `actions/register`, `actions/unregister`, `actions/force`, the
+/// end of a force and the end of a connection, never by the hot path (`action` and
+/// `action/result`), so one lock is fine.
 final class CrossGameRegistry: Sendable {
     private struct State {
         /// Action name → (game title → connections registering it).
         var owners: [String: [String: Set<Int>]] = [:]
         /// The connections with a pending force, in arrival order.
         var forceHolders: [(connection: Int, game: String)] = []
+        /// Game title → the live connections that identified with it.
+        var clients: [String: Set<Int>] = [:]
     }
 
     private let state = Mutex(State())
@@ -39,6 +42,24 @@ final class CrossGameRegistry: Sendable {
                 state.forceHolders.append((connection, game))
             }
             return others
+        }
+    }
+
+    /// Records that a connection identified as a game; returns the other live connections of
+    /// that game, oldest first.
+    func identify(game: String, connection: Int) -> [Int] {
+        state.withLock { state in
+            let others = (state.clients[game] ?? []).subtracting([connection]).sorted()
+            state.clients[game, default: []].insert(connection)
+            return others
+        }
+    }
+
+    /// Forgets a connection's title (the connection ended).
+    func forgetClient(game: String, connection: Int) {
+        state.withLock { state in
+            state.clients[game]?.remove(connection)
+            if state.clients[game]?.isEmpty == true { state.clients[game] = nil }
         }
     }
 

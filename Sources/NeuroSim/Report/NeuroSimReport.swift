@@ -1,6 +1,6 @@
 import NeuroAPI
 
-/// What a ``NeuroSimulator`` saw: per game, the connections, messages, violations, actions
+/// What a ``NeuroSimulator`` saw: per game, the connections, messages, diagnostics, actions
 /// and result latencies. `neuro-sim` writes it as JSON at exit.
 public struct NeuroSimReport: Sendable, Hashable {
     /// One game's part of the report: all its connections together.
@@ -25,18 +25,25 @@ public struct NeuroSimReport: Sendable, Hashable {
 
     /// The games, by title.
     public var games: [Game]
-    /// The violations, in the order they happened (capped by the configuration).
-    public var violations: [NeuroSimViolation]
-    /// How many violations there were in all.
-    public var violationCount: Int
+    /// The violations (errors and warnings), in the order they happened (capped by the
+    /// configuration, and at 100 of one rule per connection).
+    public var violations: [NeuroSimDiagnostic]
+    /// The notes (performance and info diagnostics), in the order they happened, capped alike.
+    public var notes: [NeuroSimDiagnostic]
+    /// The version of the protocol the games were checked against.
+    public var spec: NeuroSimSpec
     /// The seed of the run: the same seed and the same games play the same run again.
     public var seed: UInt64
 
     /// Creates a report.
-    public init(games: [Game], violations: [NeuroSimViolation], violationCount: Int, seed: UInt64 = 0) {
+    public init(
+        games: [Game], violations: [NeuroSimDiagnostic], notes: [NeuroSimDiagnostic] = [], spec: NeuroSimSpec = .newest,
+        seed: UInt64 = 0
+    ) {
         self.games = games
         self.violations = violations
-        self.violationCount = violationCount
+        self.notes = notes
+        self.spec = spec
         self.seed = seed
     }
 
@@ -45,7 +52,18 @@ public struct NeuroSimReport: Sendable, Hashable {
         games.reduce(into: NeuroSimStatistics()) { $0.merge($1.statistics) }
     }
 
-    /// The report as JSON: `{"seed":"…","totals":…,"games":{title:…},"violationCount":…,"violations":[…]}`.
+    /// How many violations (errors and warnings) there were in all.
+    public var violationCount: Int { totals.violations }
+
+    /// How many diagnostics of every severity there were in all.
+    public var diagnosticCount: Int { totals.diagnostics }
+
+    /// Every diagnostic's count over every game, by rule; rules never seen are left out.
+    public var diagnosticsByRule: [ConformanceRule: Int] { totals.diagnosticsByRule }
+
+    /// The report as JSON:
+    /// `{"seed":"…","spec":"2026-08-20","totals":…,"games":{title:…},"violationCount":…,
+    /// "violations":[…],"diagnosticCount":…,"diagnostics":{id:{"severity":…,"count":…}},"notes":[…]}`.
     /// The seed is a string, since a 64-bit unsigned seed may not fit a JSON reader's integers.
     public var jsonValue: JSONValue {
         var games: JSONObject = [:]
@@ -58,19 +76,29 @@ public struct NeuroSimReport: Sendable, Hashable {
             }
             games[game.title] = .object(object)
         }
-        var totals: JSONObject = [
+        let totals = self.totals
+        var totalsObject: JSONObject = [
             "connections": .integer(Int64(self.games.reduce(0) { $0 + $1.connections })),
             "reconnects": .integer(Int64(self.games.reduce(0) { $0 + $1.reconnects })),
         ]
-        if case .object(let statistics) = self.totals.jsonValue {
-            for (key, value) in statistics { totals[key] = value }
+        if case .object(let statistics) = totals.jsonValue {
+            for (key, value) in statistics { totalsObject[key] = value }
+        }
+        var diagnostics: JSONObject = [:]
+        for rule in ConformanceRule.allCases {
+            guard let count = totals.diagnosticsByRule[rule], count > 0 else { continue }
+            diagnostics[rule.rawValue] = ["severity": .string(rule.severity.rawValue), "count": .integer(Int64(count))]
         }
         return [
             "seed": .string(String(seed)),
-            "totals": .object(totals),
+            "spec": .string(spec.description),
+            "totals": .object(totalsObject),
             "games": .object(games),
-            "violationCount": .integer(Int64(violationCount)),
+            "violationCount": .integer(Int64(totals.violations)),
             "violations": .array(violations.map(\.jsonValue)),
+            "diagnosticCount": .integer(Int64(totals.diagnostics)),
+            "diagnostics": .object(diagnostics),
+            "notes": .array(notes.map(\.jsonValue)),
         ]
     }
 

@@ -5,8 +5,8 @@ public struct NeuroSimStatistics: Sendable, Hashable {
     /// Messages received from the game, by command (`<invalid>` for frames without one,
     /// `<binary>` for binary frames).
     public var messagesByCommand: [String: Int] = [:]
-    /// Violations, by rule.
-    public var violationsByRule: [ConformanceRule: Int] = [:]
+    /// Diagnostics of every severity, by rule.
+    public var diagnosticsByRule: [ConformanceRule: Int] = [:]
     /// `action` commands sent, bad ones included.
     public var actionsSent = 0
     /// Of ``actionsSent``, those answering a force.
@@ -23,6 +23,10 @@ public struct NeuroSimStatistics: Sendable, Hashable {
     public var lateResults = 0
     /// Forces retried after a failed or missing result.
     public var forceRetries = 0
+    /// Forces given up after ``NeuroSimConfiguration/forceRetries`` retries.
+    public var abandonedForces = 0
+    /// `speech_finished` messages sent.
+    public var speechMessagesSent = 0
     /// Latency from sending an `action` to receiving its `action/result`.
     public var latency = LatencyHistogram()
 
@@ -31,13 +35,17 @@ public struct NeuroSimStatistics: Sendable, Hashable {
 
     /// Every message received.
     public var messages: Int { messagesByCommand.values.reduce(0, +) }
-    /// Every violation.
+    /// Violations (errors and warnings), by rule.
+    public var violationsByRule: [ConformanceRule: Int] { diagnosticsByRule.filter { $0.key.severity.isViolation } }
+    /// Every violation (error or warning).
     public var violations: Int { violationsByRule.values.reduce(0, +) }
+    /// Every diagnostic, notes included.
+    public var diagnostics: Int { diagnosticsByRule.values.reduce(0, +) }
 
     /// Adds another set of counters.
     public mutating func merge(_ other: NeuroSimStatistics) {
         messagesByCommand.merge(other.messagesByCommand, uniquingKeysWith: +)
-        violationsByRule.merge(other.violationsByRule, uniquingKeysWith: +)
+        diagnosticsByRule.merge(other.diagnosticsByRule, uniquingKeysWith: +)
         actionsSent += other.actionsSent
         forcedActionsSent += other.forcedActionsSent
         badActionsSent += other.badActionsSent
@@ -46,10 +54,13 @@ public struct NeuroSimStatistics: Sendable, Hashable {
         failedResults += other.failedResults
         lateResults += other.lateResults
         forceRetries += other.forceRetries
+        abandonedForces += other.abandonedForces
+        speechMessagesSent += other.speechMessagesSent
         latency.merge(other.latency)
     }
 
     /// The counters as a JSON object for the report; latencies in milliseconds.
+    /// `violationsByRule` holds errors and warnings, `diagnosticsByRule` every severity.
     public var jsonValue: JSONValue {
         func sorted(_ counts: [String: Int]) -> JSONValue {
             var object: JSONObject = [:]
@@ -63,12 +74,14 @@ public struct NeuroSimStatistics: Sendable, Hashable {
             return .number((value * 1000).rounded() / 1000)
         }
         var byRule: [String: Int] = [:]
-        for (rule, count) in violationsByRule { byRule[rule.rawValue] = count }
+        for (rule, count) in diagnosticsByRule { byRule[rule.rawValue] = count }
         return [
             "messages": .integer(Int64(messages)),
             "messagesByCommand": sorted(messagesByCommand),
             "violations": .integer(Int64(violations)),
-            "violationsByRule": sorted(byRule),
+            "violationsByRule": sorted(byRule.filter { ConformanceRule(rawValue: $0.key)?.severity.isViolation == true }),
+            "diagnostics": .integer(Int64(diagnostics)),
+            "diagnosticsByRule": sorted(byRule),
             "actionsSent": .integer(Int64(actionsSent)),
             "forcedActionsSent": .integer(Int64(forcedActionsSent)),
             "badActionsSent": .integer(Int64(badActionsSent)),
@@ -77,6 +90,8 @@ public struct NeuroSimStatistics: Sendable, Hashable {
             "failedResults": .integer(Int64(failedResults)),
             "lateResults": .integer(Int64(lateResults)),
             "forceRetries": .integer(Int64(forceRetries)),
+            "abandonedForces": .integer(Int64(abandonedForces)),
+            "speechMessagesSent": .integer(Int64(speechMessagesSent)),
             "latencyMilliseconds": [
                 "count": .integer(Int64(latency.count)),
                 "p50": milliseconds(latency.percentile(0.5)),

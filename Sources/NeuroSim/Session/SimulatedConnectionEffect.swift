@@ -6,13 +6,13 @@ enum SimulatedConnectionEffect: Sendable, Hashable {
     case send(NeuroCommand)
     /// The connection's `game` title became known.
     case identified(game: String)
-    /// The game broke a rule.
-    case violation(NeuroSimViolation)
+    /// NeuroSim noticed something about the game.
+    case diagnostic(NeuroSimDiagnostic)
     /// An `action` was scheduled for sending.
     case actionSent(NeuroAction, isForced: Bool, isBad: Bool)
     /// An `action/result` matched an action sent.
     case resultReceived(ActionResult, latency: Duration)
-    /// Close the connection cleanly (strict mode).
+    /// Close the connection cleanly (strict mode, on an error).
     case close(WebSocketCloseCode, reason: String)
     /// Drop the connection abruptly (a configured fault).
     case drop

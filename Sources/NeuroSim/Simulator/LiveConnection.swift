@@ -16,25 +16,28 @@ final class LiveConnection: Sendable {
     let peer: String?
     let transport: any NeuroTransport
     let state: Mutex<State>
+    private let clock: NeuroSimClock
     private let abort: @Sendable () -> Void
     private let wakeup = Wakeup()
 
     init(
-        id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, abort: @escaping @Sendable () -> Void
+        id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
+        abort: @escaping @Sendable () -> Void
     ) {
         self.id = id
         self.peer = peer
         self.transport = transport
+        self.clock = clock
         self.abort = abort
         state = Mutex(State(session: session))
     }
 
     /// Serves the connection until it ends: a reader and a timer, the first to finish ending both.
-    func run(clock: NeuroSimClock, perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
-        await perform(state.withLock { $0.session.start() })
+    func run(perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
+        await perform(state.withLock { $0.session.start(at: clock.now()) })
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.readMessages(clock: clock, perform: perform) }
-            group.addTask { await self.fireTimers(clock: clock, perform: perform) }
+            group.addTask { await self.readMessages(clock: self.clock, perform: perform) }
+            group.addTask { await self.fireTimers(clock: self.clock, perform: perform) }
             await group.next()
             group.cancelAll()
         }
@@ -55,9 +58,20 @@ final class LiveConnection: Sendable {
             await transport.close(code: code, reason: reason)
         case .drop:
             abort()
-        case .identified, .violation, .actionSent, .resultReceived, .closedByGame:
+        case .identified, .diagnostic, .actionSent, .resultReceived, .closedByGame:
             break
         }
+    }
+
+    /// Sends a command from outside the session (a fault): the session notes it first, so
+    /// that the game's answer finds it expected, and the timer learns of any new deadline.
+    func send(_ command: NeuroCommand, logger: Logger) async {
+        let needsWakeup = state.withLock { state in
+            state.session.noteSent(command, at: clock.now())
+            return Self.takeEarlierDeadline(&state)
+        }
+        if needsWakeup { wakeup.signal() }
+        await carryOut(.send(command), logger: logger)
     }
 
     /// Drops the connection abruptly, without a close frame.
@@ -77,12 +91,7 @@ final class LiveConnection: Sendable {
             }
             let (effects, isFinished, needsWakeup) = state.withLock { state in
                 let effects = state.session.receive(message, at: clock.now())
-                var needsWakeup = false
-                if let deadline = state.session.nextDeadline, state.timerTarget.map({ deadline < $0 }) ?? true {
-                    state.timerTarget = deadline
-                    needsWakeup = true
-                }
-                return (effects, state.session.isFinished, needsWakeup)
+                return (effects, state.session.isFinished, Self.takeEarlierDeadline(&state))
             }
             if needsWakeup { wakeup.signal() }
             await perform(effects)
@@ -95,6 +104,16 @@ final class LiveConnection: Sendable {
                 return
             }
         }
+    }
+
+    /// Whether the session's next deadline comes before the one the timer sleeps until (which
+    /// it then becomes): the timer must be woken to sleep less.
+    private static func takeEarlierDeadline(_ state: inout State) -> Bool {
+        guard let deadline = state.session.nextDeadline, state.timerTarget.map({ deadline < $0 }) ?? true else {
+            return false
+        }
+        state.timerTarget = deadline
+        return true
     }
 
     private func fireTimers(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {

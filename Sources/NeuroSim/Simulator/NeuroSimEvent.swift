@@ -7,8 +7,10 @@ public enum NeuroSimEvent: Sendable, Hashable {
     case connected(connectionID: Int, peer: String?)
     /// A connection sent its first `game` title.
     case identified(connectionID: Int, game: String)
-    /// A game broke a rule.
-    case violation(NeuroSimViolation)
+    /// NeuroSim noticed something about a game: a violation (an error or a warning) or a note
+    /// (performance, info). At most 100 of one rule per connection are delivered; all are
+    /// counted in the statistics.
+    case diagnostic(NeuroSimDiagnostic)
     /// NeuroSim sent an `action`; `isBad` when its data or name is wrong on purpose.
     case actionSent(connectionID: Int, action: NeuroAction, isForced: Bool, isBad: Bool)
     /// A game answered an action in time with `action/result`.

@@ -3,8 +3,8 @@ import NeuroAPI
 import Synchronization
 
 /// A stand-in for Neuro that serves game connections over any ``NeuroTransport``: it checks
-/// every message against the protocol, plays like Randy, injects faults on request, and
-/// reports what it saw.
+/// every message against the protocol, plays at random like Randy (retrying and timing out like
+/// the real server), injects faults on request, and reports what it saw.
 ///
 /// Each call to ``serve(_:peer:abort:)`` serves one connection until it ends; call it once
 /// per connection, from as many tasks as there are games. Connections are independent: a
@@ -31,8 +31,10 @@ public final class NeuroSimulator: Sendable {
         var finished: [String: GameTally] = [:]
         /// Connections ever identified, by game title (for reconnects).
         var connectionsByGame: [String: Int] = [:]
-        var violations: [NeuroSimViolation] = []
-        var violationCount = 0
+        /// Errors and warnings, capped by the configuration.
+        var violations: [NeuroSimDiagnostic] = []
+        /// Performance and info diagnostics, capped by the configuration.
+        var notes: [NeuroSimDiagnostic] = []
     }
 
     /// The title under which connections that never sent a `game` are reported.
@@ -45,7 +47,7 @@ public final class NeuroSimulator: Sendable {
     private let clock: NeuroSimClock
     private let dataSource: ActionDataSource
     private let registry = CrossGameRegistry()
-    // Taken when a connection opens, is identified, commits a violation or ends, and by the
+    // Taken when a connection opens, is identified, emits a diagnostic or ends, and by the
     // fault and report calls; never for an ordinary message, which locks only its connection.
     private let state = Mutex(State())
 
@@ -100,7 +102,8 @@ public final class NeuroSimulator: Sendable {
             state.nextConnectionID += 1
             let session = SimulatedConnection(
                 connectionID: id, configuration: configuration, dataSource: dataSource, registry: registry)
-            let connection = LiveConnection(id: id, peer: peer, transport: transport, session: session, abort: abort)
+            let connection = LiveConnection(
+                id: id, peer: peer, transport: transport, session: session, clock: clock, abort: abort)
             state.live[id] = connection
             return connection
         }
@@ -108,7 +111,7 @@ public final class NeuroSimulator: Sendable {
         eventHandler?(.connected(connectionID: connection.id, peer: peer))
         // Next to the socket (a websocket's event loop): no thread hop per message.
         await withTaskExecutorPreference(transport.preferredTaskExecutor) {
-            await connection.run(clock: clock) { effects in
+            await connection.run { effects in
                 await self.perform(effects, on: connection)
             }
         }
@@ -139,8 +142,8 @@ public final class NeuroSimulator: Sendable {
                 state.withLock { $0.connectionsByGame[game, default: 0] += 1 }
                 logger.info("game identified", metadata: ["neuro.connection": "\(connection.id)", "neuro.game": "\(game)"])
                 eventHandler?(.identified(connectionID: connection.id, game: game))
-            case .violation(let violation):
-                record(violation)
+            case .diagnostic(let diagnostic):
+                record(diagnostic)
             case .closedByGame(let code, let registeredActions):
                 logger.info(
                     "game closed the connection",
@@ -167,19 +170,24 @@ public final class NeuroSimulator: Sendable {
         }
     }
 
-    private func record(_ violation: NeuroSimViolation) {
+    private func record(_ diagnostic: NeuroSimDiagnostic) {
+        let limit = configuration.maximumReportedViolations
         state.withLock { state in
-            state.violationCount += 1
-            if state.violations.count < configuration.maximumReportedViolations { state.violations.append(violation) }
+            if diagnostic.isViolation {
+                if state.violations.count < limit { state.violations.append(diagnostic) }
+            } else if state.notes.count < limit {
+                state.notes.append(diagnostic)
+            }
         }
-        logger.warning(
-            "protocol violation",
+        logger.log(
+            level: diagnostic.isViolation ? .warning : .info,
+            diagnostic.isViolation ? "protocol violation" : "protocol note",
             metadata: [
-                "neuro.connection": "\(violation.connectionID)", "neuro.game": "\(violation.game ?? "-")",
-                "neuro.command": "\(violation.command ?? "-")", "neuro.rule": "\(violation.rule)",
-                "neuro.message": "\(violation.message)",
+                "neuro.connection": "\(diagnostic.connectionID)", "neuro.game": "\(diagnostic.game ?? "-")",
+                "neuro.command": "\(diagnostic.command ?? "-")", "neuro.rule": "\(diagnostic.rule)",
+                "neuro.severity": "\(diagnostic.severity)", "neuro.message": "\(diagnostic.message)",
             ])
-        eventHandler?(.violation(violation))
+        eventHandler?(.diagnostic(diagnostic))
     }
 
     // MARK: - Inspecting
@@ -197,13 +205,17 @@ public final class NeuroSimulator: Sendable {
         .sorted { $0.id < $1.id }
     }
 
-    /// Every violation so far (up to ``NeuroSimConfiguration/maximumReportedViolations``).
-    public var violations: [NeuroSimViolation] { state.withLock { $0.violations } }
+    /// Every violation (error or warning) so far, up to
+    /// ``NeuroSimConfiguration/maximumReportedViolations`` (and 100 of one rule per connection).
+    public var violations: [NeuroSimDiagnostic] { state.withLock { $0.violations } }
+
+    /// Every note (performance or info diagnostic) so far, capped alike.
+    public var notes: [NeuroSimDiagnostic] { state.withLock { $0.notes } }
 
     /// What the simulator has seen so far, over finished and live connections.
     public func report() -> NeuroSimReport {
-        let (finished, live, byGame, violations, violationCount) = state.withLock {
-            ($0.finished, Array($0.live.values), $0.connectionsByGame, $0.violations, $0.violationCount)
+        let (finished, live, byGame, violations, notes) = state.withLock {
+            ($0.finished, Array($0.live.values), $0.connectionsByGame, $0.violations, $0.notes)
         }
         var tallies = finished
         for connection in live {
@@ -218,7 +230,7 @@ public final class NeuroSimulator: Sendable {
                 statistics: tally.statistics)
         }
         return NeuroSimReport(
-            games: games, violations: violations, violationCount: violationCount, seed: configuration.seed)
+            games: games, violations: violations, notes: notes, spec: configuration.spec, seed: configuration.seed)
     }
 
     /// Forgets every latency recorded so far, on finished and live connections, so that the
@@ -241,15 +253,17 @@ public final class NeuroSimulator: Sendable {
     /// Sends a command to one connection, or to every connection when `connectionID` is `nil`.
     ///
     /// Use it for `actions/reregister_all`, `shutdown/graceful` and `shutdown/immediate`, or any
-    /// hand-made command.
+    /// hand-made command. NeuroSim then expects what the real Neuro would: the game's actions
+    /// registered again after `actions/reregister_all`
+    /// (``NeuroSimConfiguration/reregisterTimeout``), `shutdown/ready` after a shutdown request
+    /// (``NeuroSimConfiguration/shutdownReadyTimeout``).
     /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when no such connection is
     ///   being served.
     public func send(_ command: NeuroCommand, toConnection connectionID: Int? = nil) async throws(NeuroError) {
         for connection in try select(connectionID) {
             logger.info(
                 "sending command (fault)", metadata: ["neuro.connection": "\(connection.id)", "neuro.command": "\(command.name)"])
-            connection.state.withLock { $0.session.noteSent(command) }
-            await connection.carryOut(.send(command), logger: logger)
+            await connection.send(command, logger: logger)
         }
     }
 

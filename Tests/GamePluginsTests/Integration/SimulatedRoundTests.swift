@@ -17,6 +17,10 @@ struct SimulatedRoundTests {
             var configuration = NeuroSimConfiguration()
             configuration.seed = seed
             configuration.forceDelay = .milliseconds(5)
+            // Randy's habit, not the real Neuro's: a failed forced action is retried until it succeeds.
+            // The random player fails far more often than Neuro, and a game does not force again
+            // after Neuro abandons a force, so with the real limit a round could stall.
+            configuration.forceRetries = .max
             let simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim"))
             let game = try GameCatalog.makeSession(
                 plugin: pluginID, title: "Round \(pluginID) \(seed)", settings: nil, seed: seed,

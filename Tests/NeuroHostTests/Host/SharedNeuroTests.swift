@@ -18,6 +18,10 @@ import Testing
         configuration.isStrict = true
         configuration.isCheckingAcrossGames = true
         configuration.forceDelay = .milliseconds(10)
+        // Randy's habit, not the real Neuro's: a failed forced action is retried until it succeeds.
+        // The random player fails far more often than Neuro, and a game does not force again
+        // after Neuro abandons a force, so with the real limit a round could stall.
+        configuration.forceRetries = .max
         return configuration
     }
 
@@ -56,7 +60,8 @@ import Testing
             for await event in events {
                 seen += 1
                 if seen > 200_000 { break }
-                if case .violation = event { break }  // fail fast: the checks below report it
+                // Fail fast on a violation: the checks below report it.
+                if case .diagnostic(let diagnostic) = event, diagnostic.isViolation { break }
                 guard case .resultReceived = event else { continue }
                 if host.statuses.allSatisfy({ $0.actionsHandled >= actions }) { break }
             }

@@ -17,6 +17,10 @@ struct AllSampleGamesTests {
         options.seed = 9
         options.isSimulating = true
         options.simulatorConfiguration.forceDelay = .milliseconds(10)
+        // Randy's habit, not the real Neuro's: a failed forced action is retried until it succeeds.
+        // The random player fails far more often than Neuro, and a game does not force again
+        // after Neuro abandons a force, so with the real limit a round could stall.
+        options.simulatorConfiguration.forceRetries = .max
         // Every check on, the cross-game ones too: the host's force arbitration keeps one
         // force outstanding at a time across the games sharing this Neuro.
         options.simulatorConfiguration.isCheckingAcrossGames = true

@@ -105,11 +105,13 @@ import Testing
                 of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
             let configuration = try HostConfiguration.decode(
                 text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
-            // A refused probe leaves its force pending: the game then withdraws it soon, so the
-            // shared force slot moves on to the next game.
+            // A refused probe leaves its force pending, and a game done with its transcript
+            // forces again into a stand-in that no longer answers: short timeouts withdraw such
+            // forces, so the shared force slot always moves on to the games still playing.
             let host = try GameHost(
                 configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
-                seed: 3, saveDirectory: nil, abandonedForceTimeout: .milliseconds(300), logger: logger)
+                seed: 3, saveDirectory: nil, forceTimeout: .seconds(1), abandonedForceTimeout: .milliseconds(300),
+                logger: logger)
             group.addTask { await host.runGames() }
 
             var seen: [Transcript] = []

@@ -23,13 +23,22 @@ final class SimulatedNeuro: Sendable {
     private let recordedCloses: Recorder<[Int: Close]>
 
     /// Creates a server on `port` (0 for an ephemeral one); nothing is bound until ``withServer(_:)``.
-    init(port: Int = 0, forceDelay: Duration = .milliseconds(10)) {
+    /// `configure` adjusts the configuration last.
+    init(
+        port: Int = 0, forceDelay: Duration = .milliseconds(10),
+        configure: (inout NeuroSimConfiguration) -> Void = { _ in }
+    ) {
         var configuration = NeuroSimConfiguration()
         configuration.seed = 1
         configuration.forceDelay = forceDelay
+        // Randy's habit, not the real Neuro's: a failed forced action is retried until it succeeds.
+        // The random player fails far more often than Neuro, and a game does not force again
+        // after Neuro abandons a force, so with the real limit a round could stall.
+        configuration.forceRetries = .max
         // Several games share this one Neuro; with the host's force arbitration, even the
         // cross-game checks (one force at a time, no shared names) must report nothing.
         configuration.isCheckingAcrossGames = true
+        configure(&configuration)
         let closes = Recorder<[Int: Close]>([:])
         recordedCloses = closes
         simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim")) { event in

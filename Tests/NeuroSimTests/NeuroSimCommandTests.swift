@@ -1,0 +1,90 @@
+import Foundation
+import NeuroAPI
+import NeuroTestSupport
+import Testing
+
+/// The `neuro-sim` executable: its options for the protocol version, force retries, result
+/// timeouts and speech, and its JSON report.
+@Suite(
+    .timeLimit(.minutes(1)),
+    .enabled(if: NeuroHostProcess.isSimulatorBuilt, "needs .build/debug/neuro-sim (swift build --build-tests)"))
+struct NeuroSimCommandTests {
+    static func run(
+        _ arguments: [String], whileRunning: @escaping @Sendable (Int32, URL) async throws -> Void = { _, _ in }
+    )
+        async throws -> (NeuroHostProcess.Run, URL)
+    {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("neuro-sim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let run = try await NeuroHostProcess.run(
+            arguments, in: directory, executable: NeuroHostProcess.simulatorExecutable, whileRunning: whileRunning)
+        return (run, directory)
+    }
+
+    @Test func helpNamesTheNewOptions() async throws {
+        let (run, directory) = try await Self.run(["--help"])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.exitCode == 0)
+        for option in [
+            "--spec", "--force-retries", "--result-timeout", "--speech", "--late-threshold", "--reregister-timeout",
+            "--shutdown-timeout",
+        ] {
+            #expect(run.standardOutput.contains(option), "\(option)")
+        }
+        #expect(run.standardOutput.contains("(default: 30.0)"), "the result timeout of the real server")
+    }
+
+    @Test(arguments: [
+        (["--spec", "2026-13-01"], "--spec"),
+        (["--spec", "2026-08-01", "--speech"], "--speech needs"),
+        (["--force-retries", "-1"], "--force-retries"),
+    ])
+    func badOptionsAreRefused(arguments: [String], message: String) async throws {
+        let (run, directory) = try await Self.run(arguments)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.exitCode == 64)
+        #expect(run.standardError.contains(message), "\(run.standardError)")
+    }
+
+    /// `--spec` before 2026-08-20 with `--strict`: registering a name twice is an error that
+    /// closes the connection; the report names it, with the late startup (`--late-threshold 0`).
+    @Test func theReportNamesTheDiagnosticsOfTheChosenSpec() async throws {
+        let (run, directory) = try await Self.run(
+            [
+                "--port", "0", "--port-file", "port", "--spec", "2026-08-19", "--strict", "--late-threshold", "0",
+                "--report", "report.json", "--log-level", "warning", "--duration", "50",
+            ]
+        ) { processID, standardError in
+            let portFile = standardError.deletingLastPathComponent().appendingPathComponent("port")
+            var port: Int?
+            try await eventually("neuro-sim is listening") {
+                port = (try? String(contentsOf: portFile, encoding: .utf8)).flatMap {
+                    Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                return port != nil
+            }
+            let transport = try await WebSocketConnector(logger: NeuroSimServerTests.quietLogger).connect(
+                to: "ws://127.0.0.1:\(port ?? 0)")
+            let register =
+                #"{"command":"actions/register","game":"Old Game","data":{"actions":[{"name":"wait","description":"Wait."}]}}"#
+            try await transport.send(#"{"command":"startup","game":"Old Game"}"#)
+            try await transport.send(register)
+            try await transport.send(register)
+            for _ in 0..<10 {
+                if case .closed(let code, _) = try await transport.receive() {
+                    #expect(code == .policyViolation)
+                    break
+                }
+            }
+            kill(processID, SIGTERM)
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(run.exitCode == 0, "\(run.standardError)")
+        let text = try String(contentsOf: directory.appendingPathComponent("report.json"), encoding: .utf8)
+        let report = try JSONParser().parse(text)
+        #expect(report["spec"] == "2026-08-19")
+        #expect(report["diagnostics"]?["duplicateRegistration"] == ["severity": "error", "count": 1])
+        #expect(report["diagnostics"]?["lateStartup"]?["severity"] == "performance")
+        #expect(report["violationCount"] == 1)
+    }
+}
