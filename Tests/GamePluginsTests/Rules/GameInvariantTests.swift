@@ -100,8 +100,9 @@ enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     // MARK: - Drivers
 
-    /// Plays random legal and illegal actions for every seed until two rounds have finished
-    /// (at most ``actionLimit`` actions), checking the invariants before every action.
+    /// Plays random legal and illegal actions for every seed until two rounds have finished and
+    /// an illegal action was tried (at most ``actionLimit`` actions), checking the invariants
+    /// before every action.
     static func playRandomly<Game: TalliedGame>(
         _ makeGame: (UInt64) throws -> Game,
         invariant: (Game) -> Void
@@ -111,7 +112,9 @@ enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             var player = RandomPlayer(seed: seed)
             var count = 0
             var rejections = 0
-            while game.tally.completedRounds < 2 && count < actionLimit {
+            // Two rounds, and at least one illegal action tried (a game whose rounds are short
+            // may finish two before the player has tried one).
+            while (game.tally.completedRounds < 2 || rejections == 0) && count < actionLimit {
                 count += 1
                 try GameTestSupport.expectWellFormed(game)
                 invariant(game)

@@ -20,14 +20,6 @@ import Testing
     }
 
     static let illegalGuesses: [IllegalGuess] = [
-        IllegalGuess(
-            label: "repeat of a low guess", actionName: "guess", data: ["number": 30],
-            fragment: "at least 31. Guess from 31 to 59."),
-        IllegalGuess(
-            label: "repeat of a high guess", actionName: "guess", data: ["number": 60],
-            fragment: "at most 59. Guess from 31 to 59."),
-        IllegalGuess(label: "ruled out below", actionName: "guess", data: ["number": 5], fragment: "at least 31"),
-        IllegalGuess(label: "ruled out above", actionName: "guess", data: ["number": 99], fragment: "at most 59"),
         IllegalGuess(label: "below the range", actionName: "guess", data: ["number": 0], fragment: "\"number\" from 1 to 100"),
         IllegalGuess(label: "above the range", actionName: "guess", data: ["number": 101], fragment: "\"number\" from 1 to 100"),
         IllegalGuess(label: "not a number", actionName: "guess", data: ["number": "forty"], fragment: "not \"forty\""),
@@ -41,6 +33,25 @@ import Testing
         try GameTestSupport.expectAccepted(&game, "guess", ["number": 30])
         try GameTestSupport.expectAccepted(&game, "guess", ["number": 60])
         try GameTestSupport.expectRejected(&game, guess.actionName, guess.data, mentioning: guess.fragment)
+    }
+
+    @Test(arguments: [30, 60, 5, 99])
+    func aGuessTheHintsRuleOutCostsAGuessAndRepeatsTheRange(number: Int) throws {
+        var game = try Self.game()
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 30])
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 60])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess", .object(["number": .integer(Int64(number))]))
+        #expect(outcome.message == "\(number) is wrong. The hints already say the number is from 31 to 59; 4 guesses left.")
+        #expect(game.attemptsLeft == 4)
+        #expect(game.low == 31 && game.high == 59)
+    }
+
+    @Test func aRuledOutLastGuessLosesTheRound() throws {
+        var game = try Self.game(attempts: 2)
+        try GameTestSupport.expectAccepted(&game, "guess", ["number": 30])
+        let outcome = try GameTestSupport.expectAccepted(&game, "guess", ["number": 1])
+        #expect(outcome.message == "1 is wrong. The hints already say the number is from 31 to 100.")
+        #expect(outcome.context.first?.message.contains("out of guesses") == true)
     }
 
     struct Hint: Sendable {

@@ -139,13 +139,21 @@ public struct GuessTheNumber: GamePlugin {
             throw GameRefusal.unavailableAction(actionName, available: actions)
         }
         let number = try arguments.integer("number", in: settings.lowest...settings.highest)
-        guard number >= low else {
-            throw GameRefusal("The hints already say the number is at least \(low). Guess from \(low) to \(high).")
-        }
-        guard number <= high else {
-            throw GameRefusal("The hints already say the number is at most \(high). Guess from \(low) to \(high).")
-        }
         attemptsLeft -= 1
+        guard (low...high).contains(number) else {
+            // A guess the hints already rule out is simply wrong, as at a table: it costs a
+            // guess and is answered with the range, not refused (a refusal during a force is
+            // retried, and a player who ignores the hints would retry in a loop).
+            let range = "The hints already say the number is from \(low) to \(high)"
+            guard attemptsLeft > 0 else {
+                return .accepted(
+                    "\(number) is wrong. \(range).",
+                    context: finishRound(.loss, headline: "You are out of guesses. The number was \(secret).")
+                )
+            }
+            let left = attemptsLeft == 1 ? "1 guess left" : "\(attemptsLeft) guesses left"
+            return .accepted("\(number) is wrong. \(range); \(left).")
+        }
         let used = settings.attempts - attemptsLeft
         if number == secret {
             let message = "\(number) is right! You found it in \(used) \(used == 1 ? "guess" : "guesses")."
