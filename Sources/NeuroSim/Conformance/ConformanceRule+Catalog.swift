@@ -16,7 +16,7 @@ extension ConformanceRule {
         case .invalidSchema: "A schema that is not an object schema or not a valid JSON schema; the action is dropped."
         case .discouragedSchemaKeyword: "A schema keyword on the official list of keywords Neuro handles badly."
         case .unsupportedSchemaKeyword: "Any other schema keyword outside what Neuro handles (`uniqueItems`, `contains`, …)."
-        case .nullSchema: "`\"schema\": null`; leave the key out."
+        case .nullSchema: "`\"schema\": null` (the Python reference's habit; Neuro accepts it); leave the key out."
         case .emptySchema: "`\"schema\": {}`; leave the key out."
         case .emptyDescription: "An empty or blank action description."
         case .unsatisfiableSchema: "A schema no valid data could be generated for."

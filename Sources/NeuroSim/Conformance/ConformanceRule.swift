@@ -126,13 +126,16 @@ public enum ConformanceRule: String, Sendable, Hashable, CaseIterable, CustomStr
             .missingReregistration, .emptyForce, .forceUnregisteredAction, .forceWhilePending,
             .forceWhileOtherGamePending, .unknownResultID, .duplicateResult, .resultTimeout:
             return .error
-        case .multipleStartups, .discouragedSchemaKeyword, .unsupportedSchemaKeyword, .nullSchema, .emptyDescription,
+        case .multipleStartups, .discouragedSchemaKeyword, .unsupportedSchemaKeyword, .emptyDescription,
             .unsatisfiableSchema, .actionRegisteredByOtherGame, .forceWhileResultPending, .forceAfterShutdownReady,
             .resultAfterTimeout, .failureWithoutMessage, .mentionsUnregisteredAction, .missingShutdownReady:
             return .warning
         case .lateStartup, .identicalReregistration, .lateResult:
             return .performance
-        case .emptySchema, .emptyUnregister, .unregisterUnknown, .unregisterInactive, .contextMentionsUnregisteredAction:
+        // `"schema": null` is how the Python reference registers every action without a
+        // schema, and Neuro accepts it: a note (Tony warns), not a violation.
+        case .emptySchema, .nullSchema, .emptyUnregister, .unregisterUnknown, .unregisterInactive,
+            .contextMentionsUnregisteredAction:
             return .info
         }
     }
