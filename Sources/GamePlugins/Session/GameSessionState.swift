@@ -57,6 +57,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// Neuro asked the game to quit to the menu: nothing is registered or forced until she
     /// cancels, or a new connection starts the game again.
     public private(set) var isAtMenu = false
+    /// The game is closing its connection for good (``stopping(core:at:)``): nothing is
+    /// registered or forced any more, also by an action whose answer was already under way.
+    public private(set) var isStopping = false
     private let actionNames: Set<String>
     private var nextForceSlotTicket = 0
     private var hasIntroduced = false
@@ -99,7 +102,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The force the game would send now, in wire names: none is pending, the game wants one,
     /// and every action it names is registered.
     public func wantedForce(core: NeuroConnectionCore) -> ActionForce? {
-        guard !isAtMenu, core.pendingForce == nil,
+        guard !isAtMenu, !isStopping, core.pendingForce == nil,
             let force = plugin.force.map({ names.wireForce($0, actionNames: actionNames) }),
             !force.actionNames.isEmpty, force.actionNames.allSatisfy(core.isRegistered)
         else { return nil }
@@ -302,6 +305,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The game is closing its connection cleanly: unregister everything first, because
     /// Neuro keeps registered actions across a disconnect.
     public mutating func stopping(core: inout NeuroConnectionCore, at now: ContinuousClock.Instant) -> [SessionEffect] {
+        isStopping = true
         var effects: [SessionEffect] = [.save]
         if let command = try? core.unregister(core.registeredNames, at: now) {
             effects.append(.send(command))
@@ -372,7 +376,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         core: inout NeuroConnectionCore,
         handler: @escaping ActionHandler
     ) -> [SessionEffect] {
-        guard !isAtMenu else { return [] }
+        guard !isAtMenu, !isStopping else { return [] }
         var effects: [SessionEffect] = []
         let missing = wantedActions.filter { !core.isRegistered($0.name) }
         if !missing.isEmpty {

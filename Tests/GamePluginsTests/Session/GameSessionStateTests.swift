@@ -190,9 +190,25 @@ import Testing
         #expect(state.immediateShutdownRequested() == [.save, .send(.shutdownReady)])
     }
 
-    @Test func stoppingUnregistersEverythingRegistered() throws {
+    @Test func anActionAnsweredAfterTheStopRegistersNothingAgain() throws {
         var state = try makeState()
-        #expect(state.stopping() == [.save])
+        _ = state.connected()
+        // The action was under way when the session began to stop: its answer goes out, but
+        // nothing is registered or forced after the final unregister.
+        let accepted = state.state.perform(
+            NeuroAction(id: "1", name: "bonus"), data: nil, core: &state.core, at: start)
+        #expect(accepted.outcome.isSuccess)
+        _ = state.stopping()
+        let after = state.state.actionAnswered(
+            NeuroAction(id: "1", name: "bonus"), result: .success(id: "1"), core: &state.core, handler: state.handler, at: start)
+        #expect(after.compactMap(\.command).allSatisfy { $0.name == "context" }, "\(after)")
+        #expect(state.registeredNames.isEmpty)
+    }
+
+    @Test func stoppingUnregistersEverythingRegistered() throws {
+        var neverConnected = try makeState()
+        #expect(neverConnected.stopping() == [.save])
+        var state = try makeState()
         _ = state.connected()
         #expect(state.stopping() == [.save, .send(.unregisterActions(["open", "bonus"]))])
         #expect(state.registered.isEmpty)
