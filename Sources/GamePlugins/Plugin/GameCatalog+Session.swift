@@ -20,6 +20,7 @@ extension GameCatalog {
         saveStore: GameSaveStore? = nil,
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
+        watchesForAbandonedForces: Bool = true,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         guard let type = plugin(id: id) else {
@@ -30,12 +31,13 @@ extension GameCatalog {
         }
         return try type.makeHostedGame(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
-            forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout, logger: logger)
+            forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout,
+            watchesForAbandonedForces: watchesForAbandonedForces, logger: logger)
     }
 }
 
 extension GamePlugin {
-    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:logger:)`` behind the type-erased
+    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:watchesForAbandonedForces:logger:)`` behind the type-erased
     /// ``HostedGame``, callable on `any GamePlugin.Type`.
     static func makeHostedGame(
         title: String,
@@ -45,10 +47,12 @@ extension GamePlugin {
         saveStore: GameSaveStore?,
         forceArbiter: (any ForceArbiter)?,
         abandonedForceTimeout: Duration,
+        watchesForAbandonedForces: Bool,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         try makeSession(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
-            abandonedForceTimeout: abandonedForceTimeout, logger: logger)
+            abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
+            logger: logger)
     }
 }

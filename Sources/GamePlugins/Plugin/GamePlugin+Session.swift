@@ -45,6 +45,7 @@ extension GamePlugin {
         saveStore: GameSaveStore? = nil,
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
+        watchesForAbandonedForces: Bool = true,
         logger: Logger
     ) throws(GamePluginError) -> GameSession<Self> {
         var plugin: Self?
@@ -66,7 +67,8 @@ extension GamePlugin {
         }
         return GameSession(
             title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
-            abandonedForceTimeout: abandonedForceTimeout, logger: logger)
+            abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
+            logger: logger)
     }
 }
 

@@ -40,7 +40,7 @@ public struct ActionNameMapping: Sendable, Hashable {
 
     /// The force as sent on the wire: its names, and the names in its query and state.
     /// - Parameter actionNames: the game's action names (``GamePlugin/actionNames``).
-    public func wireForce(_ force: ActionForce, actionNames: Set<String> = []) -> ActionForce {
+    public func wireForce(_ force: ActionForce, actionNames: some Collection<String> = [String]()) -> ActionForce {
         var force = force
         force.actionNames = force.actionNames.map(wireName)
         force.query = render(force.query, actionNames: actionNames)
@@ -50,7 +50,7 @@ public struct ActionNameMapping: Sendable, Hashable {
 
     /// A text as Neuro reads it: every backticked name in `actionNames` (`` `play` ``) becomes
     /// its wire name (`` `tic_tac_toe_play` ``); everything else is left as it is.
-    public func render(_ text: String, actionNames: Set<String>) -> String {
+    public func render(_ text: String, actionNames: some Collection<String>) -> String {
         guard !prefix.isEmpty, text.contains("`") else { return text }
         var rendered = ""
         rendered.reserveCapacity(text.utf8.count + 16)

@@ -43,6 +43,8 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     public let forceArbiter: (any ForceArbiter)?
     /// The game's connection to Neuro.
     public let component: NeuroComponent
+    /// Whether ``play(on:)`` watches for abandoned forces itself.
+    public let watchesForAbandonedForces: Bool
     private let logger: Logger
     private let live: Mutex<Live>
 
@@ -57,7 +59,11 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     ///     when the game is alone there.
     ///   - abandonedForceTimeout: how long after a failed forced action without any action
     ///     from Neuro the force counts as abandoned (``GameSessionState/abandonedForceTimeout``).
-    ///   - connector: how the component opens a connection when run with a URL.
+    ///   - watchesForAbandonedForces: whether ``play(on:)`` runs its own watch for abandoned
+    ///     forces beside the connection; a host with many games turns it off and calls
+    ///     ``checkForAbandonedForce()`` from one task for all of them instead.
+    ///   - connector: how the component opens a connection when run with a URL; `nil` when the
+    ///     session only plays on connections given to ``play(on:)`` (as in `neuro-host`).
     ///   - logger: where the session logs.
     public init(
         title: String,
@@ -67,6 +73,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         savesAfterEveryAction: Bool = true,
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
+        watchesForAbandonedForces: Bool = true,
         connector: (any NeuroConnector)? = nil,
         logger: Logger = Logger(label: "neuro.game")
     ) {
@@ -74,13 +81,16 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         self.forceArbiter = forceArbiter
         self.saveStore = saveStore
         self.savesAfterEveryAction = savesAfterEveryAction
+        self.watchesForAbandonedForces = watchesForAbandonedForces
         var logger = logger
         logger[metadataKey: "neuro.game"] = "\(title)"
         self.logger = logger
         self.component = NeuroComponent(
             name: title,
             gameTitle: title,
-            connector: connector ?? WebSocketConnector(logger: logger),
+            // Without one, a placeholder that needs no memory of its own (the host opens the
+            // connections itself and hands them to `play(on:)`).
+            connector: connector ?? ConnectionsGivenToPlay(),
             logger: logger,
             configuration: NeuroComponentConfiguration(handlesActionsInline: true)
         )
@@ -127,10 +137,11 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         // A force whose game disconnected frees the slot; a waiting one is withdrawn.
         defer { forceArbiter?.releaseForceSlot(for: title) }
         logger.info("connected; starting the game session")
-        // Next to the socket (a websocket's event loop): no thread hop per message.
-        let outcome = try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
-            try await serve(transport)
-        }
+        // The component serves the connection next to its socket (a websocket's event loop).
+        // With nothing to run beside it, directly: no task group, no extra frame, per connection.
+        let outcome =
+            forceArbiter == nil && !watchesForAbandonedForces
+            ? try await component.run(on: transport) : try await serve(transport)
         let (isStopped, pluginError) = live.withLock { ($0.isStopping, $0.pluginError) }
         if let pluginError {
             throw NeuroError(code: .handlerFailed, message: "\"\(title)\" failed: \(pluginError)", cause: pluginError)
@@ -149,6 +160,13 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// Runs the component on the connection, beside the watch for abandoned forces and (with
     /// an arbiter) the force slot's signals; all end with the connection.
     private func serve(_ transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
+        // The slot's signals and the watch run next to the socket too: no thread hop per grant.
+        return try await withTaskExecutorPreference(transport.preferredTaskExecutor) {
+            try await serveWithTasksBeside(transport)
+        }
+    }
+
+    private func serveWithTasksBeside(_ transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
         try await withThrowingTaskGroup(of: NeuroDisconnectReason?.self) { group in
             if let forceArbiter {
                 group.addTask {
@@ -156,9 +174,11 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
                     return nil
                 }
             }
-            group.addTask {
-                try await self.watchForAbandonedForces()
-                return nil
+            if watchesForAbandonedForces {
+                group.addTask {
+                    try await self.watchForAbandonedForces()
+                    return nil
+                }
             }
             group.addTask { try await self.component.run(on: transport) }
             while let outcome = try await group.next() {
@@ -191,20 +211,32 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         }
     }
 
-    /// Withdraws a force Neuro gave up on, until cancelled: sleeps until the deadline the
-    /// state names, or a quarter of the timeout when it names none.
-    private func watchForAbandonedForces() async throws {
+    /// Withdraws a force Neuro gave up on, if the wait for an action after a failed forced
+    /// action is over (``GameSessionState/checkForAbandonedForce(core:handler:at:)``). Cheap
+    /// when nothing is pending; does nothing while disconnected.
+    public func checkForAbandonedForce() async {
+        guard live.withLock({ $0.core.abandonedForceDeadline.map { $0 <= .now } ?? false }) else { return }
         let handler = actionHandler
-        let (timeout, clock) = (live.withLock { $0.core.abandonedForceTimeout }, ContinuousClock())
-        while true {
-            let deadline = live.withLock { $0.core.abandonedForceDeadline } ?? clock.now + timeout / 4
-            try await clock.sleep(until: max(deadline, clock.now + .milliseconds(10)))
+        do {
             let withdrawn = try await change { live, core in
                 let before = live.core.statistics.forcesAbandoned
                 let effects = live.core.checkForAbandonedForce(core: &core, handler: handler, at: .now)
                 return (live.core.statistics.forcesAbandoned > before, effects)
             }
             if withdrawn { logger.info("Neuro gave up on the force; withdrew it to force again") }
+        } catch {
+            logger.debug("could not withdraw an abandoned force", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Withdraws a force Neuro gave up on, until cancelled: sleeps until the deadline the
+    /// state names, or a quarter of the timeout when it names none.
+    private func watchForAbandonedForces() async throws {
+        let (timeout, clock) = (live.withLock { $0.core.abandonedForceTimeout }, ContinuousClock())
+        while true {
+            let deadline = live.withLock { $0.core.abandonedForceDeadline } ?? clock.now + timeout / 4
+            try await clock.sleep(until: max(deadline, clock.now + .milliseconds(10)))
+            await checkForAbandonedForce()
         }
     }
 
@@ -298,12 +330,13 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
             }
             return ((outcome, pluginError), self.steps(for: effects))
         }
-        if let pluginError = result.1 {
-            logger.error(
-                "the game failed while performing an action",
-                metadata: ["neuro.action": "\(action.name)", "error": "\(pluginError)"])
-        }
+        if let pluginError = result.1 { logPluginError(pluginError, action: action) }
         return result.0
+    }
+
+    private func logPluginError(_ error: any Error, action: NeuroAction) {
+        logger.error(
+            "the game failed while performing an action", metadata: ["neuro.action": "\(action.name)", "error": "\(error)"])
     }
 
     /// What follows an action's result, in the same change as the result.
@@ -349,5 +382,18 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         component.onImmediateShutdownRequest { [weak self] _ in
             try await self?.change { live, _ in live.core.immediateShutdownRequested() }
         }
+    }
+}
+
+/// The connector of a session that only plays on connections handed to ``GameSession/play(on:)``:
+/// running its component with a URL fails with a clear error.
+struct ConnectionsGivenToPlay: NeuroConnector {
+    func withConnection<Result: Sendable>(
+        to url: String,
+        _ body: (any NeuroTransport) async throws -> Result
+    ) async throws -> Result {
+        throw NeuroError(
+            code: .notConnected,
+            message: "this game session plays on connections given to play(on:); create it with a connector to run it on \(url)")
     }
 }

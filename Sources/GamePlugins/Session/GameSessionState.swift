@@ -60,15 +60,17 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The game is closing its connection for good (``stopping(core:at:)``): nothing is
     /// registered or forced any more, also by an action whose answer was already under way.
     public private(set) var isStopping = false
-    private let actionNames: Set<String>
+    /// ``GamePlugin/actionNames``: a handful, shared with the plugin type (no copy per game).
+    private let actionNames: [String]
     private var nextForceSlotTicket = 0
     private var hasIntroduced = false
     /// The first connection introduced the game before its acknowledgement came.
     private var awaitsFirstAcknowledgement = false
     /// The Neuro session the introduction was last given to (`nil`: unknown).
     private var introducedSession: String?
-    /// Between an accepted action and its result: what to tell Neuro after the result.
-    private var followUp: [GameContext]?
+    /// Between an accepted action and its result: what to tell Neuro after the result, and
+    /// the actions the game offers after the move (the plugin is asked once per action).
+    private var followUp: (context: [GameContext], wanted: [Action])?
     /// An action is between ``perform(_:data:core:at:)`` and its answer.
     private var isPerforming = false
     /// A slot grant that came while an action was being performed; used after its result.
@@ -88,7 +90,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         self.names = names
         self.savesAfterEveryAction = savesAfterEveryAction
         self.abandonedForceTimeout = abandonedForceTimeout
-        self.actionNames = Set(Plugin.actionNames)
+        self.actionNames = Plugin.actionNames
     }
 
     /// The actions that should be registered now, in wire names.
@@ -184,9 +186,10 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         }
         statistics.actionsAccepted += 1
         plugin = next
-        followUp = outcome.context
+        let wanted = wantedActions
+        followUp = (outcome.context, wanted)
         let message = outcome.message.isEmpty ? nil : render(outcome.message)
-        return (.success(message), unregisterStale(core: &core, at: now), nil)
+        return (.success(message), unregisterStale(core: &core, wanted: wanted, at: now), nil)
     }
 
     /// An action was answered with `result` (by the game, or by the connection core without
@@ -207,11 +210,11 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
             forceFailedAt = now
         }
         var effects: [SessionEffect] = []
-        if let context = followUp {
+        if let (context, wanted) = followUp {
             followUp = nil
             effects += context.map { .send(.context(message: render($0.message), isSilent: $0.isSilent)) }
             effects += releaseIdleForceSlot(core: core)
-            effects += registerMissingAndForce(core: &core, handler: handler)
+            effects += registerMissingAndForce(core: &core, handler: handler, wanted: wanted)
             if savesAfterEveryAction { effects.append(.save) }
         }
         if let ticket = deferredGrant {
@@ -348,8 +351,11 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     }
 
     /// Unregisters registered actions that the game no longer offers (or offers changed).
-    private func unregisterStale(core: inout NeuroConnectionCore, at now: ContinuousClock.Instant) -> [SessionEffect] {
-        let wanted = wantedActions
+    private func unregisterStale(
+        core: inout NeuroConnectionCore,
+        wanted: [Action],
+        at now: ContinuousClock.Instant
+    ) -> [SessionEffect] {
         // Games usually offer a handful of actions: then a linear search beats building a
         // dictionary for every action.
         let byName: [String: Action]? =
@@ -374,11 +380,12 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// Nothing while the game is at the menu.
     private mutating func registerMissingAndForce(
         core: inout NeuroConnectionCore,
-        handler: @escaping ActionHandler
+        handler: @escaping ActionHandler,
+        wanted: [Action]? = nil
     ) -> [SessionEffect] {
         guard !isAtMenu, !isStopping else { return [] }
         var effects: [SessionEffect] = []
-        let missing = wantedActions.filter { !core.isRegistered($0.name) }
+        let missing = (wanted ?? wantedActions).filter { !core.isRegistered($0.name) }
         if !missing.isEmpty {
             do {
                 effects.append(.send(try core.register(missing.map { ($0, handler) }, as: .permanent).command))

@@ -18,6 +18,8 @@ public protocol HostedGame: AnyObject, Sendable {
     func play(on transport: any NeuroTransport) async throws -> SessionEnd
     /// Saves, unregisters every action, and closes the connection; see ``GameSession/stop(code:reason:)``.
     func stop(code: WebSocketCloseCode, reason: String?) async
+    /// Withdraws a force Neuro gave up on, if its wait is over; see ``GameSession/checkForAbandonedForce()``.
+    func checkForAbandonedForce() async
     /// Saves the game now, if it has a save store.
     func saveNow()
 }

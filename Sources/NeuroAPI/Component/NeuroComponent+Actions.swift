@@ -23,16 +23,22 @@ extension NeuroComponent {
         }
         switch disposition {
         case .answer(let result, let reason):
-            logger.info(
-                "answered an action without a handler",
-                metadata: [
-                    "neuro.action": "\(action.name)", "neuro.action.id": "\(action.id)", "neuro.answer.reason": "\(reason)",
-                ]
-            )
-            broadcaster.emit(.actionHandled(action, result))
+            answeredWithoutHandler(action, result: result, reason: reason)
         case .perform(let registration, let data):
             await perform(action, registration: registration, data: data, completed: completed)
         }
+    }
+
+    /// Synchronous on purpose (here and below): the logging's temporaries live on the thread's
+    /// stack, not in the connection task's async frames.
+    private func answeredWithoutHandler(_ action: NeuroAction, result: ActionResult, reason: NeuroConnectionCore.AnswerReason) {
+        logger.info(
+            "answered an action without a handler",
+            metadata: [
+                "neuro.action": "\(action.name)", "neuro.action.id": "\(action.id)", "neuro.answer.reason": "\(reason)",
+            ]
+        )
+        broadcaster.emit(.actionHandled(action, result))
     }
 
     private func perform(
@@ -65,21 +71,27 @@ extension NeuroComponent {
     }
 
     private func run(_ handler: ActionHandler?, for action: NeuroAction, data: JSONValue?) async -> ActionHandlerResult {
-        guard let handler else {
-            // Registered through `client` alone: nobody here can answer it.
-            logger.warning("received an action with no handler", metadata: ["neuro.action": "\(action.name)"])
-            return .failure("Action \"\(action.name)\" cannot be performed right now; the game has no handler for it.")
-        }
+        guard let handler else { return noHandler(for: action) }
         do {
             return try await handler(action, data)
         } catch {
-            logger.error(
-                "an action handler failed",
-                metadata: ["neuro.action": "\(action.name)", "neuro.action.id": "\(action.id)", "error": "\(error)"]
-            )
-            let text = (error as? NeuroError)?.message ?? String(describing: error)
-            return .failure("Action \"\(action.name)\" failed: \(text)")
+            return handlerFailed(action, error: error)
         }
+    }
+
+    private func noHandler(for action: NeuroAction) -> ActionHandlerResult {
+        // Registered through `client` alone: nobody here can answer it.
+        logger.warning("received an action with no handler", metadata: ["neuro.action": "\(action.name)"])
+        return .failure("Action \"\(action.name)\" cannot be performed right now; the game has no handler for it.")
+    }
+
+    private func handlerFailed(_ action: NeuroAction, error: any Error) -> ActionHandlerResult {
+        logger.error(
+            "an action handler failed",
+            metadata: ["neuro.action": "\(action.name)", "neuro.action.id": "\(action.id)", "error": "\(error)"]
+        )
+        let text = (error as? NeuroError)?.message ?? String(describing: error)
+        return .failure("Action \"\(action.name)\" failed: \(text)")
     }
 
     private func logCouldNotAnswer(_ action: NeuroAction, error: any Error) {

@@ -256,6 +256,22 @@ extension NeuroComponent {
     private func serveOnPreferredExecutor(_ transport: any NeuroTransport) async -> NeuroDisconnectReason {
         client.connect(transport)
         defer { client.connect(nil) }
+        if let stopped = await open(transport) { return stopped }
+        guard !configuration.handlesActionsInline else {
+            // Everything runs in the read loop itself: no task group to keep per connection.
+            return await readLoop(transport) { work in await work() }
+        }
+        return await withDiscardingTaskGroup(returning: NeuroDisconnectReason.self) { group in
+            let reason = await readLoop(transport) { work in group.addTask { await work() } }
+            // Handlers still running can no longer deliver their results.
+            group.cancelAll()
+            return reason
+        }
+    }
+
+    /// Sets the connection up and reports it open; returns how it ended when a stop came first.
+    /// (Apart from the read loop, so that its locals are not kept while the connection idles.)
+    private func open(_ transport: any NeuroTransport) async -> NeuroDisconnectReason? {
         let pendingStop = state.withLock { state in
             state.phase = .open(transport)
             return state.stopRequest
@@ -272,16 +288,12 @@ extension NeuroComponent {
         }
         broadcaster.emit(.connected)
         for waiter in waiters { waiter.resume(returning: true) }
-        return await withDiscardingTaskGroup(returning: NeuroDisconnectReason.self) { group in
-            let reason = await readLoop(transport, group: &group)
-            // Handlers still running can no longer deliver their results.
-            group.cancelAll()
-            return reason
-        }
+        return nil
     }
 
     /// Sends `startup` and the actions as configured, then runs the connected hook. Failures
     /// are logged: a broken connection shows up in the read loop next.
+    @inline(never)
     private func setUpConnection() async {
         let configuration = configuration
         do {
@@ -290,46 +302,75 @@ extension NeuroComponent {
                     sendsStartup: configuration.sendsStartupOnConnect, reregisters: configuration.reregistersOnConnect)
             }
         } catch {
-            logger.warning("could not send startup and the actions", metadata: ["error": "\(error)"])
+            log(.warning, "could not send startup and the actions", error: error)
         }
         guard let hook = state.withLock({ $0.hooks.connected }) else { return }
         do {
             try await hook(self)
         } catch {
-            logger.error("the connected hook failed", metadata: ["error": "\(error)"])
+            log(.error, "the connected hook failed", error: error)
         }
     }
 
-    /// Reads until the connection ends and says why it ended.
-    private func readLoop(_ transport: any NeuroTransport, group: inout DiscardingTaskGroup) async -> NeuroDisconnectReason {
+    /// Reads until the connection ends and says why it ended; `runBeside` runs work that may
+    /// take a while (a child task of the connection, or inline).
+    ///
+    /// Kept small on purpose: an idle connection waits in here, and the async frames of every
+    /// function above the wait stay allocated meanwhile (thousands of idle games). What a
+    /// message makes happen is in ``handle(_:runBeside:)-(TransportMessage,_)``, whose frame
+    /// exists only while it runs.
+    private func readLoop(
+        _ transport: any NeuroTransport,
+        runBeside: (@escaping @Sendable () async -> Void) async -> Void
+    ) async -> NeuroDisconnectReason {
         while true {
-            let read: NeuroRead
+            let message: TransportMessage
             do {
-                read = try await client.read()
+                message = try await transport.receive()
             } catch {
                 return await reasonForReadFailure(error, transport: transport)
             }
-            switch read {
-            case .closed(let code, let reason):
-                if let stop = state.withLock({ $0.stopRequest }) {
-                    return .stopped(code: stop.code, reason: stop.reason)
-                }
-                return .closed(code: code, reason: reason)
-            case .invalidFrame(let error, let text):
-                logger.warning(
-                    "received an invalid frame", metadata: ["error": "\(error)", "neuro.frame.bytes": "\(text?.utf8.count ?? 0)"])
-                if let text {
-                    do {
-                        try await client.answerMalformedAction(text, error: error)
-                    } catch {
-                        logger.warning("could not answer a malformed action", metadata: ["error": "\(error)"])
-                    }
-                }
-                broadcaster.emit(.invalidFrame(error))
-            case .command(let command):
-                await handle(command, group: &group)
+            if let end = await handle(message, runBeside: runBeside) { return end }
+        }
+    }
+
+    /// Acts on one message; returns how the connection ended when it was the close.
+    ///
+    /// An action answered inline goes straight to ``answer(_:)``: the fewer async frames on the
+    /// way, the less each idle connection keeps (a task keeps the memory its deepest moment
+    /// needed).
+    @inline(never)
+    private func handle(
+        _ message: TransportMessage,
+        runBeside: (@escaping @Sendable () async -> Void) async -> Void
+    ) async -> NeuroDisconnectReason? {
+        switch client.decode(message) {
+        case .command(.action(let action)) where configuration.handlesActionsInline:
+            await answer(action)
+        case .command(let command):
+            await handle(command, runBeside: runBeside)
+        case .closed(let code, let reason):
+            if let stop = state.withLock({ $0.stopRequest }) {
+                return .stopped(code: stop.code, reason: stop.reason)
+            }
+            return .closed(code: code, reason: reason)
+        case .invalidFrame(let error, let text):
+            await handleInvalidFrame(error, text: text)
+        }
+        return nil
+    }
+
+    private func handleInvalidFrame(_ error: NeuroError, text: String?) async {
+        logger.warning(
+            "received an invalid frame", metadata: ["error": "\(error)", "neuro.frame.bytes": "\(text?.utf8.count ?? 0)"])
+        if let text {
+            do {
+                try await client.answerMalformedAction(text, error: error)
+            } catch {
+                logger.warning("could not answer a malformed action", metadata: ["error": "\(error)"])
             }
         }
+        broadcaster.emit(.invalidFrame(error))
     }
 
     private func reasonForReadFailure(_ error: any Error, transport: any NeuroTransport) async -> NeuroDisconnectReason {
@@ -346,58 +387,89 @@ extension NeuroComponent {
         return .dropped(neuroError)
     }
 
-    /// Acts on one command from Neuro. Anything that may take a while runs as a child task,
-    /// except actions when they are handled inline.
-    private func handle(_ command: NeuroCommand, group: inout DiscardingTaskGroup) async {
+    /// Acts on one command from Neuro. Anything that may take a while runs beside the loop
+    /// (``handle(_:runBeside:)-(TransportMessage,_)``), except actions when they are answered
+    /// inline.
+    ///
+    /// Each case's work is a function of its own that is never inlined here: an async
+    /// function's frame is the union of what everything inlined into it needs, and a
+    /// connection's task keeps the memory of its largest frame for as long as it lives.
+    private func handle(_ command: NeuroCommand, runBeside: (@escaping @Sendable () async -> Void) async -> Void) async {
         switch command {
         case .action(let action):
-            if configuration.handlesActionsInline {
-                await answer(action)
-            } else {
-                group.addTask { await self.answer(action) }
-            }
+            await runBeside { await self.answer(action) }
         case .startupAcknowledgement(let session):
-            logger.info(
-                "Neuro acknowledged startup",
-                metadata: ["neuro.session.id": "\(session?.sessionID ?? "")", "neuro.character": "\(session?.characterID ?? "")"]
-            )
-            broadcaster.emit(.startupAcknowledged(session))
-            if let hook = state.withLock({ $0.hooks.startupAcknowledged }) {
-                do {
-                    try await hook(self, session)
-                } catch {
-                    logger.error("the startup acknowledgement hook failed", metadata: ["error": "\(error)"])
-                }
-            }
+            await startupAcknowledged(session)
         case .reregisterAllActions:
             // Inline, so that the actions are registered again before the next command is read.
-            do {
-                try await client.reregisterAllActions()
-            } catch {
-                logger.warning("could not register the actions again", metadata: ["error": "\(error)"])
-            }
-            broadcaster.emit(.reregisterAllRequested)
+            await reregisterAllRequested()
         case .gracefulShutdownRequest(let wantsShutdown):
             broadcaster.emit(.gracefulShutdownRequested(wantsShutdown: wantsShutdown))
-            group.addTask { await self.answerGracefulShutdownRequest(wantsShutdown: wantsShutdown) }
+            await runBeside { await self.answerGracefulShutdownRequest(wantsShutdown: wantsShutdown) }
         case .immediateShutdownRequest:
             broadcaster.emit(.immediateShutdownRequested)
-            group.addTask { await self.answerImmediateShutdownRequest() }
+            await runBeside { await self.answerImmediateShutdownRequest() }
         case .speechFinished(let speech):
-            logger.debug(
-                "Neuro finished speaking",
-                metadata: ["neuro.speech.final": "\(speech.isFinal)", "neuro.speech.cancelled": "\(speech.isCancelled ?? false)"])
-            broadcaster.emit(.speechFinished(speech))
+            speechFinished(speech)
         case .unknown(let name, let data):
-            // Ignored, as the protocol of August 2026 asks: tools send vendor-prefixed commands.
-            logger.debug(
-                "ignored an unknown command",
-                metadata: [
-                    "neuro.command": "\(name)", "neuro.data": "\(data.map { JSONValue.object($0).description } ?? "none")",
-                ]
-            )
-            broadcaster.emit(.unknownCommand(name, data: data))
+            unknownCommand(name, data: data)
         }
+    }
+
+    @inline(never)
+    private func startupAcknowledged(_ session: NeuroSessionInfo?) async {
+        reportStartupAcknowledged(session)
+        guard let hook = state.withLock({ $0.hooks.startupAcknowledged }) else { return }
+        do {
+            try await hook(self, session)
+        } catch {
+            log(.error, "the startup acknowledgement hook failed", error: error)
+        }
+    }
+
+    @inline(never)
+    private func reregisterAllRequested() async {
+        do {
+            try await client.reregisterAllActions()
+        } catch {
+            log(.warning, "could not register the actions again", error: error)
+        }
+        broadcaster.emit(.reregisterAllRequested)
+    }
+
+    /// Logs and emits the acknowledgement. Synchronous, like ``log(_:_:error:)``: what a log
+    /// call builds lives on the thread's stack, not in a connection task's async frames.
+    @inline(never)
+    private func reportStartupAcknowledged(_ session: NeuroSessionInfo?) {
+        logger.info(
+            "Neuro acknowledged startup",
+            metadata: ["neuro.session.id": "\(session?.sessionID ?? "")", "neuro.character": "\(session?.characterID ?? "")"]
+        )
+        broadcaster.emit(.startupAcknowledged(session))
+    }
+
+    /// Logs a failure with its error (see ``reportStartupAcknowledged(_:)`` for why it is apart).
+    @inline(never)
+    func log(_ level: Logger.Level, _ message: Logger.Message, error: any Error) {
+        logger.log(level: level, message, metadata: ["error": "\(error)"])
+    }
+
+    private func speechFinished(_ speech: SpeechFinished) {
+        logger.debug(
+            "Neuro finished speaking",
+            metadata: ["neuro.speech.final": "\(speech.isFinal)", "neuro.speech.cancelled": "\(speech.isCancelled ?? false)"])
+        broadcaster.emit(.speechFinished(speech))
+    }
+
+    private func unknownCommand(_ name: String, data: JSONObject?) {
+        // Ignored, as the protocol of August 2026 asks: tools send vendor-prefixed commands.
+        logger.debug(
+            "ignored an unknown command",
+            metadata: [
+                "neuro.command": "\(name)", "neuro.data": "\(data.map { JSONValue.object($0).description } ?? "none")",
+            ]
+        )
+        broadcaster.emit(.unknownCommand(name, data: data))
     }
 
     private func answerGracefulShutdownRequest(wantsShutdown: Bool) async {

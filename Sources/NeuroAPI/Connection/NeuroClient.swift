@@ -254,7 +254,12 @@ public final class NeuroClient: Sendable {
     /// - Throws: transport errors (a dropped connection, a frame over the size limit),
     ///   ``NeuroError/Code/notConnected``.
     public func read() async throws -> NeuroRead {
-        switch try await readFrame() {
+        decode(try await readFrame())
+    }
+
+    /// Decodes one message as ``read()`` does: a command, an invalid frame, or the close.
+    public func decode(_ message: TransportMessage) -> NeuroRead {
+        switch message {
         case .closed(let code, let reason):
             return .closed(code, reason: reason)
         case .binary(let bytes):

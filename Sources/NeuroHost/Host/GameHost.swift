@@ -34,6 +34,8 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     /// The force slot of each Neuro URL that several games share.
     public let forceSlots: [String: ForceSlot]
     private let logger: Logger
+    /// How often ``runGames()`` checks the games for abandoned forces.
+    private let abandonedForceCheckInterval: Duration
 
     /// Creates every game of a configuration.
     /// - Parameters:
@@ -86,6 +88,8 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     saveStore: store,
                     forceArbiter: forceSlots[game.url],
                     abandonedForceTimeout: abandonedForceTimeout,
+                    // One watch for every game (``runGames()``), not a task per connection.
+                    watchesForAbandonedForces: false,
                     logger: logger
                 )
                 supervisors.append(
@@ -114,6 +118,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         guard errors.isEmpty else { throw HostConfigurationErrors(errors) }
         self.supervisors = supervisors
         self.forceSlots = forceSlots
+        self.abandonedForceCheckInterval = min(abandonedForceTimeout / 4, .seconds(1))
     }
 
     /// Creates a host from ready supervisors (for tests).
@@ -121,6 +126,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         self.supervisors = supervisors
         self.forceSlots = forceSlots
         self.logger = logger
+        self.abandonedForceCheckInterval = .seconds(1)
     }
 
     /// Plays every game until each is stopped or gives up.
@@ -131,6 +137,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             for slot in forceSlots.values {
                 group.addTask { await slot.runTimeouts() }
             }
+            group.addTask { await self.watchAbandonedForces() }
             await withDiscardingTaskGroup { games in
                 for supervisor in supervisors {
                     games.addTask { await supervisor.run() }
@@ -139,6 +146,15 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             group.cancelAll()
         }
         logger.info("every game has stopped")
+    }
+
+    /// Checks every game for a force Neuro gave up on, until cancelled: one task for all the
+    /// games instead of one per connection (each check is a lock when nothing is pending).
+    private func watchAbandonedForces() async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: abandonedForceCheckInterval) } catch { return }
+            for supervisor in supervisors { await supervisor.game.checkForAbandonedForce() }
+        }
     }
 
     /// Runs the games; a graceful shutdown stops them cleanly.
