@@ -21,6 +21,41 @@ import Testing
         var violations: [String] = []
     }
 
+    /// Runs every game of `games.json` (the embedded default, pointed at `simulator`) with the
+    /// host's defaults until `whilePlaying` returns, then stops the host and the server.
+    static func playGamesJSON<Value: Sendable>(
+        on simulator: NeuroSimulator,
+        logger: Logger,
+        whilePlaying: (GameHost<ContinuousClock>) async throws -> Value
+    ) async throws -> Value {
+        let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+            group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
+            var portIterator = ports.makeAsyncIterator()
+            let port = try #require(await portIterator.next())
+            let text = HostConfiguration.embeddedDefault.replacingOccurrences(
+                of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
+            let configuration = try HostConfiguration.decode(
+                text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+            // The host's defaults: a force counts as abandoned after 5 s without an action.
+            let host = try GameHost(
+                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 5,
+                saveDirectory: nil, logger: logger)
+            let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
+            group.addTask {
+                await host.runGames()
+                finishedContinuation.finish()
+            }
+            let value = try await whilePlaying(host)
+            host.requestStop()
+            for await _ in finished {}
+            server.stop()
+            try await group.waitForAll()
+            return value
+        }
+    }
+
     @Test func afterEveryAbandonedForceSomeGameForcesAgainWithin15Seconds() async throws {
         var logger = Logger(label: "test.abandoned")
         logger.logLevel = .critical
@@ -57,25 +92,7 @@ import Testing
             }
             eventContinuation.yield(event)
         }
-        let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
-        let withdrawn = try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let text = HostConfiguration.embeddedDefault.replacingOccurrences(
-                of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
-            let configuration = try HostConfiguration.decode(
-                text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
-            // The host's defaults: a force counts as abandoned after 5 s without an action.
-            let host = try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 5,
-                saveDirectory: nil, logger: logger)
-            let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
-            group.addTask {
-                await host.runGames()
-                finishedContinuation.finish()
-            }
+        let withdrawn = try await Self.playGamesJSON(on: simulator, logger: logger) { host in
             // Until two forces were abandoned and some game forced after the second (bounded).
             var seen = 0
             for await _ in events {
@@ -89,12 +106,7 @@ import Testing
             }
             // The games' side: each abandoned force was withdrawn by its game, which let the
             // next force go out.
-            let withdrawn = host.supervisors.reduce(0) { $0 + $1.game.statistics.forcesAbandoned }
-            host.requestStop()
-            for await _ in finished {}
-            server.stop()
-            try await group.waitForAll()
-            return withdrawn
+            return host.supervisors.reduce(0) { $0 + $1.game.statistics.forcesAbandoned }
         }
         let result = timeline.withLock { $0 }
         #expect(result.abandonedForces.count >= 2)
@@ -116,25 +128,8 @@ import Testing
         simulatorConfiguration.seed = 21
         let (events, eventContinuation) = AsyncStream<NeuroSimEvent>.makeStream()
         let simulator = NeuroSimulator(configuration: simulatorConfiguration, logger: logger) { eventContinuation.yield($0) }
-        let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
         let start = ContinuousClock.now
-        let statistics = try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let text = HostConfiguration.embeddedDefault.replacingOccurrences(
-                of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
-            let configuration = try HostConfiguration.decode(
-                text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
-            let host = try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 5,
-                saveDirectory: nil, logger: logger)
-            let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
-            group.addTask {
-                await host.runGames()
-                finishedContinuation.finish()
-            }
+        let statistics = try await Self.playGamesJSON(on: simulator, logger: logger) { host in
             var seen = 0
             for await event in events {
                 seen += 1
@@ -142,12 +137,7 @@ import Testing
                 guard case .resultReceived = event else { continue }
                 if host.supervisors.allSatisfy({ $0.game.statistics.actionsAccepted >= 2 }) { break }
             }
-            let statistics = host.supervisors.map { ($0.game.title, $0.game.statistics) }
-            host.requestStop()
-            for await _ in finished {}
-            server.stop()
-            try await group.waitForAll()
-            return statistics
+            return host.supervisors.map { ($0.game.title, $0.game.statistics) }
         }
         // Every game advanced twice, one force slot shared by six games, within 30 s: none was
         // stuck retrying (NeuroSim gives up after three retries; the game then forces anew).

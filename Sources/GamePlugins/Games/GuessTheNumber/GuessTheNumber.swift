@@ -144,15 +144,7 @@ public struct GuessTheNumber: GamePlugin {
             // A guess the hints already rule out is simply wrong, as at a table: it costs a
             // guess and is answered with the range, not refused (a refusal during a force is
             // retried, and a player who ignores the hints would retry in a loop).
-            let range = "The hints already say the number is from \(low) to \(high)"
-            guard attemptsLeft > 0 else {
-                return .accepted(
-                    "\(number) is wrong. \(range).",
-                    context: finishRound(.loss, headline: "You are out of guesses. The number was \(secret).")
-                )
-            }
-            let left = attemptsLeft == 1 ? "1 guess left" : "\(attemptsLeft) guesses left"
-            return .accepted("\(number) is wrong. \(range); \(left).")
+            return wrongGuess("\(number) is wrong. The hints already say the number is from \(low) to \(high)")
         }
         let used = settings.attempts - attemptsLeft
         if number == secret {
@@ -167,14 +159,18 @@ public struct GuessTheNumber: GamePlugin {
             hint = "lower"
             high = number - 1
         }
+        return wrongGuess("\(number) is wrong: the number is \(hint)", range: " It is from \(low) to \(high)")
+    }
+
+    /// The answer to a wrong guess (`summary` without a full stop): the round is lost with the
+    /// last guess; otherwise the guesses left, after `range` when given.
+    private mutating func wrongGuess(_ summary: String, range: String = "") -> GameOutcome {
         guard attemptsLeft > 0 else {
             return .accepted(
-                "\(number) is wrong: the number is \(hint).",
-                context: finishRound(.loss, headline: "You are out of guesses. The number was \(secret).")
-            )
+                summary + ".", context: finishRound(.loss, headline: "You are out of guesses. The number was \(secret)."))
         }
         let left = attemptsLeft == 1 ? "1 guess left" : "\(attemptsLeft) guesses left"
-        return .accepted("\(number) is wrong: the number is \(hint). It is from \(low) to \(high); \(left).")
+        return .accepted(range.isEmpty ? "\(summary); \(left)." : "\(summary).\(range); \(left).")
     }
 
     /// Scores the round, draws a new secret, and returns the round-end context.
