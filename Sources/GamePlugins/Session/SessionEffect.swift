@@ -7,7 +7,7 @@ public enum SessionEffect: Sendable, Hashable {
     /// Save the game now.
     case save
     /// Ask the force arbiter for the shared force slot (arbitrated sessions only): the game has
-    /// a force to send. The grant comes back with `ticket` (``GameSessionState/forceSlotGranted(ticket:)``).
+    /// a force to send. The grant comes back with `ticket` (``GameSessionState/forceSlotGranted(ticket:core:)``).
     case requestForceSlot(ForcePriority, ticket: Int)
     /// Give the shared force slot back, or withdraw the request for it (arbitrated sessions
     /// only): the force was answered or withdrawn, or is no longer wanted.
