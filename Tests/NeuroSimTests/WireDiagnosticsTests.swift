@@ -20,52 +20,40 @@ struct WireDiagnosticsTests {
     static let cases: [Case] = [
         Case(name: "a second startup", rule: .multipleStartups) { game, _ in try await game.send("startup") },
         Case(name: "a null schema", rule: .nullSchema) { game, _ in
-            try await game.send("actions/register", data: register(#"{"name":"pass","description":"P.","schema":null}"#))
+            try await game.registering(#"{"name":"pass","description":"P.","schema":null}"#)
         },
         Case(name: "an empty schema", rule: .emptySchema) { game, _ in
-            try await game.send("actions/register", data: register(#"{"name":"pass","description":"P.","schema":{}}"#))
+            try await game.registering(#"{"name":"pass","description":"P.","schema":{}}"#)
         },
         Case(name: "an empty description", rule: .emptyDescription) { game, _ in
-            try await game.send("actions/register", data: register(#"{"name":"pass","description":""}"#))
+            try await game.registering(#"{"name":"pass","description":""}"#)
         },
         Case(name: "uniqueItems", rule: .unsupportedSchemaKeyword) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(
-                    #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","uniqueItems":true}}}}"#
-                ))
+            try await game.registering(
+                #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","uniqueItems":true}}}}"#
+            )
         },
         Case(name: "contains", rule: .unsupportedSchemaKeyword) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(
-                    #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","contains":{"const":1}}}}}"#
-                ))
+            try await game.registering(
+                #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"c":{"type":"array","contains":{"const":1}}}}}"#
+            )
         },
         Case(name: "propertyNames", rule: .unsupportedSchemaKeyword) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(
-                    #"{"name":"pick","description":"P.","schema":{"type":"object","propertyNames":{"pattern":"^a"}}}"#))
+            try await game.registering(
+                #"{"name":"pick","description":"P.","schema":{"type":"object","propertyNames":{"pattern":"^a"}}}"#)
         },
         Case(name: "a keyword Neuro does not know", rule: .unsupportedSchemaKeyword) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(#"{"name":"pick","description":"P.","schema":{"type":"object","x-hint":"cards"}}"#))
+            try await game.registering(#"{"name":"pick","description":"P.","schema":{"type":"object","x-hint":"cards"}}"#)
         },
         Case(name: "a schema that is not valid JSON schema", rule: .invalidSchema) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(
-                    #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":"one"}}}}"#
-                ))
+            try await game.registering(
+                #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":"one"}}}}"#
+            )
         },
         Case(name: "a schema nothing satisfies", rule: .unsatisfiableSchema) { game, _ in
-            try await game.send(
-                "actions/register",
-                data: register(
-                    #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":5,"maximum":1}},"required":["n"]}}"#
-                ))
+            try await game.registering(
+                #"{"name":"pick","description":"P.","schema":{"type":"object","properties":{"n":{"type":"integer","minimum":5,"maximum":1}},"required":["n"]}}"#
+            )
         },
         Case(name: "an identical re-registration", rule: .identicalReregistration) { game, _ in
             try await game.send("actions/register", data: SessionHarness.jumpAndWait)
@@ -73,7 +61,7 @@ struct WireDiagnosticsTests {
         Case(
             name: "a re-registration before 2026-08-20", rule: .duplicateRegistration, configure: { $0.spec = .july2026 }
         ) { game, _ in
-            try await game.send("actions/register", data: register(#"{"name":"jump","description":"Jump higher."}"#))
+            try await game.registering(#"{"name":"jump","description":"Jump higher."}"#)
         },
         Case(name: "an empty unregister", rule: .emptyUnregister) { game, _ in
             try await game.send("actions/unregister", data: #"{"action_names":[]}"#)
@@ -171,5 +159,12 @@ struct WireDiagnosticsTests {
         let report = simulator.report()
         let parsed = try JSONParser().parse(report.encoded())
         #expect(parsed["diagnostics"]?[testCase.rule.id]?["severity"] == .string(testCase.rule.severity.rawValue))
+    }
+}
+
+extension GameEnd {
+    /// Sends `actions/register` with one action given as JSON text.
+    func registering(_ action: String) async throws {
+        try await send("actions/register", data: WireDiagnosticsTests.register(action))
     }
 }

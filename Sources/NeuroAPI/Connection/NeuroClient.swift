@@ -268,7 +268,12 @@ public final class NeuroClient: Sendable {
             return .invalidFrame(error, text: nil)
         case .text(let text):
             do {
-                return .command(try NeuroCommand.decode(WireEnvelope.decode(text, parser: parser)))
+                let envelope = try WireEnvelope.decode(text, parser: parser)
+                if !envelope.ignoredKeys.isEmpty {
+                    // The protocol may grow: keys it does not know yet are no reason to refuse.
+                    logger.debug("ignored unknown top-level keys", metadata: ["neuro.keys": "\(envelope.ignoredKeys)"])
+                }
+                return .command(try NeuroCommand.decode(envelope))
             } catch {
                 return .invalidFrame(error, text: text)
             }

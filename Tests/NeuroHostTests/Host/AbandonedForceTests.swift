@@ -34,10 +34,7 @@ import Testing
             group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
             var portIterator = ports.makeAsyncIterator()
             let port = try #require(await portIterator.next())
-            let text = HostConfiguration.embeddedDefault.replacingOccurrences(
-                of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
-            let configuration = try HostConfiguration.decode(
-                text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+            let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
             // The host's defaults: a force counts as abandoned after 5 s without an action.
             let host = try GameHost(
                 configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 5,

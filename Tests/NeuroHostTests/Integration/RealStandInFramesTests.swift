@@ -101,10 +101,7 @@ import Testing
             }
             var portIterator = ports.makeAsyncIterator()
             let port = try #require(await portIterator.next())
-            let text = HostConfiguration.embeddedDefault.replacingOccurrences(
-                of: "ws://localhost:8000", with: "ws://127.0.0.1:\(port)")
-            let configuration = try HostConfiguration.decode(
-                text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+            let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
             // A refused probe leaves its force pending, and a game done with its transcript
             // forces again into a stand-in that no longer answers: short timeouts withdraw such
             // forces, so the shared force slot always moves on to the games still playing.
