@@ -81,20 +81,30 @@ extension NeuroBenchCommand {
         @Option(help: "Seconds measured per run (after every game has answered once).") var seconds = 10.0
         @Option(help: "Actions per second per game, paced by NeuroSim; 0 floods (the next action as soon as the result arrives).")
         var rate = 0.0
+        @Option(
+            help: """
+                Swift and Python runs per number of games, interleaved (Swift, Python, Swift, …), so that the \
+                machine's drift hits both sides alike; the summary gives the median ratio.
+                """)
+        var pairs = 1
         @OptionGroup var paths: PathOptions
 
         func run() async throws {
+            guard (1...20).contains(pairs) else { throw ValidationError("--pairs must be 1 to 20, not \(pairs)") }
             let environment = try paths.environment()
             var rows: [(RoundtripResult, RoundtripResult?)] = []
             for count in try parseCounts(games) {
-                let swift = try await runRoundtrip(games: count, seconds: seconds, rate: rate, in: environment)
-                let python = try await environment.pythonPath.asyncMap {
-                    try await runPythonRoundtrip(games: count, seconds: seconds, rate: rate, python: $0, in: environment)
+                for _ in 0..<pairs {
+                    let swift = try await runRoundtrip(games: count, seconds: seconds, rate: rate, in: environment)
+                    let python = try await environment.pythonPath.asyncMap {
+                        try await runPythonRoundtrip(games: count, seconds: seconds, rate: rate, python: $0, in: environment)
+                    }
+                    rows.append((swift, python))
+                    print(Table.roundtrip([(swift, python)]))
                 }
-                rows.append((swift, python))
-                print(Table.roundtrip([(swift, python)]))
             }
             print(Table.roundtrip(rows))
+            if pairs > 1, environment.pythonPath != nil { print(Table.roundtripRatios(rows)) }
         }
     }
 

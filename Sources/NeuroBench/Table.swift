@@ -18,17 +18,44 @@ enum Table {
             [
                 "games", "Swift results/s", "p50 ms", "p99 ms", "max ms", "CPU s / 100k", "failures", "violations",
                 "Python results/s", "Python p50 ms", "Python p99 ms", "Python CPU s / 100k", "Python violations",
-                "Swift/Python",
+                "Swift/Python", "CPU Python/Swift",
             ],
             rows.map { swift, python in
                 let ratio = python.map { $0.throughput > 0 ? number(swift.throughput / $0.throughput, 1) + "×" : "–" }
+                let cpuRatio = python.map { swift.cpuPer100k > 0 ? number($0.cpuPer100k / swift.cpuPer100k, 1) + "×" : "–" }
                 return [
                     "\(swift.games)", number(swift.throughput), optional(swift.latencyP50), optional(swift.latencyP99),
                     optional(swift.latencyMax), number(swift.cpuPer100k, 2), "\(swift.failures)", "\(swift.violations)",
                     python.map { number($0.throughput) } ?? "–", optional(python?.latencyP50), optional(python?.latencyP99),
                     python.map { number($0.cpuPer100k, 2) } ?? "–", python.map { "\($0.violations)" } ?? "–", ratio ?? "–",
+                    cpuRatio ?? "–",
                 ]
             })
+    }
+
+    /// Per number of games: the throughput and CPU ratios of the interleaved pairs, their median and range.
+    static func roundtripRatios(_ rows: [(RoundtripResult, RoundtripResult?)]) -> String {
+        let counts = rows.map(\.0.games).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        return markdown(
+            ["games", "pairs", "Swift/Python median", "range", "CPU Python/Swift median", "range"],
+            counts.map { count in
+                let pairs = rows.filter { $0.0.games == count }.compactMap { swift, python in python.map { (swift, $0) } }
+                let speed = pairs.compactMap { $1.throughput > 0 ? $0.throughput / $1.throughput : nil }.sorted()
+                let cpu = pairs.compactMap { $0.cpuPer100k > 0 ? $1.cpuPer100k / $0.cpuPer100k : nil }.sorted()
+                return ["\(count)", "\(pairs.count)", median(speed), range(speed), median(cpu), range(cpu)]
+            })
+    }
+
+    private static func median(_ sorted: [Double]) -> String {
+        guard !sorted.isEmpty else { return "–" }
+        let middle = sorted.count / 2
+        let value = sorted.count.isMultiple(of: 2) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle]
+        return number(value, 1) + "×"
+    }
+
+    private static func range(_ sorted: [Double]) -> String {
+        guard let low = sorted.first, let high = sorted.last else { return "–" }
+        return number(low, 1) + "–" + number(high, 1) + "×"
     }
 
     static func hotPath(_ rows: [HotPathResult]) -> String {
