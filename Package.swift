@@ -9,11 +9,20 @@ import PackageDescription
 // - swift-log: the injected `Logger` that every library type takes.
 // - swift-service-lifecycle: `Service`/`ServiceGroup` for supervised, signal-aware shutdown.
 // - swift-argument-parser: the command lines of `neuro-host` and `neuro-sim`.
+//
+// Modules, bottom up (docs/ARCHITECTURE.md): NeuroProtocol (pure: JSON, messages, actions,
+// schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
+// GamePlugins (the plugin protocol and the games; pure) ← NeuroAPI (websockets, client,
+// component; re-exports NeuroProtocol) ← GameSessions (a plugin on a component) ← NeuroSim,
+// NeuroHost ← the executables.
 let package = Package(
     name: "neuro-swift",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "NeuroProtocol", targets: ["NeuroProtocol"]),
         .library(name: "NeuroAPI", targets: ["NeuroAPI"]),
+        .library(name: "NeuroTesting", targets: ["NeuroTesting"]),
+        .library(name: "GameSessions", targets: ["GameSessions"]),
         .library(name: "NeuroSim", targets: ["NeuroSim"]),
         .library(name: "GamePlugins", targets: ["GamePlugins"]),
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
@@ -30,9 +39,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
+        // Pure: no NIO, no ServiceLifecycle; what the fuzzer builds (Fuzz/Package.swift).
+        .target(
+            name: "NeuroProtocol",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        .target(name: "NeuroTesting", dependencies: ["NeuroProtocol"]),
         .target(
             name: "NeuroAPI",
             dependencies: [
+                "NeuroProtocol",
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -47,6 +63,7 @@ let package = Package(
             name: "NeuroSim",
             dependencies: [
                 "NeuroAPI",
+                "NeuroTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -54,10 +71,13 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
+        // The games compile against the pure protocol only: game rules never touch the network.
+        .target(name: "GamePlugins", dependencies: ["NeuroProtocol"]),
         .target(
-            name: "GamePlugins",
+            name: "GameSessions",
             dependencies: [
                 "NeuroAPI",
+                "GamePlugins",
                 .product(name: "Logging", package: "swift-log"),
                 // NIOThreadPool: saves are blocking file writes, kept off the event loops.
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -69,6 +89,7 @@ let package = Package(
                 "NeuroAPI",
                 "NeuroSim",
                 "GamePlugins",
+                "GameSessions",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -78,6 +99,7 @@ let package = Package(
             dependencies: [
                 "NeuroHost",
                 "GamePlugins",
+                "GameSessions",
                 "NeuroAPI",
                 "NeuroSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -100,7 +122,9 @@ let package = Package(
             dependencies: [
                 "NeuroAPI",
                 "NeuroSim",
+                "NeuroTesting",
                 "GamePlugins",
+                "GameSessions",
                 "NeuroHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,6 +134,8 @@ let package = Package(
             name: "NeuroAPITests",
             dependencies: [
                 "NeuroAPI",
+                // NeuroSim's websocket server is the peer of the transport tests.
+                "NeuroSim",
                 // The websocket tests run misbehaving raw servers on NIO.
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,19 +144,26 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "NeuroProtocolTests", dependencies: ["NeuroProtocol", "NeuroTesting"]),
+        .testTarget(name: "NeuroTestingTests", dependencies: ["NeuroTesting", "NeuroProtocol"]),
         // Helpers shared by the test targets (bounded waits, running the built executables).
         .target(name: "NeuroTestSupport", path: "Tests/NeuroTestSupport"),
         .testTarget(
             name: "NeuroSimTests",
             dependencies: [
-                "NeuroSim", "NeuroAPI", "NeuroTestSupport",
+                "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport",
                 // The server tests stall event loops of their own.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]),
-        .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(
-            name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport"],
+            name: "GamePluginsTests",
+            dependencies: ["GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroHostTests",
+            dependencies: [
+                "NeuroHost", "NeuroSim", "GamePlugins", "GameSessions", "NeuroAPI", "NeuroTesting", "NeuroTestSupport",
+            ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
     ],

@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 import NeuroAPI
 
 /// The benchmark's game: one action, `move`, with a small three-property schema, always

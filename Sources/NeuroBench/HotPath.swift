@@ -1,5 +1,7 @@
 import GamePlugins
+import GameSessions
 import NeuroAPI
+import NeuroTesting
 
 /// The game side's own work per action, without a socket: decode NeuroSim's `action` frame,
 /// run the connection core and the session core (look the action up, validate the data

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NeuroAPI
+import NeuroSim
 
 /// `neuro-bench`: the host's performance against the Python reference and the wire's limit.
 /// Benchmarks, not tests: `--smoke` only checks that every workload runs.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroAPI
 import NeuroHost

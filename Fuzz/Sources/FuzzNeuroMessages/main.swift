@@ -1,5 +1,6 @@
 import Foundation
-import NeuroAPI
+import NeuroProtocol
+import NeuroTesting
 
 /// Schemas the fuzzed action data is validated against. Built per call: LeakSanitizer reports
 /// a lazily initialised global as a leak.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// What happened when a game performed one action.
 public struct GameOutcome: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// A text game that plugs into `neuro-host`: a pure, synchronous state machine.
 ///

@@ -2,7 +2,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// How ``WebSocketConnector`` and ``WebSocketListener`` run their websockets.
+/// How ``WebSocketConnector`` (and NeuroSim's `WebSocketListener`, the server side) run their websockets.
 ///
 /// Every field has a default; change only what you need:
 ///
@@ -54,5 +54,5 @@ public struct WebSocketConfiguration: Sendable {
     }
 
     /// The largest frame the NIO decoder accepts: the message limit, within what a frame can carry.
-    var maximumFrameSize: Int { min(max(maximumMessageSize, 125), Int(UInt32.max)) }
+    package var maximumFrameSize: Int { min(max(maximumMessageSize, 125), Int(UInt32.max)) }
 }

@@ -3,9 +3,14 @@ import NIOWebSocket
 
 /// Asks a connection's handler to start the closing handshake (sent with
 /// `triggerUserOutboundEvent`).
-struct WebSocketCloseRequest: Sendable {
-    var code: WebSocketCloseCode
-    var reason: String?
+package struct WebSocketCloseRequest: Sendable {
+    package var code: WebSocketCloseCode
+    package var reason: String?
+
+    package init(code: WebSocketCloseCode, reason: String?) {
+        self.code = code
+        self.reason = reason
+    }
 }
 
 /// The websocket protocol of one connection, run on its event loop: joins fragments, checks

@@ -300,7 +300,7 @@ public struct WebSocketConnector: NeuroConnector {
     }
 
     /// `host:port` for a socket address, with IPv6 hosts in brackets.
-    static func describe(_ address: SocketAddress?) -> String? {
+    package static func describe(_ address: SocketAddress?) -> String? {
         guard let address, let ip = address.ipAddress, let port = address.port else { return nil }
         if case .v6 = address { return "[\(ip)]:\(port)" }
         return "\(ip):\(port)"

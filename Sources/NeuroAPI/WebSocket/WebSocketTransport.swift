@@ -3,7 +3,7 @@ import NIOWebSocket
 
 /// A websocket connection, client or server side, as a ``NeuroTransport``.
 ///
-/// ``WebSocketConnector`` makes client transports and ``WebSocketListener`` server ones; you
+/// ``WebSocketConnector`` makes client transports and NeuroSim's `WebSocketListener` server ones; you
 /// do not create them yourself. The protocol work (fragments, size limit, UTF-8, pings, the
 /// closing handshake) runs on the channel's event loop; `send` writes straight to the channel
 /// and `receive` takes messages from a small buffer, so neither creates a task or takes a lock
@@ -37,7 +37,7 @@ public final class WebSocketTransport: NeuroTransport {
 
     /// Adds the protocol handler to an upgraded channel and wraps it. Call on the channel's
     /// event loop.
-    static func install(
+    package static func install(
         on channel: any Channel,
         configuration: WebSocketConfiguration,
         isClient: Bool,

@@ -1,4 +1,5 @@
 import NeuroAPI
+import NeuroTesting
 
 /// The one seam through which NeuroSim makes an action's data: valid data for a schema, and
 /// deliberately off-schema data for ``NeuroSimConfiguration/badDataShare``.

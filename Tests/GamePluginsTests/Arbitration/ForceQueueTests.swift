@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The pure queue of one force slot: priority, arrival order, no starvation, withdraw,
 /// release, timeout, reconnect.

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The shared slot's async side: grants reach waiting games, cancellation, timeouts.
 @Suite(.timeLimit(.minutes(1))) struct ForceSlotTests {

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// What the session core remembers does not grow with the actions Neuro sends: late and
 /// unknown actions are answered without being stored, and unregistered names are forgotten

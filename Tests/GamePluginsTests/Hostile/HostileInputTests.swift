@@ -4,6 +4,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// Whatever a buggy or hostile Neuro sends, a real game (Guess the Number) over an in-memory
 /// connection answers every action exactly once, keeps the connection where the protocol

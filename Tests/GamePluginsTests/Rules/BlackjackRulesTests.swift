@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct BlackjackRulesTests {
     /// A card from a short name: `A`, `2`…`10`, `J`, `Q`, `K`; the suit does not matter.

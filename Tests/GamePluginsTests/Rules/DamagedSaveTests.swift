@@ -3,6 +3,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// A save file that was damaged or edited by hand must fail to load with an error, not load
 /// into a state the rules cannot handle.

@@ -3,6 +3,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct GameCatalogTests {
     @Test func catalogListsTheFiveGamesWithDistinctIDs() {

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The five games, for tests that run the same checks on each.
 enum GameKind: String, CaseIterable, Sendable, CustomTestStringConvertible {

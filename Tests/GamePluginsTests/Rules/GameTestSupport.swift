@@ -3,6 +3,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// Helpers shared by the rule tests.
 enum GameTestSupport {

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct GuessTheNumberRulesTests {
     /// A game on 1...100 whose secret is 42.

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct HangmanRulesTests {
     /// A game with one word, so every round uses it.

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct MinesweeperRulesTests {
     /// A game whose mines are laid out from a picture: rows of `*` (mine) and `.`.

@@ -1,6 +1,7 @@
 import NeuroAPI
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// Picks random actions for a game, legal or not: mostly one the force names, sometimes any
 /// registered action, an action seen earlier that may be gone now, or a name the game never

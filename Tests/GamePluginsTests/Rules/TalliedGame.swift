@@ -1,4 +1,5 @@
 @testable import GamePlugins
+@testable import GameSessions
 
 /// A game whose running score the generic tests can read.
 protocol TalliedGame: GamePlugin {

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct TicTacToeRulesTests {
     /// A game where Neuro starts every round, on a board laid out from a picture: rows of

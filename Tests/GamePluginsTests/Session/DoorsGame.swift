@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 import NeuroAPI
 
 /// A tiny game that exercises every session rule: a permanent action, a one-off action,

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// Forces withdrawn when the game's turn ends by other means, while holding or waiting for the slot.
 @Suite struct ForceWithdrawalTests {

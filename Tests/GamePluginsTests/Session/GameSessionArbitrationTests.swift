@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The shell with a shared force slot, over in-memory transports.
 @Suite(.timeLimit(.minutes(1))) struct GameSessionArbitrationTests {

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The core when several games share one force slot: it asks for the slot instead of
 /// sending, sends only when granted, and gives the slot back after the result.

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 @Suite struct GameSessionStateTests {
     let start = ContinuousClock.now

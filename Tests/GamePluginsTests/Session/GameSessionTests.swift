@@ -3,6 +3,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// The shell over real transports (in memory): frames on the wire, reconnects, stop, saves.
 @Suite(.timeLimit(.minutes(1))) struct GameSessionTests {

@@ -1,6 +1,7 @@
 import NeuroAPI
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// A game session's two pure cores — the connection's ``NeuroConnectionCore`` and the game's
 /// ``GameSessionState`` — driven in the order `NeuroComponent` and `GameSession` drive them,

@@ -2,6 +2,7 @@ import NeuroAPI
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// What a game must do to be playable on a Neuro it shares with other games, checked on the
 /// pure cores (``SessionCoreHarness``) with explicit times.

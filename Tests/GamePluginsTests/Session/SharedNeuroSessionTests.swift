@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import GamePlugins
+@testable import GameSessions
 
 /// Playable on a shared Neuro, over real (in-memory) connections: a force Neuro gave up on, a
 /// force slot that times out, a graceful shutdown request, the introduction across Neuro's

@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 import NeuroAPI
 
 /// A game whose force names a one-off action that an unforced action takes away.

@@ -1,4 +1,5 @@
 import Logging
+import NeuroSim
 import Synchronization
 import Testing
 

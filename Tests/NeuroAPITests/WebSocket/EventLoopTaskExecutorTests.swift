@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import NeuroAPI
+import NeuroSim
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))

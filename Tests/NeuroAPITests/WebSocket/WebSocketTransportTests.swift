@@ -1,6 +1,7 @@
 import NIOCore
 import NIOWebSocket
 import NeuroAPI
+import NeuroSim
 import Synchronization
 import Testing
 

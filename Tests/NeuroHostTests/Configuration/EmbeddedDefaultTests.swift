@@ -1,5 +1,6 @@
 import Foundation
 import GamePlugins
+import GameSessions
 import Testing
 
 @testable import NeuroHost

@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroAPI
 import NeuroSim

@@ -1,6 +1,8 @@
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroAPI
+import NeuroSim
 import Testing
 
 @testable import NeuroHost

@@ -1,6 +1,8 @@
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroAPI
+import NeuroSim
 import Synchronization
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroHost
 import NeuroSim

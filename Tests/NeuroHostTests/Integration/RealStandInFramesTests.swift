@@ -1,6 +1,9 @@
 import GamePlugins
+import GameSessions
 import Logging
 import NeuroAPI
+import NeuroSim
+import NeuroTesting
 import Synchronization
 import Testing
 

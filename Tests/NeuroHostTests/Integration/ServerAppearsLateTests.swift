@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NeuroAPI
 import NeuroHost
+import NeuroSim
 import NeuroTestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 import NeuroAPI
 
 /// A game whose `boom` action throws, as a broken plugin would.

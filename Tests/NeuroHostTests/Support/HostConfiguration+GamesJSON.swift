@@ -1,4 +1,5 @@
 import GamePlugins
+import GameSessions
 
 @testable import NeuroHost
 

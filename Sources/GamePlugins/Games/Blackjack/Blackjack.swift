@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Blackjack against a dealer who stands on 17, with chips carried from round to round.
 ///

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The shuffled cards the dealer deals from: one or more decks.
 struct BlackjackShoe: Codable, Hashable, Sendable {

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Guess the number: Neuro finds a secret number with higher/lower hints in a limited number
 /// of guesses.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Hangman: Neuro guesses a hidden word letter by letter, or all at once, before her lives
 /// run out.

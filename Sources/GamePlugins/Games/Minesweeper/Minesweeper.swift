@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Minesweeper on a small grid: reveal every safe cell without hitting a mine.
 ///

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// A minesweeper grid: where the mines are and what Neuro has revealed and flagged.
 ///

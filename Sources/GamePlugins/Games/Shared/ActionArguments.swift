@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Reads the fields of an action's data and refuses anything unusable with a message that
 /// names the field and the values it accepts.

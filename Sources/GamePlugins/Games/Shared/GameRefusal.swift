@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// A rule-level refusal: the action is not allowed now, and the message tells Neuro what to
 /// do instead.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Tic-tac-toe: Neuro plays X against a built-in opponent, round after round.
 ///

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// How the built-in opponent picks its squares.
 ///

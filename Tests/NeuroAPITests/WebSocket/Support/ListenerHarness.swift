@@ -1,5 +1,6 @@
 import Logging
 import NeuroAPI
+import NeuroSim
 
 /// A logger that drops everything, for tests.
 let silentLogger = Logger(label: "neuro.tests", factory: { _ in SwiftLogNoOpLogHandler() })

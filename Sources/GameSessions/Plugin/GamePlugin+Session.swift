@@ -1,0 +1,111 @@
+import Foundation
+import GamePlugins
+import Logging
+import NeuroAPI
+
+extension GamePlugin {
+    /// Decodes settings from the `settings` object of `games.json`.
+    ///
+    /// A key the settings do not know is an error (a typo would otherwise be ignored): the
+    /// decoded settings are encoded again, and every given key must come back.
+    /// - Throws: ``GamePluginError`` naming the setting and saying what is wrong with it.
+    public static func decodeSettings(_ settings: JSONValue?) throws(GamePluginError) -> Settings {
+        let given = settings ?? .object([:])
+        guard case .object(let object) = given else {
+            throw GamePluginError(setting: "settings", message: "must be an object, not \(given.typeName)")
+        }
+        let decoded: Settings
+        do {
+            decoded = try JSONDecoder().decode(Settings.self, from: Data(JSONWriter.string(from: given).utf8))
+        } catch let error as DecodingError {
+            throw GamePluginError(decoding: error)
+        } catch {
+            throw GamePluginError(setting: "settings", message: "\(error)")
+        }
+        if let encoded = try? JSONEncoder().encode(decoded),
+            case .object(let known)? = try? JSONParser().parse(Array(encoded))
+        {
+            let unknown = object.keys.filter { known[$0] == nil }
+            if let first = unknown.first {
+                let names = known.keys.sorted().joined(separator: ", ")
+                throw GamePluginError(setting: first, message: "is not a setting of \(id); known settings: \(names)")
+            }
+        }
+        return decoded
+    }
+
+    /// Creates the session for a configured game: restored from its save when there is one,
+    /// otherwise new from its settings.
+    /// - Throws: ``GamePluginError`` for bad settings. A save that cannot be read is moved
+    ///   aside and logged, and the game starts fresh.
+    public static func makeSession(
+        title: String,
+        settings: JSONValue?,
+        seed: UInt64,
+        names: ActionNameMapping = .identity,
+        saveStore: GameSaveStore? = nil,
+        forceArbiter: (any ForceArbiter)? = nil,
+        abandonedForceTimeout: Duration = .seconds(5),
+        watchesForAbandonedForces: Bool = true,
+        logger: Logger
+    ) throws(GamePluginError) -> GameSession<Self> {
+        var plugin: Self?
+        if let saveStore {
+            do {
+                plugin = try saveStore.restore(Self.self, title: title)
+                if plugin != nil { logger.info("restored the saved game", metadata: ["neuro.game": "\(title)"]) }
+            } catch {
+                logger.error(
+                    "could not restore the saved game; starting a new one",
+                    metadata: ["neuro.game": "\(title)", "error": "\(error)"])
+            }
+        }
+        let game: Self
+        if let plugin {
+            game = plugin
+        } else {
+            game = try Self(settings: decodeSettings(settings), seed: seed)
+        }
+        return GameSession(
+            title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
+            abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
+            logger: logger)
+    }
+}
+
+extension GamePluginError {
+    /// An error naming the setting a `DecodingError` is about.
+    init(decoding error: DecodingError) {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "settings" : keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            self.init(setting: path(context), message: "must be \(Self.describe(type))")
+        case .valueNotFound(let type, let context):
+            self.init(setting: path(context), message: "must be \(Self.describe(type)), not null")
+        case .keyNotFound(let key, let context):
+            let parent = path(context)
+            self.init(setting: parent == "settings" ? key.stringValue : "\(parent).\(key.stringValue)", message: "is required")
+        case .dataCorrupted(let context):
+            self.init(setting: path(context), message: context.debugDescription)
+        @unknown default:
+            self.init(setting: "settings", message: "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is UInt64.Type, is UInt.Type, is Int32.Type: return "a whole number"
+        case is Double.Type, is Float.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a valid \(name)"
+        }
+    }
+}

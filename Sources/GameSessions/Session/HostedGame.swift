@@ -1,0 +1,31 @@
+import GamePlugins
+import NeuroAPI
+
+/// A game session whose plugin type is erased, so that the host can run many kinds of game.
+public protocol HostedGame: AnyObject, Sendable {
+    /// The `game` title sent to Neuro.
+    var title: String { get }
+    /// The game's connection to Neuro, which ``play(on:)`` runs.
+    var component: NeuroComponent { get }
+    /// The plugin's id (`tic-tac-toe`).
+    var pluginID: String { get }
+    /// Counters across connections.
+    var statistics: GameStatistics { get }
+    /// The game's own status line.
+    var gameStatus: String { get }
+    /// Whether the game is waiting for the force slot it shares with other games.
+    var isWaitingForForceSlot: Bool { get }
+    /// Plays on one connection until it ends; see ``GameSession/play(on:)``.
+    func play(on transport: any NeuroTransport) async throws -> SessionEnd
+    /// Saves, unregisters every action, and closes the connection; see ``GameSession/stop(code:reason:)``.
+    func stop(code: WebSocketCloseCode, reason: String?) async
+    /// Withdraws a force Neuro gave up on, if its wait is over; see ``GameSession/checkForAbandonedForce()``.
+    func checkForAbandonedForce() async
+    /// Saves the game now, if it has a save store.
+    func saveNow()
+}
+
+extension GameSession: HostedGame {
+    public var pluginID: String { Plugin.id }
+    public var gameStatus: String { plugin.status }
+}
