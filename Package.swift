@@ -9,6 +9,8 @@ import PackageDescription
 // - swift-log: the injected `Logger` that every library type takes.
 // - swift-service-lifecycle: `Service`/`ServiceGroup` for supervised, signal-aware shutdown.
 // - swift-argument-parser: the command lines of `neuro-host` and `neuro-sim`.
+// - swift-docc-plugin: `swift package generate-documentation`, which CI runs warning-free over
+//   every library's DocC catalog (a command plugin: nothing of it is linked into our code).
 //
 // Modules, bottom up (docs/ARCHITECTURE.md): NeuroProtocol (pure: JSON, messages, actions,
 // schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
@@ -37,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
     ],
     targets: [
         // Pure: no NIO, no ServiceLifecycle; what the fuzzer builds (Fuzz/Package.swift).

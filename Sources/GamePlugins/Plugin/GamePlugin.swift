@@ -35,7 +35,7 @@ public protocol GamePlugin: Sendable, Codable {
     ///
     /// **Naming actions in text.** Games that share one Neuro get prefixed action names on the
     /// wire (`tic_tac_toe_play`), so a text must never spell a name itself. Write the game's own
-    /// name in backticks (`` `play` ``) in every text the game gives Neuro — introduction,
+    /// name in backticks (\`play\`) in every text the game gives Neuro — introduction,
     /// force query and state, result messages, context — and the session renders each
     /// backticked name from this list as its name on the wire. A word in backticks that is not
     /// one of these names (a board symbol, say) is left alone.

@@ -5,7 +5,7 @@ import NeuroAPI
 ///
 /// Neuro keeps one outstanding force per character, not per game, so the games that point
 /// at one Neuro take turns: at most one claimant holds the slot; the others wait. Waiting
-/// requests are served by ``ForcePriority/rank`` (`critical` first), then in arrival order. No
+/// requests are served by `ForcePriority/rank` (`critical` first), then in arrival order. No
 /// claimant starves: a request that ``maximumOvertakes`` later requests have overtaken (by
 /// priority) is served next. A holder that keeps the slot longer than ``timeout`` loses it.
 ///

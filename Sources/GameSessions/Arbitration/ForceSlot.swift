@@ -15,7 +15,7 @@ import Synchronization
 /// its own, so another game's force must not reach her before the result that answered this
 /// game's force. Two steps guarantee it, in this order:
 /// 1. the holder releases the slot only once that result is *written* to its connection
-///    (``GameSession`` sends it with ``NeuroAPI/OutgoingStep/afterWritten(_:)`` in front of the
+///    (``GameSession`` sends it with `OutgoingStep/afterWritten(_:)` in front of the
 ///    release; `GameSessionArbitrationTests.theResultIsWrittenBeforeTheSlotGoesToAnotherGame`
 ///    fails if the order breaks);
 /// 2. the next grant is used only after ``handoffDelay`` (default 50 ms), for a Neuro that

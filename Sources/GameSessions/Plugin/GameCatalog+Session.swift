@@ -10,7 +10,7 @@ extension GameCatalog {
 
     /// Creates the session of a configured game from its plugin id: restored from its save
     /// when there is one, otherwise new from its settings.
-    /// - Throws: ``GamePluginError`` for an unknown plugin (listing the known ones) or bad
+    /// - Throws: `GamePluginError` for an unknown plugin (listing the known ones) or bad
     ///   settings (naming the setting).
     public static func makeSession(
         plugin id: String,

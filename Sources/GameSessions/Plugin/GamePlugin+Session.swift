@@ -8,7 +8,7 @@ extension GamePlugin {
     ///
     /// A key the settings do not know is an error (a typo would otherwise be ignored): the
     /// decoded settings are encoded again, and every given key must come back.
-    /// - Throws: ``GamePluginError`` naming the setting and saying what is wrong with it.
+    /// - Throws: `GamePluginError` naming the setting and saying what is wrong with it.
     public static func decodeSettings(_ settings: JSONValue?) throws(GamePluginError) -> Settings {
         let given = settings ?? .object([:])
         guard case .object(let object) = given else {
@@ -36,7 +36,7 @@ extension GamePlugin {
 
     /// Creates the session for a configured game: restored from its save when there is one,
     /// otherwise new from its settings.
-    /// - Throws: ``GamePluginError`` for bad settings. A save that cannot be read is moved
+    /// - Throws: `GamePluginError` for bad settings. A save that cannot be read is moved
     ///   aside and logged, and the game starts fresh.
     public static func makeSession(
         title: String,

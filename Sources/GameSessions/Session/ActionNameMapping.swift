@@ -40,7 +40,9 @@ public struct ActionNameMapping: Sendable, Hashable {
     }
 
     /// The force as sent on the wire: its names, and the names in its query and state.
-    /// - Parameter actionNames: the game's action names (``GamePlugin/actionNames``).
+    /// - Parameters:
+    ///   - force: the force as the game wrote it.
+    ///   - actionNames: the game's action names (`GamePlugin.actionNames`).
     public func wireForce(_ force: ActionForce, actionNames: some Collection<String> = [String]()) -> ActionForce {
         var force = force
         force.actionNames = force.actionNames.map(wireName)
@@ -49,8 +51,8 @@ public struct ActionNameMapping: Sendable, Hashable {
         return force
     }
 
-    /// A text as Neuro reads it: every backticked name in `actionNames` (`` `play` ``) becomes
-    /// its wire name (`` `tic_tac_toe_play` ``); everything else is left as it is.
+    /// A text as Neuro reads it: every backticked name in `actionNames` (\`play\`) becomes
+    /// its wire name (\`tic_tac_toe_play\`); everything else is left as it is.
     public func render(_ text: String, actionNames: some Collection<String>) -> String {
         guard !prefix.isEmpty, text.contains("`") else { return text }
         var rendered = ""

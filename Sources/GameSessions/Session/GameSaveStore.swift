@@ -34,7 +34,7 @@ public struct GameSaveStore: Sendable {
     }
 
     /// Saves a game.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/saveFailed``.
+    /// - Throws: `NeuroError` with `NeuroError/Code/saveFailed`.
     public func save<Plugin: GamePlugin>(_ plugin: Plugin, title: String) throws(NeuroError) {
         let file = GameSaveFile(plugin: Plugin.id, title: title, state: plugin)
         let url = fileURL(forTitle: title)
@@ -52,7 +52,7 @@ public struct GameSaveStore: Sendable {
     ///
     /// A save that cannot be decoded (another plugin's, an older format, a damaged file) is
     /// renamed to `….corrupt-<time>.json` and reported, so starting fresh loses nothing.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/restoreFailed`` naming the file and
+    /// - Throws: `NeuroError` with `NeuroError/Code/restoreFailed` naming the file and
     ///   where it was moved.
     public func restore<Plugin: GamePlugin>(_ type: Plugin.Type, title: String) throws(NeuroError) -> Plugin? {
         let url = fileURL(forTitle: title)

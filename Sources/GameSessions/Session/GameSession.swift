@@ -4,8 +4,8 @@ import NIOPosix
 import NeuroAPI
 import Synchronization
 
-/// Plays one game against Neuro, across as many connections as it takes: a ``GamePlugin``
-/// attached to a ``NeuroAPI/NeuroComponent``.
+/// Plays one game against Neuro, across as many connections as it takes: a `GamePlugin`
+/// attached to a `NeuroComponent`.
 ///
 /// The component is the game's connection: it sends `startup` and the registered actions on
 /// every connect, answers every action exactly once (unknown and recently unregistered names,
@@ -14,7 +14,7 @@ import Synchronization
 /// context and force are sent from the component's hooks, and its value persists between
 /// connections, so after a drop the next connection resumes where the game was. Every
 /// decision is ``GameSessionState``'s, made together with the component's
-/// ``NeuroAPI/NeuroConnectionCore`` under one lock (``NeuroAPI/NeuroClient/update(_:)``),
+/// `NeuroConnectionCore` under one lock (`NeuroClient/update(_:)`),
 /// and its frames go out in decision order.
 ///
 /// With a ``ForceArbiter`` (several games on one Neuro), each force waits for the shared slot:
@@ -116,7 +116,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         return statistics
     }
     /// The session's own state (plugin, force slot); the connection's is
-    /// ``NeuroAPI/NeuroClient/core`` of ``component``.
+    /// `NeuroClient/core` of ``component``.
     public var state: GameSessionState<Plugin> { live.withLock { $0.core } }
     /// Whether the game is waiting for the shared force slot.
     public var isWaitingForForceSlot: Bool { forceArbiter?.isWaitingForForceSlot(title) ?? false }
@@ -124,7 +124,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// Plays on one connection until it ends.
     /// - Returns: how it ended: closed by Neuro, or stopped.
     /// - Throws: the transport's error when the connection dropped or timed out; a
-    ///   ``NeuroAPI/NeuroError`` with ``NeuroAPI/NeuroError/Code/handlerFailed`` when the game
+    ///   `NeuroError` with `NeuroError/Code/handlerFailed` when the game
     ///   itself threw (its value is the last good one; play again to restart it).
     public func play(on transport: any NeuroTransport) async throws -> SessionEnd {
         let isStopping = live.withLock { live in
@@ -257,7 +257,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     }
 
     /// Waits for Neuro's next final `speech_finished` on the game's connection
-    /// (``NeuroAPI/NeuroComponent/waitForSpeechToFinish()``), e.g. to show a result once she has
+    /// (`NeuroComponent/waitForSpeechToFinish()`), e.g. to show a result once she has
     /// finished talking about it.
     /// - Returns: the final message, or `nil` when the connection ended first.
     public func waitForSpeechToFinish() async -> SpeechFinished? {

@@ -3,7 +3,7 @@ import NeuroAPI
 
 /// The pure core of a game session: what a plugin adds to the connection's protocol rules.
 ///
-/// The connection's ``NeuroAPI/NeuroConnectionCore`` answers every action exactly once, keeps
+/// The connection's `NeuroConnectionCore` answers every action exactly once, keeps
 /// what is registered and the pending force, and sends `startup` and the registered actions
 /// on every connect. This value owns the rest, and every function takes that core as an
 /// argument, so that both change under one lock and every rule is tested without sockets:
@@ -42,7 +42,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// as abandoned.
     public let abandonedForceTimeout: Duration
     /// The game's counters across connections (those of actions answered without the game
-    /// are the connection core's ``NeuroAPI/NeuroConnectionCore/counters``).
+    /// are the connection core's `NeuroConnectionCore/counters`).
     public private(set) var statistics = GameStatistics()
     /// Whether forces wait for a grant of the shared force slot.
     public let isForceArbitrated: Bool
@@ -118,7 +118,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     }
 
     /// A new connection, after the connection core sent `startup` and the registered actions.
-    /// - Parameter handler: answers each of the game's actions (the session's).
+    /// - Parameters:
+    ///   - core: the connection's core, where the game's actions are registered.
+    ///   - handler: answers each of the game's actions (the session's).
     public mutating func connected(core: inout NeuroConnectionCore, handler: @escaping ActionHandler) -> [SessionEffect] {
         if isForceArbitrated {
             // The shell gave the slot back when the previous connection ended.

@@ -16,7 +16,7 @@ extension NeuroComponent {
     ///   quietly and leaves the caller to check `not_connected`);
     /// - Neuro closes it, or ``stop(code:reason:)`` is called: returns normally;
     /// - the task is cancelled (e.g. by a `ServiceGroup`): closes with 1001 and returns normally;
-    /// - it drops without a close frame: throws the transport's ``NeuroError``.
+    /// - it drops without a close frame: throws the transport's `NeuroError`.
     ///
     /// Every ending but a failed connect emits ``NeuroEvent/disconnected(_:)`` first. When the
     /// connection ends, action handlers still running are cancelled (their results could no
@@ -24,10 +24,10 @@ extension NeuroComponent {
     /// connection at a time; call `run` again to reconnect.
     /// - Parameter url: a `ws://` or `wss://` URL; by default `NEURO_SDK_WS_URL` (read on
     ///   every call, so each reconnect sees a changed value) or `ws://localhost:8000`.
-    /// - Throws: ``NeuroError`` for a failed connect (``NeuroError/Code/handshakeFailed``,
-    ///   ``NeuroError/Code/handshakeTimedOut``, ``NeuroError/Code/invalidURL``), a dropped
-    ///   connection (``NeuroError/Code/connectionClosed`` and the transport's other codes), or
-    ///   ``NeuroError/Code/componentAlreadyRunning``.
+    /// - Throws: `NeuroError` for a failed connect (`NeuroError/Code/handshakeFailed`,
+    ///   `NeuroError/Code/handshakeTimedOut`, `NeuroError/Code/invalidURL`), a dropped
+    ///   connection (`NeuroError/Code/connectionClosed` and the transport's other codes), or
+    ///   `NeuroError/Code/componentAlreadyRunning`.
     public func run(url: String = NeuroURL.resolve()) async throws {
         try beginRun()
         try await runBegun(url: url)
@@ -47,7 +47,7 @@ extension NeuroComponent {
     /// reconnects, a test on an ``InMemoryTransport``). The caller closes the transport
     /// afterwards if it is still open.
     /// - Returns: why the connection ended; ``NeuroEvent/disconnected(_:)`` carries the same.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/componentAlreadyRunning``.
+    /// - Throws: `NeuroError` with `NeuroError/Code/componentAlreadyRunning`.
     public func run(on transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
         try beginRun()
         return await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {

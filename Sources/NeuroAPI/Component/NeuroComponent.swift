@@ -190,7 +190,7 @@ public final class NeuroComponent: Sendable {
     }
 
     /// Adds steps right after the result of every action, in the same change as the result
-    /// (``NeuroClient/update(_:)``): nothing the game sends can come between the result and
+    /// (``NeuroClient/update(_:)->Value``): nothing the game sends can come between the result and
     /// these steps. Runs for actions a handler answered and for those the connection core
     /// answered without one (unknown name, bad data, duplicate id). Default: none.
     ///
@@ -219,7 +219,7 @@ public final class NeuroComponent: Sendable {
     /// Registering a name again replaces its handler. While disconnected, the actions are
     /// only recorded and go out with the next connect; with
     /// ``NeuroComponentConfiguration/reregistersOnConnect`` off, that is an error
-    /// (``NeuroError/Code/notConnected``), though the actions stay recorded for
+    /// (`NeuroError/Code/notConnected`), though the actions stay recorded for
     /// `actions/reregister_all`.
     ///
     /// ```swift
@@ -227,8 +227,8 @@ public final class NeuroComponent: Sendable {
     ///     HandledAction(Action(name: "jump", description: "Jump.")) { action, data in .success("Jumped.") }
     /// ])
     /// ```
-    /// - Throws: ``NeuroError`` (``NeuroError/Code/emptyActionList``,
-    ///   ``NeuroError/Code/invalidActionName``, ``NeuroError/Code/invalidSchema``), or a
+    /// - Throws: `NeuroError` (`NeuroError/Code/emptyActionList`,
+    ///   `NeuroError/Code/invalidActionName`, `NeuroError/Code/invalidSchema`), or a
     ///   transport error.
     public func registerActions(_ actions: [HandledAction]) async throws {
         try await register(actions, as: .permanent)
@@ -285,7 +285,7 @@ public final class NeuroComponent: Sendable {
 
     /// Removes the handlers of the named actions and sends `actions/unregister` (unknown
     /// names are fine). While disconnected, only the local records are removed.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/emptyActionList``, or a transport error.
+    /// - Throws: `NeuroError` with `NeuroError/Code/emptyActionList`, or a transport error.
     public func unregisterActions(named names: [String]) async throws {
         do {
             try await client.unregisterActions(named: names)

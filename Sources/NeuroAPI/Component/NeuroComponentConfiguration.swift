@@ -28,7 +28,7 @@ public struct NeuroComponentConfiguration: Sendable, Hashable {
     /// data that does not fit with a failure `action/result`. Default `true`.
     ///
     /// When `false`, a handler receives the parsed data when it is JSON and `nil` otherwise;
-    /// the raw text is always in ``NeuroAction/data``.
+    /// the raw text is always in `NeuroAction/data`.
     public var validatesActionData: Bool
 
     /// Answer actions one at a time inside the read loop, on the connection's preferred

@@ -30,7 +30,7 @@ public enum NeuroEvent: Sendable {
     /// Neuro sent `shutdown/immediate`.
     case immediateShutdownRequested
     /// Neuro sent `speech_finished`: she stopped speaking (for good when
-    /// ``SpeechFinished/isFinal``).
+    /// `SpeechFinished/isFinal`).
     case speechFinished(SpeechFinished)
     /// Neuro sent a command this library does not know (ignored; vendor-prefixed tool
     /// commands among them).

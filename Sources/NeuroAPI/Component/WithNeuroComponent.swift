@@ -28,7 +28,7 @@ import Logging
 ///   - closeReason: the close reason sent with it.
 ///   - body: the game; the connection lasts as long as it runs.
 /// - Returns: what `body` returned.
-/// - Throws: the connect failure (``NeuroError/Code/handshakeFailed`` and the like) before
+/// - Throws: the connect failure (`NeuroError/Code/handshakeFailed` and the like) before
 ///   `body` runs; what `body` throws; a drop of the connection while `body` runs is reported
 ///   to `body` as ``NeuroEvent/disconnected(_:)`` and thrown once `body` returns.
 public func withNeuroComponent<Result>(

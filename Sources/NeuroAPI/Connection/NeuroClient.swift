@@ -4,9 +4,9 @@ import Synchronization
 /// The game's side of the Neuro API over one transport: the Python library's
 /// `AbstractNeuroAPI` plus the connection handling of `TrioNeuroAPI`.
 ///
-/// It keeps the connection's ``NeuroConnectionCore`` (the registered actions, the pending
+/// It keeps the connection's `NeuroConnectionCore` (the registered actions, the pending
 /// force, what each incoming action gets) and sends what each change to it produces. Every
-/// send goes through ``update(_:)``, which carries out changes in the order they were made,
+/// send goes through ``update(_:)->Value``, which carries out changes in the order they were made,
 /// whichever tasks made them: a force never overtakes the registration of its actions, and
 /// never follows their unregistration.
 ///
@@ -62,7 +62,7 @@ public final class NeuroClient: Sendable {
     public var isConnected: Bool { state.withLock { $0.transport != nil } }
 
     /// The attached transport (the reference's `connection`).
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when there is none.
+    /// - Throws: `NeuroError` with `NeuroError/Code/notConnected` when there is none.
     public func connection() throws(NeuroError) -> any NeuroTransport {
         guard let transport = state.withLock({ $0.transport }) else {
             throw notConnected()
@@ -71,7 +71,7 @@ public final class NeuroClient: Sendable {
     }
 
     /// Attaches a transport, or detaches with `nil` (the reference's `connect`). No I/O; what
-    /// a new connection must be told is ``NeuroConnectionCore/connected(sendsStartup:reregisters:)``'s.
+    /// a new connection must be told is `NeuroConnectionCore/connected(sendsStartup:reregisters:)`'s.
     public func connect(_ transport: (any NeuroTransport)?) {
         state.withLock { $0.transport = transport }
     }
@@ -81,7 +81,7 @@ public final class NeuroClient: Sendable {
 
     /// Sends one raw text frame (the reference's `write_to_websocket`), in order with every
     /// other send.
-    /// - Throws: ``NeuroError`` (``NeuroError/Code/notConnected``, ``NeuroError/Code/connectionClosed``).
+    /// - Throws: `NeuroError` (`NeuroError/Code/notConnected`, `NeuroError/Code/connectionClosed`).
     public func write(_ text: String) async throws {
         let (transport, ticket) = state.withLock { ($0.transport, $0.turns.take()) }
         await waitForTurn(ticket)
@@ -106,8 +106,8 @@ public final class NeuroClient: Sendable {
     /// work still runs, but the commands are not sent. After a send fails, the rest of the
     /// change's commands are skipped (its work still runs).
     /// - Returns: what `change` returned.
-    /// - Throws: what `change` throws (nothing is sent then); ``NeuroError`` with
-    ///   ``NeuroError/Code/notConnected`` when there were commands and no connection; the
+    /// - Throws: what `change` throws (nothing is sent then); `NeuroError` with
+    ///   `NeuroError/Code/notConnected` when there were commands and no connection; the
     ///   transport's error when a send failed.
     @discardableResult
     public func update<Value>(
@@ -158,8 +158,8 @@ public final class NeuroClient: Sendable {
     /// no trace (the reference records the actions before a failing one). Registering a
     /// name again replaces its definition, on Neuro's side too (the protocol of August 2026).
     /// - Returns: the discouraged schema keywords found, for every action.
-    /// - Throws: ``NeuroError`` (``NeuroError/Code/emptyActionList``,
-    ///   ``NeuroError/Code/invalidActionName``, ``NeuroError/Code/invalidSchema``), or a
+    /// - Throws: `NeuroError` (`NeuroError/Code/emptyActionList`,
+    ///   `NeuroError/Code/invalidActionName`, `NeuroError/Code/invalidSchema`), or a
     ///   transport error.
     @discardableResult
     public func registerActions(_ actions: [Action]) async throws -> [SchemaWarning] {
@@ -180,14 +180,14 @@ public final class NeuroClient: Sendable {
 
     /// Forgets the named actions and sends `actions/unregister` with all of them (unknown
     /// names are fine).
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/emptyActionList``, or a transport error.
+    /// - Throws: `NeuroError` with `NeuroError/Code/emptyActionList`, or a transport error.
     public func unregisterActions(named names: [String]) async throws {
         try await update { core in [try core.unregister(names, at: .now)] }
     }
 
     /// Sends `actions/force`, after checking that every named action is registered.
-    /// - Throws: ``NeuroError`` (``NeuroError/Code/emptyActionList``,
-    ///   ``NeuroError/Code/actionNotRegistered``), or a transport error.
+    /// - Throws: `NeuroError` (`NeuroError/Code/emptyActionList`,
+    ///   `NeuroError/Code/actionNotRegistered`), or a transport error.
     public func forceActions(_ force: ActionForce) async throws {
         try await update { core in [try core.force(force)] }
     }
@@ -212,7 +212,7 @@ public final class NeuroClient: Sendable {
     }
 
     /// Sends `action/result`.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/missingFailureMessage`` for a failure
+    /// - Throws: `NeuroError` with `NeuroError/Code/missingFailureMessage` for a failure
     ///   without a message, or a transport error.
     public func sendResult(_ result: ActionResult) async throws {
         try await update { core in [try core.result(result)] }
@@ -252,7 +252,7 @@ public final class NeuroClient: Sendable {
     ///
     /// Binary frames are reported as invalid frames (the protocol uses text frames only).
     /// - Throws: transport errors (a dropped connection, a frame over the size limit),
-    ///   ``NeuroError/Code/notConnected``.
+    ///   `NeuroError/Code/notConnected`.
     public func read() async throws -> NeuroRead {
         decode(try await readFrame())
     }
@@ -291,7 +291,7 @@ public final class NeuroClient: Sendable {
     /// after a malformed `action` that still carries a string `id` was answered with a
     /// failure naming the problem, so Neuro is never left waiting.
     /// - Returns: what was read; ``NeuroRead/closed(_:reason:)`` once Neuro closed the connection.
-    /// - Throws: transport errors (a dropped connection), ``NeuroError/Code/notConnected``,
+    /// - Throws: transport errors (a dropped connection), `NeuroError/Code/notConnected`,
     ///   and whatever the handler throws.
     @discardableResult
     public func readMessage(handler: some NeuroCommandHandler) async throws -> NeuroRead {
@@ -329,7 +329,7 @@ public final class NeuroClient: Sendable {
     }
 
     /// Answers a malformed `action` frame whose `data.id` is still a string with a failure
-    /// (``NeuroConnectionCore/answerMalformedAction(_:error:parser:)``); does nothing for
+    /// (`NeuroConnectionCore/answerMalformedAction(_:error:parser:)`); does nothing for
     /// any other frame.
     public func answerMalformedAction(_ text: String, error: NeuroError) async throws {
         let parser = self.parser

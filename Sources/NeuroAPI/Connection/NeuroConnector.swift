@@ -5,8 +5,8 @@
 /// websockets; tests hand in-memory transports through their own connector.
 public protocol NeuroConnector: Sendable {
     /// Opens a connection to `url`, runs `body` with it, and closes it afterwards.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/handshakeFailed``,
-    ///   ``NeuroError/Code/handshakeTimedOut`` or ``NeuroError/Code/invalidURL`` when the
+    /// - Throws: `NeuroError` with `NeuroError/Code/handshakeFailed`,
+    ///   `NeuroError/Code/handshakeTimedOut` or `NeuroError/Code/invalidURL` when the
     ///   connection cannot be opened; otherwise whatever `body` throws.
     func withConnection<Result: Sendable>(
         to url: String,

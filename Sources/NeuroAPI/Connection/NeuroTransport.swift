@@ -6,7 +6,7 @@
 /// calls `receive`.
 public protocol NeuroTransport: Sendable {
     /// Sends one text frame.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed` when the
     ///   connection is closed or closing.
     func send(_ text: String) async throws
 
@@ -23,9 +23,9 @@ public protocol NeuroTransport: Sendable {
     ///
     /// Returns ``TransportMessage/closed(_:reason:)`` once the peer closed the connection
     /// cleanly, and again on every later call.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
-    ///   dropped without a close frame, ``NeuroError/Code/messageTooLarge`` or
-    ///   ``NeuroError/Code/pingTimedOut``.
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed` when the connection
+    ///   dropped without a close frame, `NeuroError/Code/messageTooLarge` or
+    ///   `NeuroError/Code/pingTimedOut`.
     func receive() async throws -> TransportMessage
 
     /// Closes the connection with a close code and an optional reason. Closing twice is harmless.

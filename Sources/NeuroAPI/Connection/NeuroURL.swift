@@ -19,7 +19,7 @@ public enum NeuroURL {
     }
 
     /// Checks that a URL is a `ws://` or `wss://` URL with a host.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/invalidURL`` saying what is wrong.
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidURL` saying what is wrong.
     public static func validate(_ url: String) throws(NeuroError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw NeuroError(code: .invalidURL, message: "\"\(url)\" is not a URL; expected ws://host:port or wss://host:port")

@@ -1,7 +1,7 @@
 /// One step of what a change to a connection sends: a command, or work that must happen at
 /// exactly that point among the connection's frames.
 ///
-/// ``NeuroClient/update(_:)`` carries out the steps of every change in the order the changes
+/// ``NeuroClient/update(_:)->Value`` carries out the steps of every change in the order the changes
 /// were made, whichever tasks made them, so a frame never overtakes one decided before it.
 public enum OutgoingStep: Sendable {
     /// Send a command.

@@ -1,5 +1,5 @@
-/// Why a websocket could not be opened: the `cause` of a ``NeuroError`` with code
-/// ``NeuroError/Code/handshakeFailed``.
+/// Why a websocket could not be opened: the `cause` of a `NeuroError` with code
+/// `NeuroError/Code/handshakeFailed`.
 ///
 /// The host backs off harder on HTTP errors (a server that is up but refuses us) than on a
 /// refused TCP connection (Neuro not started yet):

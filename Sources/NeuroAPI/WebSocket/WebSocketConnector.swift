@@ -34,9 +34,9 @@ public struct WebSocketConnector: NeuroConnector {
     /// Opens a websocket to `url`, runs `body` with it, and closes it afterwards: with 1000
     /// (normal closure) when `body` returns, with 1011 (internal error) when it throws and the
     /// connection is still open.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/invalidURL``,
-    ///   ``NeuroError/Code/handshakeFailed`` (its `cause` is a ``HandshakeFailure``) or
-    ///   ``NeuroError/Code/handshakeTimedOut``; otherwise whatever `body` throws.
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidURL`,
+    ///   `NeuroError/Code/handshakeFailed` (its `cause` is a ``HandshakeFailure``) or
+    ///   `NeuroError/Code/handshakeTimedOut`; otherwise whatever `body` throws.
     public func withConnection<Result: Sendable>(
         to url: String,
         _ body: (any NeuroTransport) async throws -> Result

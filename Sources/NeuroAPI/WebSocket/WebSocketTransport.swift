@@ -14,15 +14,15 @@ import NIOWebSocket
 ///   whole, in the order they were made. It returns once the frame is queued on the event loop,
 ///   or, when the socket is not keeping up, once it is written; `sendWaitingUntilWritten`
 ///   always waits for the write. After a close (ours or the peer's) it throws
-///   ``NeuroError/Code/connectionClosed``; a write that fails later ends the connection, which
+///   `NeuroError/Code/connectionClosed`; a write that fails later ends the connection, which
 ///   `receive` reports.
 /// - `receive` returns text and binary messages, joined from their fragments. The peer's close
 ///   frame is answered and returned as ``TransportMessage/closed(_:reason:)``, again on every
 ///   later call. A message over ``WebSocketConfiguration/maximumMessageSize`` closes with 1009
-///   and throws ``NeuroError/Code/messageTooLarge``; invalid UTF-8 closes with 1007 and throws
-///   ``NeuroError/Code/invalidFrame``; an unanswered ping closes and throws
-///   ``NeuroError/Code/pingTimedOut``; TCP ending without a close frame throws
-///   ``NeuroError/Code/connectionClosed``.
+///   and throws `NeuroError/Code/messageTooLarge`; invalid UTF-8 closes with 1007 and throws
+///   `NeuroError/Code/invalidFrame`; an unanswered ping closes and throws
+///   `NeuroError/Code/pingTimedOut`; TCP ending without a close frame throws
+///   `NeuroError/Code/connectionClosed`.
 /// - `close(code:reason:)` sends a close frame, waits up to
 ///   ``WebSocketConfiguration/closeTimeout`` for the peer's, then closes TCP.
 public final class WebSocketTransport: NeuroTransport {
@@ -64,14 +64,14 @@ public final class WebSocketTransport: NeuroTransport {
     }
 
     /// Sends one text frame.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed` when the connection
     ///   is closed or closing.
     public func send(_ text: String) async throws {
         try await send(text, waitingUntilWritten: false)
     }
 
     /// Sends one text frame and returns once the socket took it (and every frame before it).
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed`` when the connection
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed` when the connection
     ///   is closed or closing, or the write fails.
     public func sendWaitingUntilWritten(_ text: String) async throws {
         try await send(text, waitingUntilWritten: true)
@@ -112,9 +112,9 @@ public final class WebSocketTransport: NeuroTransport {
     }
 
     /// Waits for the next message from the peer.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/connectionClosed``,
-    ///   ``NeuroError/Code/messageTooLarge``, ``NeuroError/Code/invalidFrame`` or
-    ///   ``NeuroError/Code/pingTimedOut``; `CancellationError` when the task is cancelled.
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed`,
+    ///   `NeuroError/Code/messageTooLarge`, `NeuroError/Code/invalidFrame` or
+    ///   `NeuroError/Code/pingTimedOut`; `CancellationError` when the task is cancelled.
     public func receive() async throws -> TransportMessage {
         try await inbox.next { [channel] in channel.read() }
     }
@@ -132,7 +132,7 @@ public final class WebSocketTransport: NeuroTransport {
 
     /// Drops the connection at once, without a close frame, as a crashed peer or a cut cable
     /// would (NeuroSim's drop fault). The peer's next `receive` throws
-    /// ``NeuroError/Code/connectionClosed``.
+    /// `NeuroError/Code/connectionClosed`.
     public func abort() {
         startClose(code: nil, reason: nil)
     }

@@ -4,7 +4,7 @@ import Logging
 import NeuroAPI
 import Synchronization
 
-/// Keeps one game's ``NeuroAPI/NeuroComponent`` playing: connect, play, back off, connect
+/// Keeps one game's ``NeuroComponent`` playing: connect, play, back off, connect
 /// again — until it is stopped or its restart policy gives up.
 ///
 /// The supervisor opens each connection itself (so it can tell a refused connect from a

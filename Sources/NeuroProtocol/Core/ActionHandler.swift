@@ -1,7 +1,7 @@
 /// Handles one action Neuro asked for, and says whether it was accepted.
 ///
 /// The component calls it with the action and its data, already parsed and (when
-/// ``NeuroComponentConfiguration/validatesActionData`` is on) checked against the action's
+/// `NeuroComponentConfiguration.validatesActionData` is on) checked against the action's
 /// schema; `nil` when Neuro sent no data. The returned ``ActionHandlerResult`` is sent as the
 /// action's `action/result`. A handler that throws is answered with a failure carrying the
 /// error's text. Handlers run concurrently with the read loop and with each other.

@@ -4,8 +4,8 @@ import OrderedCollections
 /// each incoming action gets, and which commands each change sends.
 ///
 /// It never touches the network and takes the time as an argument, so every ordering rule is
-/// tested without sockets or sleeps. ``NeuroClient`` keeps one behind a lock and sends the
-/// commands it returns, in the order it returns them; ``NeuroComponent`` and the game plugin
+/// tested without sockets or sleeps. `NeuroClient` keeps one behind a lock and sends the
+/// commands it returns, in the order it returns them; `NeuroComponent` and the game plugin
 /// sessions built on it use no other copy of these rules:
 /// - **Registration.** Names and schemas are checked before anything is recorded, so a bad
 ///   batch leaves no trace. Registering a name again replaces its definition and handler.
@@ -54,7 +54,7 @@ public struct NeuroConnectionCore: Sendable {
     }
 
     /// One registered action, with the handler that answers it (`nil` for actions registered
-    /// through ``NeuroClient`` alone, whose caller answers them itself).
+    /// through `NeuroClient` alone, whose caller answers them itself).
     public struct Registration: Sendable {
         /// The action as registered with Neuro.
         public let action: Action

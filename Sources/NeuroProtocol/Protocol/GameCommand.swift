@@ -2,7 +2,7 @@
 ///
 /// ``encoded(game:)`` writes the exact bytes of the Python reference, with one deliberate
 /// difference: an action without a schema leaves `schema` out rather than sending `null`.
-/// ``decode(_:parser:)`` is the strict reading a Neuro-side server (``NeuroSim``) applies.
+/// ``decode(_:parser:)`` is the strict reading a Neuro-side server (`NeuroSim`) applies.
 public enum GameCommand: Sendable, Hashable {
     /// `startup`: the first message of every connection; Neuro forgets the game's actions.
     case startup

@@ -1,11 +1,11 @@
 import NeuroAPI
 
-/// NeuroSim's reading of an action schema beyond ``NeuroAPI/Action/validate()`` (which checks
+/// NeuroSim's reading of an action schema beyond ``Action/validate()`` (which checks
 /// the root and the official list of discouraged keywords): whether every keyword has a value
 /// of the type JSON Schema requires (Tony drops an action whose schema is not a valid draft-7
 /// schema), and which keywords lie outside what Neuro handles (Gary's allowlist).
 ///
-/// A pure walk over the schema's structure, as ``NeuroAPI/SchemaWarning`` walks it: property
+/// A pure walk over the schema's structure, as ``SchemaWarning`` walks it: property
 /// *names* are names, not keywords; values of `enum`, `const`, `default` and `examples` are
 /// data. Bounded in depth, so a hostile schema costs time linear in its size.
 struct SchemaLint {
@@ -47,7 +47,7 @@ struct SchemaLint {
     /// Why the schema is not a valid JSON schema, one message per keyword at fault.
     private(set) var malformations: [String] = []
     /// Keywords outside ``handledKeywords`` and outside the official discouraged list (which
-    /// ``NeuroAPI/Action/validate()`` reports), in document order.
+    /// ``Action/validate()`` reports), in document order.
     private(set) var unsupportedKeywords: [Finding] = []
 
     /// Reads a schema.

@@ -61,7 +61,7 @@ public struct SchemaDataGenerator: Sendable {
     /// Makes a value that matches a schema.
     /// - Parameters:
     ///   - schema: a JSON schema.
-    ///   - random: the source of randomness; a ``SeededRandomNumberGenerator`` makes runs repeatable.
+    ///   - random: the source of randomness; a `SeededRandomNumberGenerator` makes runs repeatable.
     /// - Returns: a valid value, or the last attempt when the schema cannot be satisfied.
     public func generate(for schema: JSONValue, using random: inout some RandomNumberGenerator) -> JSONValue {
         var budget = attemptBudget
