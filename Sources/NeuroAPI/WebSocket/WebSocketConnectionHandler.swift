@@ -370,7 +370,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         let frame = WebSocketFrame(
             fin: true,
             opcode: opcode,
-            maskKey: isClient ? .random() : nil,
+            maskKey: isClient ? MaskingKeySource.next() : nil,
             data: payload
         )
         context.writeAndFlush(wrapOutboundOut(frame), promise: promise)

@@ -81,7 +81,7 @@ public final class WebSocketTransport: NeuroTransport {
         let frame = WebSocketFrame(
             fin: true,
             opcode: .text,
-            maskKey: isClient ? .random() : nil,
+            maskKey: isClient ? MaskingKeySource.next() : nil,
             data: allocator.buffer(string: text)
         )
         // The handler finishes the inbox whenever it leaves the open state, so this is the
