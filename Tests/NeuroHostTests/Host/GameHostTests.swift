@@ -28,12 +28,12 @@ import Testing
                 logger: logger)
             Issue.record("expected errors")
         } catch {
-            #expect(error.errors.map(\.code) == [.invalidSettings, .invalidSettings])
-            #expect(error.errors.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
+            #expect(error.problems.map(\.code) == [.invalidSettings, .invalidSettings])
+            #expect(error.problems.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
             #expect(
-                error.errors[0].message
+                error.problems[0].message
                     == "lowset is not a setting of guess-the-number; known settings: attempts, highest, lowest")
-            #expect(error.errors[1].message == "rows must be a whole number")
+            #expect(error.problems[1].message == "rows must be a whole number")
         }
         #expect(connector.attemptCount == 0)
     }
