@@ -38,6 +38,22 @@ import Testing
         #expect(connector.attemptCount == 0)
     }
 
+    @Test func nullSettingsInGamesJSONMeanTheDefaults() throws {
+        let configuration = try configuration(
+            #"""
+            {"games": [
+                {"plugin": "hangman", "settings": {"words": null, "lives": null}},
+                {"plugin": "tic-tac-toe", "settings": {"opponent": null, "firstPlayer": "neuro"}}
+            ]}
+            """#)
+        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+        #expect(throws: Never.self) {
+            _ = try GameHost(
+                configuration: configuration, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
+                logger: logger)
+        }
+    }
+
     @Test func gamesSharingAURLGetPrefixesAndALoneGameKeepsItsNames() throws {
         let configuration = try configuration(
             #"""
