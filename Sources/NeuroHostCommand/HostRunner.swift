@@ -74,9 +74,9 @@ struct HostRunner {
                 try await group.run()
                 tasks.cancelAll()
             }
-        } catch let error as HostConfigurationErrors {
+        } catch let error as InvalidConfiguration {
             FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
-            throw ExitCode(HostConfigurationErrors.exitCode)
+            throw ExitCode(InvalidConfiguration.exitCode)
         }
         return (service.statuses, service.simulatorURL)
     }

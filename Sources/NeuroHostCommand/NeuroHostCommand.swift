@@ -128,7 +128,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
                     clock: ContinuousClock(), seed: seed, saveDirectory: nil, logger: logger)
             } catch {
                 FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
-                throw ExitCode(HostConfigurationErrors.exitCode)
+                throw ExitCode(InvalidConfiguration.exitCode)
             }
             printDryRun(configuration, file: file)
             return
@@ -179,7 +179,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             )
         } catch {
             FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
-            throw ExitCode(HostConfigurationErrors.exitCode)
+            throw ExitCode(InvalidConfiguration.exitCode)
         }
     }
 

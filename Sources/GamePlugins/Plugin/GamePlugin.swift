@@ -21,8 +21,10 @@ import NeuroProtocol
 /// let outcome = game.perform("guess", data: ["number": 50])
 /// ```
 public protocol GamePlugin: Sendable, Codable {
-    /// The settings decoded from the game's `settings` object in `games.json`; every field
-    /// should have a default so that `{}` works.
+    /// The settings decoded from the game's `settings` object in `games.json`, straight from
+    /// the JSON value with ``JSONValueDecoder``. Every field should have a default, read with
+    /// `decodeIfPresent`, so that `{}` works and `null` means the default; a key the settings
+    /// never read is reported as not a setting.
     associatedtype Settings: Codable & Sendable
 
     /// The id used in `games.json`, in kebab case (`tic-tac-toe`).

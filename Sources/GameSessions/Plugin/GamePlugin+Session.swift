@@ -1,37 +1,32 @@
-import Foundation
 import GamePlugins
 import Logging
 import NeuroAPI
 
 extension GamePlugin {
-    /// Decodes settings from the `settings` object of `games.json`.
+    /// Decodes settings from the `settings` object of `games.json`, straight from the JSON value.
     ///
-    /// A key the settings do not know is an error (a typo would otherwise be ignored): the
-    /// decoded settings are encoded again, and every given key must come back.
+    /// A key the settings never ask for is an error (a typo would otherwise be ignored), and
+    /// `null` for a setting read as optional means its default.
     /// - Throws: `GamePluginError` naming the setting and saying what is wrong with it.
     public static func decodeSettings(_ settings: JSONValue?) throws(GamePluginError) -> Settings {
         let given = settings ?? .object([:])
-        guard case .object(let object) = given else {
+        guard case .object = given else {
             throw GamePluginError(setting: "settings", message: "must be an object, not \(given.typeName)")
         }
-        let decoded: Settings
+        let decoded: (value: Settings, unusedKeys: [JSONValueDecoder.UnusedKey])
         do {
-            decoded = try JSONDecoder().decode(Settings.self, from: Data(JSONWriter.string(from: given).utf8))
+            decoded = try JSONValueDecoder().decodeReportingUnusedKeys(Settings.self, from: given)
         } catch let error as DecodingError {
             throw GamePluginError(decoding: error)
         } catch {
             throw GamePluginError(setting: "settings", message: "\(error)")
         }
-        if let encoded = try? JSONEncoder().encode(decoded),
-            case .object(let known)? = try? JSONParser().parse(Array(encoded))
-        {
-            let unknown = object.keys.filter { known[$0] == nil }
-            if let first = unknown.first {
-                let names = known.keys.sorted().joined(separator: ", ")
-                throw GamePluginError(setting: first, message: "is not a setting of \(id); known settings: \(names)")
-            }
+        if let unused = decoded.unusedKeys.first {
+            let setting = (unused.codingPath + [JSONCodingKey(stringValue: unused.key)]).settingName
+            let names = unused.knownKeys.joined(separator: ", ")
+            throw GamePluginError(setting: setting, message: "is not a setting of \(id); known settings: \(names)")
         }
-        return decoded
+        return decoded.value
     }
 
     /// Creates the session for a configured game: restored from its save when there is one,
@@ -77,8 +72,7 @@ extension GamePluginError {
     /// An error naming the setting a `DecodingError` is about.
     init(decoding error: DecodingError) {
         func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "settings" : keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+            context.codingPath.isEmpty ? "settings" : context.codingPath.map(JSONCodingKey.init).settingName
         }
         switch error {
         case .typeMismatch(let type, let context):
@@ -86,8 +80,7 @@ extension GamePluginError {
         case .valueNotFound(let type, let context):
             self.init(setting: path(context), message: "must be \(Self.describe(type)), not null")
         case .keyNotFound(let key, let context):
-            let parent = path(context)
-            self.init(setting: parent == "settings" ? key.stringValue : "\(parent).\(key.stringValue)", message: "is required")
+            self.init(setting: (context.codingPath + [key]).map(JSONCodingKey.init).settingName, message: "is required")
         case .dataCorrupted(let context):
             self.init(setting: path(context), message: context.debugDescription)
         @unknown default:
@@ -107,5 +100,20 @@ extension GamePluginError {
             if name.hasPrefix("Dictionary") { return "an object" }
             return "a valid \(name)"
         }
+    }
+}
+
+extension [JSONCodingKey] {
+    /// The setting a coding path names: `words[2]`, `board.size`.
+    fileprivate var settingName: String {
+        var name = ""
+        for key in self {
+            if key.intValue != nil || name.isEmpty {
+                name += key.description
+            } else {
+                name += ".\(key.stringValue)"
+            }
+        }
+        return name
     }
 }

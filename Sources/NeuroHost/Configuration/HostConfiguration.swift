@@ -4,7 +4,7 @@ import NeuroAPI
 /// What `neuro-host` plays and how: the decoded `games.json`.
 ///
 /// Every error in the file is found before anything connects, each with its JSON path, its
-/// line and column, and a fix (see ``HostConfigurationErrors``). A complete file:
+/// line and column, and a fix (see ``InvalidConfiguration``). A complete file:
 ///
 /// ```json
 /// {
@@ -77,7 +77,7 @@ public struct HostConfiguration: Sendable, Hashable {
     ///   - knownPlugins: the plugin ids the host has, each with its default title.
     ///   - environment: the process environment, for `NEURO_SDK_WS_URL`.
     ///   - urlFlag: the `--url` flag, when given.
-    /// - Throws: ``HostConfigurationErrors`` with every problem found: a missing, unreadable or
+    /// - Throws: ``InvalidConfiguration`` with every problem found: a missing, unreadable or
     ///   oversized file, or anything ``decode(text:file:knownPlugins:environment:urlFlag:)``
     ///   reports.
     public static func load(
@@ -85,7 +85,7 @@ public struct HostConfiguration: Sendable, Hashable {
         knownPlugins: [String: String],
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
-    ) throws(HostConfigurationErrors) -> HostConfiguration {
+    ) throws(InvalidConfiguration) -> HostConfiguration {
         let bytes = try readFile(at: path)
         var configuration = try decode(
             bytes: bytes,
@@ -111,14 +111,14 @@ public struct HostConfiguration: Sendable, Hashable {
     ///   - knownPlugins: the plugin ids the host has, each with its default title.
     ///   - environment: the process environment, for `NEURO_SDK_WS_URL`.
     ///   - urlFlag: the `--url` flag, when given.
-    /// - Throws: ``HostConfigurationErrors`` with every problem found, in document order.
+    /// - Throws: ``InvalidConfiguration`` with every problem found, in document order.
     public static func decode(
         text: String,
         file: String = "games.json",
         knownPlugins: [String: String],
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
-    ) throws(HostConfigurationErrors) -> HostConfiguration {
+    ) throws(InvalidConfiguration) -> HostConfiguration {
         try decode(
             bytes: Array(text.utf8),
             file: file,
@@ -130,18 +130,18 @@ public struct HostConfiguration: Sendable, Hashable {
 
     /// Decodes a configuration from its JSON text as UTF-8 bytes.
     ///
-    /// - Throws: ``HostConfigurationErrors`` with every problem found, in document order.
+    /// - Throws: ``InvalidConfiguration`` with every problem found, in document order.
     public static func decode(
         bytes: [UInt8],
         file: String = "games.json",
         knownPlugins: [String: String],
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
-    ) throws(HostConfigurationErrors) -> HostConfiguration {
+    ) throws(InvalidConfiguration) -> HostConfiguration {
         var decoder = HostConfigurationDecoder(file: file, knownPlugins: knownPlugins)
         let configuration = decoder.decode(bytes: bytes, environment: environment, urlFlag: urlFlag)
-        guard let configuration, decoder.errors.isEmpty else {
-            throw HostConfigurationErrors(decoder.errors)
+        guard let configuration, decoder.problems.isEmpty else {
+            throw InvalidConfiguration(decoder.problems)
         }
         return configuration
     }
@@ -162,9 +162,9 @@ public struct HostConfiguration: Sendable, Hashable {
         return (NeuroURL.defaultURL, .builtInDefault)
     }
 
-    private static func readFile(at path: String) throws(HostConfigurationErrors) -> [UInt8] {
-        func failure(_ code: HostConfigurationError.Code, _ message: String, _ fix: String) -> HostConfigurationErrors {
-            HostConfigurationErrors([HostConfigurationError(code: code, file: path, path: nil, message: message, fix: fix)])
+    private static func readFile(at path: String) throws(InvalidConfiguration) -> [UInt8] {
+        func failure(_ code: ConfigurationProblem.Code, _ message: String, _ fix: String) -> InvalidConfiguration {
+            InvalidConfiguration([ConfigurationProblem(code: code, file: path, path: nil, message: message, fix: fix)])
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

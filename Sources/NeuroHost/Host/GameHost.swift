@@ -5,9 +5,9 @@ import Logging
 import NeuroAPI
 import ServiceLifecycle
 
-extension HostConfigurationError.Code {
+extension ConfigurationProblem.Code {
     /// A game's `settings` were refused by its plugin.
-    public static let invalidSettings = HostConfigurationError.Code("invalidSettings")
+    public static let invalidSettings = ConfigurationProblem.Code("invalidSettings")
 }
 
 /// Runs every configured game against Neuro at once: one ``GameSupervisor`` per enabled game,
@@ -51,7 +51,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - abandonedForceTimeout: how long after a failed forced action without any action from
     ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
     ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
-    /// - Throws: ``HostConfigurationErrors`` for settings a plugin refuses.
+    /// - Throws: ``InvalidConfiguration`` for settings a plugin refuses.
     public init(
         configuration: HostConfiguration,
         file: String = "games.json",
@@ -62,7 +62,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         forceTimeout: Duration = .seconds(60),
         abandonedForceTimeout: Duration = .seconds(5),
         logger: Logger
-    ) throws(HostConfigurationErrors) {
+    ) throws(InvalidConfiguration) {
         self.logger = logger
         let store = saveDirectory.map(GameSaveStore.init(directory:))
         let enabled = configuration.games.enumerated().filter { $0.element.isEnabled }
@@ -75,7 +75,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             forceSlots[url] = ForceSlot(timeout: forceTimeout, logger: slotLogger)
         }
         var supervisors: [GameSupervisor<C>] = []
-        var errors: [HostConfigurationError] = []
+        var errors: [ConfigurationProblem] = []
         for (index, game) in enabled {
             let prefix = gamesPerURL[game.url, default: 0] > 1 ? game.namePrefix + "_" : ""
             let gameSeed = Self.seed(seed, title: game.title)
@@ -107,7 +107,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             } catch {
                 let path = ConfigurationPath.root.appending("games").appending(index: index).appending("settings")
                 errors.append(
-                    HostConfigurationError(
+                    ConfigurationProblem(
                         code: .invalidSettings,
                         file: file,
                         path: error.setting == "settings" ? path : path.appending(error.setting),
@@ -116,7 +116,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     ))
             }
         }
-        guard errors.isEmpty else { throw HostConfigurationErrors(errors) }
+        guard errors.isEmpty else { throw InvalidConfiguration(errors) }
         self.supervisors = supervisors
         self.forceSlots = forceSlots
         self.abandonedForceCheckInterval = min(abandonedForceTimeout / 4, .seconds(1))

@@ -85,7 +85,7 @@ public final class HostService: Service, Sendable {
 
     /// Runs until every game has stopped: after a graceful shutdown, the time limit, or when
     /// every game gave up.
-    /// - Throws: ``HostConfigurationErrors`` for settings a plugin refuses (before anything
+    /// - Throws: ``InvalidConfiguration`` for settings a plugin refuses (before anything
     ///   connects); an error when NeuroSim cannot bind.
     public func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in

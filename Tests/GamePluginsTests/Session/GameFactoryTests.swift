@@ -37,6 +37,44 @@ import Testing
         #expect(game.pluginID == "guess-the-number")
     }
 
+    @Test func nullSettingsMeanTheDefaultsInHangman() throws {
+        let settings = try Hangman.decodeSettings(["words": nil, "lives": nil])
+        #expect(settings == Hangman.Settings())
+        #expect(try Hangman.decodeSettings(["words": nil, "lives": 8]) == Hangman.Settings(lives: 8))
+    }
+
+    @Test func nullSettingsMeanTheDefaultsInTicTacToe() throws {
+        let settings = try TicTacToe.decodeSettings(["opponent": nil, "firstPlayer": nil])
+        #expect(settings == TicTacToe.Settings())
+        #expect(
+            try TicTacToe.decodeSettings(["opponent": "perfect", "firstPlayer": nil]) == TicTacToe.Settings(opponent: .perfect))
+    }
+
+    @Test func nullSettingsMeanTheDefaultsInBlackjackAndMinesweeper() throws {
+        #expect(try Blackjack.decodeSettings(["decks": nil, "minimumBet": nil]) == Blackjack.Settings())
+        #expect(try Minesweeper.decodeSettings(["rows": nil, "columns": 8, "mines": nil]) == Minesweeper.Settings(columns: 8))
+    }
+
+    @Test func aNullUnknownKeyIsStillNotASetting() {
+        do {
+            _ = try Hangman.decodeSettings(["lifes": nil])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.setting == "lifes")
+            #expect(error.message == "is not a setting of hangman; known settings: lives, words")
+        }
+    }
+
+    @Test func aWrongElementNamesItsIndex() {
+        do {
+            _ = try Hangman.decodeSettings(["words": ["swift", 7]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.setting == "words[1]")
+            #expect(error.message == "must be a string")
+        }
+    }
+
     @Test func unknownPluginsListTheKnownOnes() {
         do {
             _ = try GameCatalog.makeSession(plugin: "chess", title: "C", settings: nil, seed: 1, logger: logger)

@@ -17,17 +17,17 @@ enum ConfigurationFixtures {
         _ text: String,
         environment: [String: String] = [:],
         urlFlag: String? = nil
-    ) throws(HostConfigurationErrors) -> HostConfiguration {
+    ) throws(InvalidConfiguration) -> HostConfiguration {
         try HostConfiguration.decode(text: text, knownPlugins: knownPlugins, environment: environment, urlFlag: urlFlag)
     }
 
     /// The errors decoding `text` reports, or an empty list when it decodes.
-    static func errors(of text: String, environment: [String: String] = [:], urlFlag: String? = nil) -> [HostConfigurationError] {
+    static func errors(of text: String, environment: [String: String] = [:], urlFlag: String? = nil) -> [ConfigurationProblem] {
         do {
             _ = try decode(text, environment: environment, urlFlag: urlFlag)
             return []
         } catch {
-            return error.errors
+            return error.problems
         }
     }
 }

@@ -141,12 +141,12 @@ import Testing
             .appendingPathComponent("games.json").path
     }
 
-    static func loadErrors(_ path: String) -> [HostConfigurationError] {
+    static func loadErrors(_ path: String) -> [ConfigurationProblem] {
         do {
             _ = try HostConfiguration.load(path: path, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
             return []
         } catch {
-            return error.errors
+            return error.problems
         }
     }
 }

@@ -13,7 +13,7 @@ import Testing
         // Without the final newline, every proper prefix is incomplete.
         let bytes = Array(try Self.sample.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
         for length in 0..<bytes.count {
-            let errors: [HostConfigurationError]
+            let errors: [ConfigurationProblem]
             do {
                 _ = try HostConfiguration.decode(
                     bytes: Array(bytes[..<length]),
@@ -22,7 +22,7 @@ import Testing
                 )
                 errors = []
             } catch {
-                errors = error.errors
+                errors = error.problems
             }
             #expect(errors.map(\.code) == [.invalidJSON], "length \(length)")
             #expect(errors.first?.line != nil)
@@ -76,7 +76,7 @@ import Testing
     @Test(arguments: [
         (
             #"{"restartPolicy": {"initialDelay": 1e308}, "games": [{"plugin": "hangman"}]}"#,
-            HostConfigurationError.Code.outOfRange
+            ConfigurationProblem.Code.outOfRange
         ),
         (#"{"restartPolicy": {"maximumDelay": -1e308}, "games": [{"plugin": "hangman"}]}"#, .outOfRange),
         (#"{"restartPolicy": {"multiplier": 1e300}, "games": [{"plugin": "hangman"}]}"#, .outOfRange),
@@ -85,7 +85,7 @@ import Testing
         (#"{"restartPolicy": {"initialDelay": 1e999}, "games": [{"plugin": "hangman"}]}"#, .invalidJSON),
         (#"{"games": [{"plugin": "hangman", "title": "\u0000"}]}"#, .invalidTitle),
     ])
-    func enormousValuesAreCleanErrors(text: String, code: HostConfigurationError.Code) {
+    func enormousValuesAreCleanErrors(text: String, code: ConfigurationProblem.Code) {
         #expect(ConfigurationFixtures.errors(of: text).map(\.code) == [code])
     }
 
@@ -140,7 +140,7 @@ import Testing
     @Test func invalidUTF8IsAnInvalidJSONError() {
         var bytes = Array(#"{"games": [{"plugin": "hangman", "title": "x"}]}"#.utf8)
         bytes[43] = 0xFF
-        let error = #expect(throws: HostConfigurationErrors.self) {
+        let error = #expect(throws: InvalidConfiguration.self) {
             try HostConfiguration.decode(bytes: bytes, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
         }
         #expect(error?.map(\.code) == [.invalidJSON])

@@ -29,14 +29,30 @@ import Testing
                 logger: logger)
             Issue.record("expected errors")
         } catch {
-            #expect(error.errors.map(\.code) == [.invalidSettings, .invalidSettings])
-            #expect(error.errors.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
+            #expect(error.problems.map(\.code) == [.invalidSettings, .invalidSettings])
+            #expect(error.problems.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
             #expect(
-                error.errors[0].message
+                error.problems[0].message
                     == "lowset is not a setting of guess-the-number; known settings: attempts, highest, lowest")
-            #expect(error.errors[1].message == "rows must be a whole number")
+            #expect(error.problems[1].message == "rows must be a whole number")
         }
         #expect(connector.attemptCount == 0)
+    }
+
+    @Test func nullSettingsInGamesJSONMeanTheDefaults() throws {
+        let configuration = try configuration(
+            #"""
+            {"games": [
+                {"plugin": "hangman", "settings": {"words": null, "lives": null}},
+                {"plugin": "tic-tac-toe", "settings": {"opponent": null, "firstPlayer": "neuro"}}
+            ]}
+            """#)
+        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+        #expect(throws: Never.self) {
+            _ = try GameHost(
+                configuration: configuration, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
+                logger: logger)
+        }
     }
 
     @Test func gamesSharingAURLGetPrefixesAndALoneGameKeepsItsNames() throws {

@@ -1,5 +1,5 @@
-/// One thing wrong with `games.json`: what, where (JSON path, and line and column when known)
-/// and how to fix it.
+/// One thing wrong with a JSON configuration file such as `games.json`: what, where (JSON path,
+/// and line and column when known) and how to fix it.
 ///
 /// Its ``description`` reads like a compiler diagnostic, so editors and terminals can jump to
 /// the spot:
@@ -8,9 +8,10 @@
 /// games.json:14:17: $.games[1].plugin: unknown plugin "chess"; known plugins: blackjack, guess-the-number, hangman
 /// ```
 ///
-/// Decoding collects every error it can find; they are thrown together as
-/// ``HostConfigurationErrors``.
-public struct HostConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+/// Reading collects every problem it can find (``JSONReader`` for JSON itself, the rules of
+/// `games.json` for the rest); they are thrown together as ``InvalidConfiguration``. The codes
+/// that only `games.json` uses are in `ConfigurationProblem+GamesJSON.swift`.
+public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of error this is. Extensible: match on the static members.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
@@ -36,24 +37,8 @@ public struct HostConfigurationError: Error, Sendable, Hashable, CustomStringCon
         public static let wrongType = Code("wrongType")
         /// A number or a length is outside its allowed range.
         public static let outOfRange = Code("outOfRange")
-        /// `maximumDelay` is below `initialDelay`.
-        public static let invertedDelays = Code("invertedDelays")
-        /// A game names a plugin the host does not have.
-        public static let unknownPlugin = Code("unknownPlugin")
-        /// Two enabled games have the same title.
-        public static let duplicateTitle = Code("duplicateTitle")
-        /// Two enabled games have titles that derive the same action-name prefix.
-        public static let namePrefixCollision = Code("namePrefixCollision")
-        /// A title that is empty or holds control characters.
-        public static let invalidTitle = Code("invalidTitle")
-        /// A URL that is not `ws://` or `wss://` with a host.
-        public static let invalidURL = Code("invalidURL")
-        /// A save directory that is empty or holds a NUL character.
-        public static let invalidSaveDirectory = Code("invalidSaveDirectory")
         /// More errors than are reported at once (100); the rest were not listed.
         public static let tooManyErrors = Code("tooManyErrors")
-        /// The `games` list is empty, or longer than ``HostConfiguration/maximumGameCount``.
-        public static let invalidGameCount = Code("invalidGameCount")
     }
 
     /// What kind of error this is.

@@ -2,11 +2,11 @@ import NeuroHost
 import Testing
 
 /// Each kind of configuration error: its code, JSON path, line and column, message and fix.
-@Suite struct HostConfigurationErrorTests {
+@Suite struct ConfigurationProblemTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String
         var text: String
-        var code: HostConfigurationError.Code
+        var code: ConfigurationProblem.Code
         var path: String?
         var line: Int?
         var column: Int?
@@ -363,7 +363,7 @@ import Testing
                       fix: write true or false
                     """
             )
-            #expect(HostConfigurationErrors.exitCode == 2)
+            #expect(InvalidConfiguration.exitCode == 2)
         }
     }
 

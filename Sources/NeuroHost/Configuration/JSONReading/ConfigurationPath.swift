@@ -1,6 +1,7 @@
 import NeuroAPI
 
-/// Where a value sits in `games.json`, written as a JSON path: `$.games[2].restartPolicy.initialDelay`.
+/// Where a value sits in a JSON document such as `games.json`, written as a JSON path:
+/// `$.games[2].restartPolicy.initialDelay`.
 ///
 /// Keys that are not plain identifiers are written in brackets (`$["my key"]`), so every path
 /// names exactly one spot.

@@ -1,0 +1,20 @@
+/// The kinds of problem that only the rules of `games.json` report (the JSON reader reports the
+/// others).
+extension ConfigurationProblem.Code {
+    /// `maximumDelay` is below `initialDelay`.
+    public static let invertedDelays = Self("invertedDelays")
+    /// A game names a plugin the host does not have.
+    public static let unknownPlugin = Self("unknownPlugin")
+    /// Two enabled games have the same title.
+    public static let duplicateTitle = Self("duplicateTitle")
+    /// Two enabled games have titles that derive the same action-name prefix.
+    public static let namePrefixCollision = Self("namePrefixCollision")
+    /// A title that is empty or holds control characters.
+    public static let invalidTitle = Self("invalidTitle")
+    /// A URL that is not `ws://` or `wss://` with a host.
+    public static let invalidURL = Self("invalidURL")
+    /// A save directory that is empty or holds a NUL character.
+    public static let invalidSaveDirectory = Self("invalidSaveDirectory")
+    /// The `games` list is empty, or longer than ``HostConfiguration/maximumGameCount``.
+    public static let invalidGameCount = Self("invalidGameCount")
+}
