@@ -18,7 +18,8 @@ final class LiveConnection: Sendable {
     let state: Mutex<State>
     private let clock: NeuroSimClock
     private let abort: @Sendable () -> Void
-    private let wakeup = Wakeup()
+    /// Wakes the timer when an earlier deadline appears (kept once if the timer is busy).
+    private let wakeup = Mailbox<Void>()
 
     init(
         id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
@@ -70,7 +71,7 @@ final class LiveConnection: Sendable {
             state.session.noteSent(command, at: clock.now())
             return Self.takeEarlierDeadline(&state)
         }
-        if needsWakeup { wakeup.signal() }
+        if needsWakeup { wakeup.deliver(()) }
         await carryOut(.send(command), logger: logger)
     }
 
@@ -78,7 +79,7 @@ final class LiveConnection: Sendable {
     func drop() {
         state.withLock { $0.session.finish() }
         abort()
-        wakeup.signal()
+        wakeup.deliver(())
     }
 
     private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
@@ -93,7 +94,7 @@ final class LiveConnection: Sendable {
                 let effects = state.session.receive(message, at: clock.now())
                 return (effects, state.session.isFinished, Self.takeEarlierDeadline(&state))
             }
-            if needsWakeup { wakeup.signal() }
+            if needsWakeup { wakeup.deliver(()) }
             await perform(effects)
             if case .closed = message { return }
             if isFinished {
@@ -129,12 +130,12 @@ final class LiveConnection: Sendable {
                 // handled by the reader itself.
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { try? await clock.sleep(deadline) }
-                    group.addTask { await self.wakeup.wait() }
+                    group.addTask { try? await self.wakeup.receive() }
                     await group.next()
                     group.cancelAll()
                 }
             } else {
-                await wakeup.wait()
+                try? await wakeup.receive()
             }
             if Task.isCancelled { return }
             let effects = state.withLock { $0.session.advance(to: clock.now()) }
