@@ -68,7 +68,6 @@ let package = Package(
             name: "NeuroHost",
             dependencies: [
                 "NeuroAPI",
-                "NeuroSim",
                 "GamePlugins",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -107,6 +106,7 @@ let package = Package(
                 "NeuroHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -133,7 +133,12 @@ let package = Package(
             ]),
         .testTarget(name: "GamePluginsTests", dependencies: ["GamePlugins", "NeuroSim", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(
-            name: "NeuroHostTests", dependencies: ["NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport"],
+            name: "NeuroHostTests",
+            dependencies: [
+                "NeuroHost", "NeuroSim", "GamePlugins", "NeuroAPI", "NeuroTestSupport",
+                // `testGracefulShutdown`: stops supervisors and hosts without a whole ServiceGroup.
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
     ],
