@@ -27,19 +27,32 @@ import Synchronization
 public final class ForceSlot: ForceArbiter {
     private struct State {
         var queue: ForceQueue<String>
-        /// Each game's signals (grants, withdrawal requests), kept until it waits for them.
-        var mailboxes: [String: Mailbox<ForceSlotSignal>] = [:]
+        /// Signals not yet picked up by ``ForceSlot/waitForForceSlot(for:)``: game → signal.
+        var undelivered: [String: ForceSlotSignal] = [:]
+        /// Games in ``ForceSlot/waitForForceSlot(for:)``; `nil` wakes one as cancelled.
+        var waiters = Waiters<String, ForceSlotSignal?>()
+        /// Whether the slot was granted since ``ForceSlot/runTimeouts()`` last looked.
+        var hasNewGrant = false
+        /// ``ForceSlot/runTimeouts()`` waiting for a grant (key 0).
+        var timeoutCheck = Waiters<Int, Void>()
         /// The overdue holder asked to withdraw its force, and when.
         var revocation: (game: String, at: ContinuousClock.Instant)?
         /// No grant is used before this instant (the handoff gap).
         var nextForceNotBefore: ContinuousClock.Instant?
 
-        /// The game's mailbox, created on first use.
-        mutating func mailbox(for game: String) -> Mailbox<ForceSlotSignal> {
-            if let mailbox = mailboxes[game] { return mailbox }
-            let mailbox = Mailbox<ForceSlotSignal>()
-            mailboxes[game] = mailbox
-            return mailbox
+        /// Hands `signal` to the game: returns its waiting task to resume (outside the lock),
+        /// or keeps the signal for its next wait.
+        mutating func send(_ signal: ForceSlotSignal, to game: String) -> Waiters<String, ForceSlotSignal?>.Waiter? {
+            if let waiter = waiters.take(game) { return waiter }
+            undelivered[game] = signal
+            return nil
+        }
+
+        /// Notes a grant for ``ForceSlot/runTimeouts()``: returns its waiting task to resume.
+        mutating func noteGrant() -> Waiters<Int, Void>.Waiter? {
+            let waiter = timeoutCheck.take(0)
+            if waiter == nil { hasNewGrant = true }
+            return waiter
         }
 
         /// When ``ForceSlot/expireOverdueHolder(at:)`` next has something to do: the holder's
@@ -59,8 +72,6 @@ public final class ForceSlot: ForceArbiter {
     public let handoffDelay: Duration
     private let state: Mutex<State>
     private let clock: SlotClock
-    /// Wakes ``runTimeouts()`` when the slot is granted (a new deadline).
-    private let timeoutsWakeup = Mailbox<Void>()
     private let logger: Logger
 
     /// Creates a free slot.
@@ -100,7 +111,7 @@ public final class ForceSlot: ForceArbiter {
     public func releaseForceSlot(for game: String) {
         let now = clock.now()
         update { state in
-            state.mailboxes[game]?.discard()
+            state.undelivered[game] = nil
             if state.revocation?.game == game { state.revocation = nil }
             let wasHolder = state.queue.holder?.claimant == game
             let grant = state.queue.release(game, at: now)
@@ -110,8 +121,10 @@ public final class ForceSlot: ForceArbiter {
     }
 
     public func waitForForceSlot(for game: String) async throws -> ForceSlotSignal {
-        let mailbox = state.withLock { $0.mailbox(for: game) }
-        let signal = try await mailbox.receive()
+        let signal = await state.wait(in: \.waiters, as: game, ifCancelled: .some(nil)) { state in
+            state.undelivered.removeValue(forKey: game).map { .some($0) }
+        }
+        guard let signal else { throw CancellationError() }
         if case .granted = signal, let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > clock.now() {
             try await clock.sleep(until: notBefore)
         }
@@ -133,41 +146,40 @@ public final class ForceSlot: ForceArbiter {
     public func expireOverdueHolder(at now: ContinuousClock.Instant? = nil) -> String? {
         let now = now ?? clock.now()
         var expired: String?
-        var asked: String?
-        let grant = state.withLock { state -> ForceQueue<String>.Grant? in
+        var asked: (game: String, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)?
+        typealias Granted = (grant: ForceQueue<String>.Grant, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)
+        let granted = state.withLock { state -> Granted? in
             guard let holder = state.queue.holder?.claimant, let deadline = state.queue.deadline, deadline <= now else {
                 return nil
             }
             guard let revocation = state.revocation, revocation.game == holder else {
                 state.revocation = (holder, now)
-                // Delivered under the slot's lock (the mailbox's own lock nests inside it), so a
-                // release that follows cannot be overtaken by this signal.
-                state.mailbox(for: holder).deliver(.withdrawForce)
-                asked = holder
+                asked = (holder, state.send(.withdrawForce, to: holder))
                 return nil
             }
             guard now - revocation.at >= withdrawalTimeout else { return nil }
             state.revocation = nil
-            state.mailboxes[holder]?.discard()
+            state.undelivered[holder] = nil
             let (lost, grant) = state.queue.expire(at: now)
             expired = lost
             if lost != nil { state.nextForceNotBefore = now + handoffDelay }
             guard let grant else { return nil }
-            state.mailbox(for: grant.claimant).deliver(.granted(ticket: grant.ticket))
-            return grant
+            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant))
         }
         if let asked {
             logger.warning(
                 "a force was not answered in time; asking its game to withdraw it",
-                metadata: ["neuro.game": "\(asked)", "neuro.force.timeout": "\(timeout)"])
+                metadata: ["neuro.game": "\(asked.game)", "neuro.force.timeout": "\(timeout)"])
+            asked.waiter?.resume(returning: .withdrawForce)
         }
         if let expired {
             logger.warning(
                 "a game did not withdraw its overdue force; freeing the force slot",
                 metadata: ["neuro.game": "\(expired)", "neuro.force.timeout": "\(timeout)"])
         }
-        if let grant {
-            logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
+        if let granted {
+            logger.debug("granted the force slot", metadata: ["neuro.game": "\(granted.grant.claimant)"])
+            granted.waiter?.resume(returning: .granted(ticket: granted.grant.ticket))
         }
         return expired
     }
@@ -183,29 +195,38 @@ public final class ForceSlot: ForceArbiter {
                 // Two children per timed wait, never per grant: whichever ends first ends both.
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { [clock] in try? await clock.sleep(until: next) }
-                    group.addTask { try? await self.timeoutsWakeup.receive() }
+                    group.addTask { await self.waitForGrant() }
                     await group.next()
                     group.cancelAll()
                 }
             } else {
-                do { try await timeoutsWakeup.receive() } catch { return }
+                await waitForGrant()
             }
             if Task.isCancelled { return }
             expireOverdueHolder()
         }
     }
 
+    /// Returns once the slot was granted since the last call, or the task is cancelled.
+    private func waitForGrant() async {
+        await state.wait(in: \.timeoutCheck, as: 0, ifCancelled: ()) { state in
+            guard state.hasNewGrant else { return nil }
+            state.hasNewGrant = false
+            return ()
+        }
+    }
+
     /// Applies a change and hands out the grant it caused.
     private func update(_ change: (inout State) -> ForceQueue<String>.Grant?) {
-        let grant = state.withLock { state -> ForceQueue<String>.Grant? in
+        let woken = state.withLock {
+            state -> (ForceQueue<String>.Grant, Waiters<String, ForceSlotSignal?>.Waiter?, Waiters<Int, Void>.Waiter?)? in
             guard let grant = change(&state) else { return nil }
-            // Delivered under the slot's lock, so a later release discards it in order.
-            state.mailbox(for: grant.claimant).deliver(.granted(ticket: grant.ticket))
-            return grant
+            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant), state.noteGrant())
         }
-        guard let grant else { return }
-        timeoutsWakeup.deliver(())
+        guard let (grant, waiter, timeoutCheck) = woken else { return }
         logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
+        waiter?.resume(returning: .granted(ticket: grant.ticket))
+        timeoutCheck?.resume()
     }
 }
 
