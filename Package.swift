@@ -68,6 +68,7 @@ let package = Package(
                 "NeuroAPI",
                 "NeuroTesting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,7 +91,6 @@ let package = Package(
             name: "NeuroHost",
             dependencies: [
                 "NeuroAPI",
-                "NeuroSim",
                 "GamePlugins",
                 "GameSessions",
                 .product(name: "Logging", package: "swift-log"),
@@ -117,6 +117,8 @@ let package = Package(
                 "NeuroSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // Benchmarks (docs/BENCHMARKS.md); CI runs only `neuro-bench --smoke`.
@@ -131,6 +133,7 @@ let package = Package(
                 "NeuroHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -166,6 +169,8 @@ let package = Package(
             name: "NeuroHostTests",
             dependencies: [
                 "NeuroHost", "NeuroSim", "GamePlugins", "GameSessions", "NeuroAPI", "NeuroTesting", "NeuroTestSupport",
+                // `testGracefulShutdown`: stops supervisors and hosts without a whole ServiceGroup.
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),

@@ -5,6 +5,7 @@ import Logging
 import NeuroAPI
 import NeuroHost
 import NeuroSim
+import ServiceLifecycle
 import Synchronization
 
 /// Where the benchmarks find their executables and how long they may wait.
@@ -270,9 +271,13 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             seed: UInt64(index), logger: environment.logger)
     }
     var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: seconds(backoff))
+    // The supervisors stop (each game saying goodbye) on the group's graceful shutdown.
+    let supervision = ServiceGroup(
+        configuration: ServiceGroupConfiguration(
+            services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
+            logger: environment.logger))
     try await withThrowingDiscardingTaskGroup { group in
-        for supervisor in supervisors { group.addTask { await supervisor.run() } }
-        defer { for supervisor in supervisors { supervisor.requestStop() } }
+        group.addTask { try await supervision.run() }
         do {
             try await waitUntil("\(games) registrations", timeout: environment.phaseTimeout) {
                 probe.snapshot.registrations >= games
@@ -289,10 +294,11 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             let restart = probe.snapshot.firstDisconnection ?? start
             result.reconnectSeconds = seconds((probe.registrationInstant(2 * games) ?? restart) - restart)
         } catch {
+            await supervision.triggerGracefulShutdown()
             await sim.stop()
             throw error
         }
-        for supervisor in supervisors { supervisor.requestStop() }
+        await supervision.triggerGracefulShutdown()
         await sim.stop()
     }
     return result

@@ -5,10 +5,9 @@ import GameSessions
 import Logging
 import NeuroAPI
 import NeuroHost
-import NeuroSim
-import ServiceLifecycle
 
-/// `neuro-host`: plays every game of `games.json` against Neuro at once.
+/// `neuro-host`'s command line: parses and checks the options and the configuration, then runs
+/// a ``HostProcess``.
 @main
 struct NeuroHostCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -134,7 +133,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             return
         }
         let started = ContinuousClock.now
-        let runner = HostRunner(
+        let process = HostProcess(
             configuration: configuration,
             file: file,
             seed: seed,
@@ -146,7 +145,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             abandonedForceTimeout: .milliseconds(Int64(abandonedForceTimeout * 1000)),
             logger: logger
         )
-        let (statuses, url) = try await runner.run()
+        let (statuses, url) = try await process.run()
         let elapsed = ContinuousClock.now - started
         let result = HostSummary(
             secondsRunning: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,

@@ -1,9 +1,11 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Logging
 import NeuroAPI
 import NeuroSim
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
 
 /// `neuro-sim`: a stand-in for Neuro that checks the protocol, plays, injects faults and
 /// writes a JSON report at exit.
@@ -104,56 +106,53 @@ struct NeuroSimCommand: AsyncParsableCommand {
         logger.info("starting", metadata: ["neuro.seed": "\(seed)", "neuro.spec": "\(spec)"])
 
         let simulator = NeuroSimulator(configuration: try makeConfiguration(seed: seed), logger: logger)
-        let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger)
-        let (signals, signalSources) = Self.terminationSignals()
-        let resetSource = Self.onLatencyReset { simulator.resetLatencies() }
-        defer {
-            for source in signalSources { source.cancel() }
-            resetSource.cancel()
-        }
         let portFile = self.portFile
-        let ending = await withTaskGroup(of: Ending.self) { group in
-            group.addTask {
-                do {
-                    try await server.run { port in
-                        logger.info("listening", metadata: ["neuro.listener.port": "\(port)"])
-                        if let portFile {
-                            try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
-                        }
-                    }
-                    return .serverStopped
-                } catch {
-                    return .serverFailed("\(error)")
-                }
+        let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger) { port in
+            logger.info("listening", metadata: ["neuro.listener.port": "\(port)"])
+            if let portFile {
+                try? "\(port)\n".write(toFile: portFile, atomically: true, encoding: .utf8)
             }
-            group.addTask {
-                for await signal in signals { return .signal(signal) }
-                return .serverStopped
-            }
-            if let duration {
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(duration))
-                    return Task.isCancelled ? .serverStopped : .durationElapsed
-                }
-            }
-            for scheduled in (try? faults()) ?? [] {
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(scheduled.seconds))
-                    if !Task.isCancelled { await Self.inject(scheduled.kind, server: server, logger: logger) }
-                    return .faultInjected
-                }
-            }
-            var ending = Ending.serverStopped
-            while let next = await group.next() {
-                if case .faultInjected = next { continue }
-                ending = next
-                break
-            }
-            server.stop()
-            group.cancelAll()
-            return ending
         }
-        logger.info("stopping", metadata: ["neuro.reason": "\(ending)"])
+        let ending = Mutex(Ending.serverStopped)
+        // In shutdown order reversed: the fault schedule and the time limit go first, the
+        // server (which closes every connection with 1001) last.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(
+                service: server,
+                successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup),
+            .init(service: Self.latencyResets(of: simulator), successTerminationBehavior: .ignore),
+        ]
+        let faults = (try? faults()) ?? []
+        if !faults.isEmpty {
+            services.append(
+                .init(
+                    service: Self.faultSchedule(faults, server: server, logger: logger),
+                    successTerminationBehavior: .ignore))
+        }
+        if let duration {
+            services.append(
+                .init(
+                    service: ClosureService {
+                        // Cut short (it throws) when the process shuts down for another reason.
+                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(duration)) }
+                        if !Task.isShuttingDownGracefully && !Task.isCancelled {
+                            ending.withLock { $0 = .durationElapsed }
+                        }
+                    },
+                    successTerminationBehavior: .gracefullyShutdownGroup))
+        }
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.gracefulShutdownSignals = [.sigterm, .sigint]
+        configuration.maximumGracefulShutdownDuration = .seconds(10)
+        configuration.maximumCancellationDuration = .seconds(2)
+        do {
+            try await Self.runExitingOnSecondSignal(ServiceGroup(configuration: configuration))
+        } catch {
+            ending.withLock { $0 = .serverFailed("\(error)") }
+        }
+        let reason = ending.withLock { $0 }
+        logger.info("stopping", metadata: ["neuro.reason": "\(reason)"])
 
         let text = simulator.report().encoded() + "\n"
         if let report {
@@ -161,26 +160,71 @@ struct NeuroSimCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if case .serverFailed(let message) = ending {
+        if case .serverFailed(let message) = reason {
             logger.critical("the server failed", metadata: ["error": "\(message)"])
             throw ExitCode.failure
         }
     }
 
+    /// Runs `group`, whose first SIGINT/SIGTERM shuts it down gracefully; a second one (the user
+    /// insisting) exits at once with 130. ServiceGroup cannot take the same signal for both, so
+    /// the second is counted here, beside the group.
+    private static func runExitingOnSecondSignal(_ group: ServiceGroup) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                var count = 0
+                for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                    count += 1
+                    if count >= 2 {
+                        FileHandle.standardError.write(Data("neuro-sim: second signal; exiting now\n".utf8))
+                        Foundation.exit(130)
+                    }
+                }
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
+    }
+
+    /// Forgets the latencies recorded so far on every SIGUSR1 (whose default action, ending the
+    /// process, is replaced), until the process shuts down.
+    private static func latencyResets(of simulator: NeuroSimulator) -> some Service {
+        ClosureService {
+            for await _ in await UnixSignalsSequence(trapping: .sigusr1).cancelOnGracefulShutdown() {
+                simulator.resetLatencies()
+            }
+        }
+    }
+
+    /// Injects each fault at its time, until every one is injected or the process shuts down.
+    private static func faultSchedule(_ faults: [ScheduledFault], server: NeuroSimServer, logger: Logger) -> some Service {
+        ClosureService {
+            await withDiscardingTaskGroup { group in
+                for scheduled in faults {
+                    group.addTask {
+                        // Cut short (it throws) when the process shuts down first.
+                        guard
+                            (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: .seconds(scheduled.seconds)) }))
+                                != nil
+                        else { return }
+                        await inject(scheduled.kind, server: server, logger: logger)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Why the server stopped, for the log.
     private enum Ending: Sendable, CustomStringConvertible {
         case serverStopped
         case serverFailed(String)
-        case signal(Int32)
         case durationElapsed
-        case faultInjected
 
         var description: String {
             switch self {
-            case .serverStopped: return "server stopped"
+            case .serverStopped: return "server stopped (a signal, or the listener closed)"
             case .serverFailed(let message): return "server failed: \(message)"
-            case .signal(let signal): return "signal \(signal)"
             case .durationElapsed: return "duration elapsed"
-            case .faultInjected: return "fault injected"
             }
         }
     }
@@ -265,30 +309,5 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.sendsReregisterAllOnConnect = reregisterOnConnect
         configuration.isCheckingAcrossGames = !noCrossGameChecks
         return configuration
-    }
-
-    /// Calls `reset` on every SIGUSR1 (whose default action, ending the process, is ignored).
-    /// The caller keeps the source alive for as long as it listens.
-    private static func onLatencyReset(_ reset: @escaping @Sendable () -> Void) -> any DispatchSourceSignal {
-        signal(SIGUSR1, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGUSR1, queue: .global())
-        source.setEventHandler(handler: reset)
-        source.resume()
-        return source
-    }
-
-    /// SIGINT and SIGTERM as a stream. Dispatch sources deliver them on a queue; the default
-    /// handlers are ignored so the process does not die before writing its report. The caller
-    /// keeps the sources alive for as long as it listens.
-    private static func terminationSignals() -> (AsyncStream<Int32>, [any DispatchSourceSignal]) {
-        let (stream, continuation) = AsyncStream<Int32>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { continuation.yield(signalNumber) }
-            source.resume()
-            return source
-        }
-        return (stream, sources)
     }
 }

@@ -8,8 +8,9 @@ import Synchronization
 ///
 /// The queue rules are ``ForceQueue``'s. On top of them, the slot hands grants to waiting
 /// games, and asks a holder that exceeds its timeout to withdraw its force before the slot
-/// moves on (``expireOverdueHolder(at:)``, run by ``runTimeouts()``), so that two forces are
-/// never outstanding at one Neuro.
+/// moves on (``expireOverdueHolder(at:)``, run by ``runTimeouts()``, which sleeps on the
+/// injected clock until the next deadline), so that two forces are never outstanding at one
+/// Neuro.
 ///
 /// **The force hand-off**, the one place it is stated: Neuro reads each game's connection on
 /// its own, so another game's force must not reach her before the result that answered this
@@ -27,13 +28,41 @@ import Synchronization
 public final class ForceSlot: ForceArbiter {
     private struct State {
         var queue: ForceQueue<String>
-        /// Signals not yet picked up by ``waitForForceSlot(for:)``: game → signal.
+        /// Signals not yet picked up by ``ForceSlot/waitForForceSlot(for:)``: game → signal.
         var undelivered: [String: ForceSlotSignal] = [:]
-        var waiters: [String: CheckedContinuation<ForceSlotSignal, any Error>] = [:]
+        /// Games in ``ForceSlot/waitForForceSlot(for:)``; `nil` wakes one as cancelled.
+        var waiters = Waiters<String, ForceSlotSignal?>()
+        /// Whether the slot was granted since ``ForceSlot/runTimeouts()`` last looked.
+        var hasNewGrant = false
+        /// ``ForceSlot/runTimeouts()`` waiting for a grant (key 0).
+        var timeoutCheck = Waiters<Int, Void>()
         /// The overdue holder asked to withdraw its force, and when.
         var revocation: (game: String, at: ContinuousClock.Instant)?
         /// No grant is used before this instant (the handoff gap).
         var nextForceNotBefore: ContinuousClock.Instant?
+
+        /// Hands `signal` to the game: returns its waiting task to resume (outside the lock),
+        /// or keeps the signal for its next wait.
+        mutating func send(_ signal: ForceSlotSignal, to game: String) -> Waiters<String, ForceSlotSignal?>.Waiter? {
+            if let waiter = waiters.take(game) { return waiter }
+            undelivered[game] = signal
+            return nil
+        }
+
+        /// Notes a grant for ``ForceSlot/runTimeouts()``: returns its waiting task to resume.
+        mutating func noteGrant() -> Waiters<Int, Void>.Waiter? {
+            let waiter = timeoutCheck.take(0)
+            if waiter == nil { hasNewGrant = true }
+            return waiter
+        }
+
+        /// When ``ForceSlot/expireOverdueHolder(at:)`` next has something to do: the holder's
+        /// deadline, or the end of its time to withdraw; `nil` while nobody holds the slot.
+        func nextTimeout(withdrawalTimeout: Duration) -> ContinuousClock.Instant? {
+            guard let holder = queue.holder?.claimant, let deadline = queue.deadline else { return nil }
+            if let revocation, revocation.game == holder { return revocation.at + withdrawalTimeout }
+            return deadline
+        }
     }
 
     /// How long a game may hold the slot before it is asked to withdraw its force.
@@ -43,6 +72,7 @@ public final class ForceSlot: ForceArbiter {
     /// The gap between one force ending and the next one being sent.
     public let handoffDelay: Duration
     private let state: Mutex<State>
+    private let clock: SlotClock
     private let logger: Logger
 
     /// Creates a free slot.
@@ -52,16 +82,19 @@ public final class ForceSlot: ForceArbiter {
     ///     slot is freed anyway (a game that no longer answers).
     ///   - handoffDelay: the gap between one force ending and the next being sent.
     ///   - maximumOvertakes: how often a waiting force may be overtaken by higher priorities.
+    ///   - clock: the clock of every timeout and of the handoff gap; tests pass a manual one.
     ///   - logger: where grants (debug) and timeouts (warning) are logged.
     public init(
         timeout: Duration = .seconds(60),
         withdrawalTimeout: Duration = .seconds(5),
         handoffDelay: Duration = .milliseconds(50),
         maximumOvertakes: Int = 4,
+        clock: some Clock<Duration> = ContinuousClock(),
         logger: Logger = Logger(label: "neuro.force-slot")
     ) {
         self.handoffDelay = handoffDelay
         self.withdrawalTimeout = withdrawalTimeout
+        self.clock = SlotClock(clock)
         self.logger = logger
         state = Mutex(State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes)))
     }
@@ -72,37 +105,29 @@ public final class ForceSlot: ForceArbiter {
     public var waitingGames: [String] { state.withLock { $0.queue.waitingClaimants } }
 
     public func requestForceSlot(for game: String, priority: ForcePriority, ticket: Int) {
-        update { $0.queue.request(game, priority: priority, ticket: ticket, at: .now) }
+        let now = clock.now()
+        update { $0.queue.request(game, priority: priority, ticket: ticket, at: now) }
     }
 
     public func releaseForceSlot(for game: String) {
+        let now = clock.now()
         update { state in
             state.undelivered[game] = nil
             if state.revocation?.game == game { state.revocation = nil }
             let wasHolder = state.queue.holder?.claimant == game
-            let grant = state.queue.release(game, at: .now)
-            if wasHolder { state.nextForceNotBefore = .now + handoffDelay }
+            let grant = state.queue.release(game, at: now)
+            if wasHolder { state.nextForceNotBefore = now + handoffDelay }
             return grant
         }
     }
 
     public func waitForForceSlot(for game: String) async throws -> ForceSlotSignal {
-        let signal = try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ForceSlotSignal, any Error>) in
-                let ready = state.withLock { state -> Result<ForceSlotSignal, any Error>? in
-                    if let signal = state.undelivered.removeValue(forKey: game) { return .success(signal) }
-                    // Checked under the lock: a cancellation handler that ran first found no waiter.
-                    if Task.isCancelled { return .failure(CancellationError()) }
-                    state.waiters[game] = continuation
-                    return nil
-                }
-                if let ready { continuation.resume(with: ready) }
-            }
-        } onCancel: {
-            state.withLock { $0.waiters.removeValue(forKey: game) }?.resume(throwing: CancellationError())
+        let signal = await state.wait(in: \.waiters, as: game, ifCancelled: .some(nil)) { state in
+            state.undelivered.removeValue(forKey: game).map { .some($0) }
         }
-        if case .granted = signal, let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > .now {
-            try await ContinuousClock().sleep(until: notBefore)
+        guard let signal else { throw CancellationError() }
+        if case .granted = signal, let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > clock.now() {
+            try await clock.sleep(until: notBefore)
         }
         return signal
     }
@@ -115,23 +140,22 @@ public final class ForceSlot: ForceArbiter {
     /// first it is asked to withdraw its force (``ForceSlotSignal/withdrawForce``), and the
     /// slot moves on when it releases the slot, once the withdrawal is written. A holder that
     /// has not released it ``withdrawalTimeout`` later loses it anyway.
+    /// - Parameter now: the time of the check; the injected clock's now by default, as an
+    ///   instant of the slot's timeline (see ``runTimeouts()``).
     /// - Returns: the game that lost the slot, if any.
     @discardableResult
-    public func expireOverdueHolder(at now: ContinuousClock.Instant = .now) -> String? {
+    public func expireOverdueHolder(at now: ContinuousClock.Instant? = nil) -> String? {
+        let now = now ?? clock.now()
         var expired: String?
-        var asked: (game: String, waiter: CheckedContinuation<ForceSlotSignal, any Error>?)?
-        let grant = state.withLock { state -> (ForceQueue<String>.Grant, CheckedContinuation<ForceSlotSignal, any Error>?)? in
+        var asked: (game: String, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)?
+        typealias Granted = (grant: ForceQueue<String>.Grant, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)
+        let granted = state.withLock { state -> Granted? in
             guard let holder = state.queue.holder?.claimant, let deadline = state.queue.deadline, deadline <= now else {
                 return nil
             }
             guard let revocation = state.revocation, revocation.game == holder else {
                 state.revocation = (holder, now)
-                if let waiter = state.waiters.removeValue(forKey: holder) {
-                    asked = (holder, waiter)
-                } else {
-                    state.undelivered[holder] = .withdrawForce
-                    asked = (holder, nil)
-                }
+                asked = (holder, state.send(.withdrawForce, to: holder))
                 return nil
             }
             guard now - revocation.at >= withdrawalTimeout else { return nil }
@@ -141,9 +165,7 @@ public final class ForceSlot: ForceArbiter {
             expired = lost
             if lost != nil { state.nextForceNotBefore = now + handoffDelay }
             guard let grant else { return nil }
-            if let waiter = state.waiters.removeValue(forKey: grant.claimant) { return (grant, waiter) }
-            state.undelivered[grant.claimant] = .granted(ticket: grant.ticket)
-            return (grant, nil)
+            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant))
         }
         if let asked {
             logger.warning(
@@ -156,33 +178,74 @@ public final class ForceSlot: ForceArbiter {
                 "a game did not withdraw its overdue force; freeing the force slot",
                 metadata: ["neuro.game": "\(expired)", "neuro.force.timeout": "\(timeout)"])
         }
-        if let grant {
-            logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.0.claimant)"])
-            grant.1?.resume(returning: .granted(ticket: grant.0.ticket))
+        if let granted {
+            logger.debug("granted the force slot", metadata: ["neuro.game": "\(granted.grant.claimant)"])
+            granted.waiter?.resume(returning: .granted(ticket: granted.grant.ticket))
         }
         return expired
     }
 
-    /// Checks for an overdue holder until cancelled (a child task of the host).
+    /// Checks for an overdue holder until cancelled (a child task of the host): sleeps on the
+    /// injected clock until the holder's deadline (or the end of its time to withdraw), or,
+    /// while nobody holds the slot, until it is granted. A grant wakes it early: the new
+    /// holder's deadline may come before the end of the previous holder's time to withdraw.
     public func runTimeouts() async {
-        let interval = min(timeout / 10, .seconds(1))
         while !Task.isCancelled {
-            do { try await Task.sleep(for: interval) } catch { return }
+            let next = state.withLock { $0.nextTimeout(withdrawalTimeout: withdrawalTimeout) }
+            if let next {
+                // Two children per timed wait, never per grant: whichever ends first ends both.
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { [clock] in try? await clock.sleep(until: next) }
+                    group.addTask { await self.waitForGrant() }
+                    await group.next()
+                    group.cancelAll()
+                }
+            } else {
+                await waitForGrant()
+            }
+            if Task.isCancelled { return }
             expireOverdueHolder()
+        }
+    }
+
+    /// Returns once the slot was granted since the last call, or the task is cancelled.
+    private func waitForGrant() async {
+        await state.wait(in: \.timeoutCheck, as: 0, ifCancelled: ()) { state in
+            guard state.hasNewGrant else { return nil }
+            state.hasNewGrant = false
+            return ()
         }
     }
 
     /// Applies a change and hands out the grant it caused.
     private func update(_ change: (inout State) -> ForceQueue<String>.Grant?) {
-        let (grant, waiter) = state.withLock {
-            state -> (ForceQueue<String>.Grant?, CheckedContinuation<ForceSlotSignal, any Error>?) in
-            guard let grant = change(&state) else { return (nil, nil) }
-            if let waiter = state.waiters.removeValue(forKey: grant.claimant) { return (grant, waiter) }
-            state.undelivered[grant.claimant] = .granted(ticket: grant.ticket)
-            return (grant, nil)
+        let woken = state.withLock {
+            state -> (ForceQueue<String>.Grant, Waiters<String, ForceSlotSignal?>.Waiter?, Waiters<Int, Void>.Waiter?)? in
+            guard let grant = change(&state) else { return nil }
+            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant), state.noteGrant())
         }
-        guard let grant else { return }
+        guard let (grant, waiter, timeoutCheck) = woken else { return }
         logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
         waiter?.resume(returning: .granted(ticket: grant.ticket))
+        timeoutCheck?.resume()
+    }
+}
+
+/// The injected clock seen through the instants ``ForceQueue`` keeps: the continuous instant
+/// of the slot's creation, moved on by what the injected clock has measured since.
+private struct SlotClock: Sendable {
+    let now: @Sendable () -> ContinuousClock.Instant
+    private let sleepUntil: @Sendable (ContinuousClock.Instant) async throws -> Void
+
+    init<C: Clock>(_ clock: C) where C.Duration == Duration {
+        let origin = ContinuousClock.now
+        let start = clock.now
+        now = { origin + start.duration(to: clock.now) }
+        sleepUntil = { deadline in try await clock.sleep(until: start.advanced(by: origin.duration(to: deadline)), tolerance: nil)
+        }
+    }
+
+    func sleep(until deadline: ContinuousClock.Instant) async throws {
+        try await sleepUntil(deadline)
     }
 }

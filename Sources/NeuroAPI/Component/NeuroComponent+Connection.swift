@@ -146,24 +146,13 @@ extension NeuroComponent {
             defer { state.nextWaiterID += 1 }
             return state.nextWaiterID
         }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let immediate: Bool? = state.withLock { state in
-                    // Checked under the lock: either `onCancel` ran before (and the flag is
-                    // set) or it runs after and finds the waiter.
-                    if Task.isCancelled { return false }
-                    switch state.phase {
-                    case .ready: return true
-                    case .ended: return false
-                    case .idle, .connecting, .open:
-                        state.connectionWaiters[id] = continuation
-                        return nil
-                    }
-                }
-                if let immediate { continuation.resume(returning: immediate) }
+        return await state.wait(in: \.connectionWaiters, as: id, ifCancelled: false) { state in
+            if Task.isCancelled { return false }
+            switch state.phase {
+            case .ready: return true
+            case .ended: return false
+            case .idle, .connecting, .open: return nil
             }
-        } onCancel: {
-            state.withLock { $0.connectionWaiters.removeValue(forKey: id) }?.resume(returning: false)
         }
     }
 
@@ -190,11 +179,7 @@ extension NeuroComponent {
         let (connectionWaiters, endWaiters) = state.withLock { state in
             state.phase = .ended
             state.stopRequest = nil
-            defer {
-                state.connectionWaiters.removeAll()
-                state.endWaiters.removeAll()
-            }
-            return (Array(state.connectionWaiters.values), Array(state.endWaiters.values))
+            return (state.connectionWaiters.takeAll(), state.endWaiters.takeAll())
         }
         for waiter in connectionWaiters { waiter.resume(returning: false) }
         for waiter in endWaiters { waiter.resume() }
@@ -225,21 +210,11 @@ extension NeuroComponent {
             defer { state.nextWaiterID += 1 }
             return state.nextWaiterID
         }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let isOver: Bool = state.withLock { state in
-                    if Task.isCancelled { return true }
-                    switch state.phase {
-                    case .idle, .ended: return true
-                    case .connecting, .open, .ready:
-                        state.endWaiters[id] = continuation
-                        return false
-                    }
-                }
-                if isOver { continuation.resume() }
+        await state.wait(in: \.endWaiters, as: id, ifCancelled: ()) { state in
+            switch state.phase {
+            case .idle, .ended: return ()
+            case .connecting, .open, .ready: return nil
             }
-        } onCancel: {
-            state.withLock { $0.endWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -283,8 +258,7 @@ extension NeuroComponent {
         await setUpConnection()
         let waiters = state.withLock { state in
             if case .open = state.phase { state.phase = .ready(transport) }
-            defer { state.connectionWaiters.removeAll() }
-            return Array(state.connectionWaiters.values)
+            return state.connectionWaiters.takeAll()
         }
         broadcaster.emit(.connected)
         for waiter in waiters { waiter.resume(returning: true) }

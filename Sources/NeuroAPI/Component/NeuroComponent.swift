@@ -61,8 +61,10 @@ public final class NeuroComponent: Sendable {
         var stopRequest: StopRequest?
         var hooks = Hooks()
         var nextWaiterID = 0
-        var connectionWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
-        var endWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        /// Tasks in ``NeuroComponent/waitForWebSocket()``: `true` once ready, `false` once ended.
+        var connectionWaiters = Waiters<Int, Bool>()
+        /// Tasks waiting for the run to end.
+        var endWaiters = Waiters<Int, Void>()
     }
 
     /// The component's name (the Python `Component.name`), also in log metadata as `neuro.component`.

@@ -378,11 +378,8 @@ public final class NeuroClient: Sendable {
     private func waitForTurn(_ ticket: Int) async {
         // The usual case, no earlier turn still running: no continuation to make.
         guard !state.withLock({ $0.turns.isTurn(of: ticket) }) else { return }
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            if state.withLock({ $0.turns.wait(for: ticket, continuation: continuation) }) {
-                continuation.resume()
-            }
-        }
+        // A turn is taken whatever happens: every ticket must be finished, in order.
+        await state.wait(in: \.turns.waiters, as: ticket, ifCancelled: nil) { $0.turns.isTurn(of: ticket) ? () : nil }
     }
 
     private func finishTurn(_ ticket: Int) {

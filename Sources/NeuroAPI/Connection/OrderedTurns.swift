@@ -7,7 +7,8 @@
 struct OrderedTurns {
     private var nextTicket = 0
     private var currentTicket = 0
-    private var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
+    /// The tasks waiting for their turn, by ticket (``NeuroClient`` parks them).
+    var waiters = Waiters<Int, Void>()
 
     /// A new ticket, after every ticket taken before.
     mutating func take() -> Int {
@@ -18,17 +19,9 @@ struct OrderedTurns {
     /// Whether it is `ticket`'s turn now.
     func isTurn(of ticket: Int) -> Bool { currentTicket == ticket }
 
-    /// Resumes `continuation` when `ticket`'s turn comes; returns `false` and keeps it, or
-    /// `true` (and keeps nothing) when it is the turn already.
-    mutating func wait(for ticket: Int, continuation: CheckedContinuation<Void, Never>) -> Bool {
-        guard currentTicket != ticket else { return true }
-        waiters[ticket] = continuation
-        return false
-    }
-
     /// Ends `ticket`'s turn; returns the waiter of the next turn, to resume outside the lock.
-    mutating func finish(_ ticket: Int) -> CheckedContinuation<Void, Never>? {
+    mutating func finish(_ ticket: Int) -> Waiters<Int, Void>.Waiter? {
         currentTicket = ticket + 1
-        return waiters.removeValue(forKey: ticket + 1)
+        return waiters.take(ticket + 1)
     }
 }

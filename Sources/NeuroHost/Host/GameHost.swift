@@ -10,8 +10,8 @@ extension ConfigurationProblem.Code {
     public static let invalidSettings = ConfigurationProblem.Code("invalidSettings")
 }
 
-/// Runs every configured game against Neuro at once: one ``GameSupervisor`` per enabled game,
-/// each with its own connection, all children of one task group.
+/// The games service: runs every configured game against Neuro at once, one ``GameSupervisor``
+/// per enabled game, each with its own connection, all children of one task group.
 ///
 /// Every game is created — settings decoded, saves restored — before anything connects, so a
 /// bad setting is reported with its JSON path up front.
@@ -28,14 +28,15 @@ extension ConfigurationProblem.Code {
 ///   withdrawn, timed out (`forceTimeout`), or its game disconnected.
 ///
 /// As a swift-service-lifecycle `Service`, a graceful shutdown (SIGINT/SIGTERM in
-/// `neuro-host`) makes every game save, unregister its actions and close with 1001.
+/// `neuro-host`) makes every game save, unregister its actions and close with 1001; ``run()``
+/// returns once every game has.
 public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Duration {
     /// One supervisor per enabled game, in configuration order.
     public let supervisors: [GameSupervisor<C>]
     /// The force slot of each Neuro URL that several games share.
     public let forceSlots: [String: ForceSlot]
     private let logger: Logger
-    /// How often ``runGames()`` checks the games for abandoned forces.
+    /// How often ``run()`` checks the games for abandoned forces.
     private let abandonedForceCheckInterval: Duration
 
     /// Creates every game of a configuration.
@@ -43,7 +44,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - configuration: the decoded `games.json`.
     ///   - file: the configuration's name, for error messages.
     ///   - connector: opens every game's connections.
-    ///   - clock: the clock of backoff waits.
+    ///   - clock: the clock of backoff waits and of the shared force slots' timeouts.
     ///   - seed: the seed every game's randomness derives from (with its title).
     ///   - saveDirectory: where games are saved; `nil` not to save.
     ///   - forceTimeout: how long a game may hold a shared force slot before it is asked to
@@ -72,7 +73,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         for (url, count) in gamesPerURL where count > 1 {
             var slotLogger = logger
             slotLogger[metadataKey: "neuro.url"] = "\(url)"
-            forceSlots[url] = ForceSlot(timeout: forceTimeout, logger: slotLogger)
+            forceSlots[url] = ForceSlot(timeout: forceTimeout, clock: clock, logger: slotLogger)
         }
         var supervisors: [GameSupervisor<C>] = []
         var errors: [ConfigurationProblem] = []
@@ -89,7 +90,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     saveStore: store,
                     forceArbiter: forceSlots[game.url],
                     abandonedForceTimeout: abandonedForceTimeout,
-                    // One watch for every game (``runGames()``), not a task per connection.
+                    // One watch for every game (``run()``), not a task per connection.
                     watchesForAbandonedForces: false,
                     logger: logger
                 )
@@ -130,8 +131,9 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         self.abandonedForceCheckInterval = .seconds(1)
     }
 
-    /// Plays every game until each is stopped or gives up.
-    public func runGames() async {
+    /// Plays every game until the graceful shutdown of the process (each game then says
+    /// goodbye), or until each gave up.
+    public func run() async {
         logger.info("starting games", metadata: ["neuro.games": "\(supervisors.count)"])
         await withDiscardingTaskGroup { group in
             // The slots' timeout checks run as long as the games do.
@@ -139,10 +141,15 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                 group.addTask { await slot.runTimeouts() }
             }
             group.addTask { await self.watchAbandonedForces() }
-            await withDiscardingTaskGroup { games in
-                for supervisor in supervisors {
-                    games.addTask { await supervisor.run() }
+            await withGracefulShutdownHandler {
+                await withDiscardingTaskGroup { games in
+                    // Each supervisor sees the graceful shutdown itself (it is inherited).
+                    for supervisor in supervisors {
+                        games.addTask { await supervisor.run() }
+                    }
                 }
+            } onGracefulShutdown: { [logger] in
+                logger.info("stopping every game")
             }
             group.cancelAll()
         }
@@ -156,21 +163,6 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             do { try await Task.sleep(for: abandonedForceCheckInterval) } catch { return }
             for supervisor in supervisors { await supervisor.game.checkForAbandonedForce() }
         }
-    }
-
-    /// Runs the games; a graceful shutdown stops them cleanly.
-    public func run() async throws {
-        await withGracefulShutdownHandler {
-            await runGames()
-        } onGracefulShutdown: {
-            self.requestStop()
-        }
-    }
-
-    /// Asks every game to save, unregister its actions and close with 1001.
-    public func requestStop() {
-        logger.info("stopping every game")
-        for supervisor in supervisors { supervisor.requestStop() }
     }
 
     /// A snapshot of every game.

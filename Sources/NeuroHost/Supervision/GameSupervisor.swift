@@ -2,6 +2,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import ServiceLifecycle
 import Synchronization
 
 /// Keeps one game's ``NeuroComponent`` playing: connect, play, back off, connect
@@ -11,10 +12,12 @@ import Synchronization
 /// dropped session and back off accordingly) and hands it to the game, whose component
 /// serves it (``GamePlugins/HostedGame/play(on:)``).
 ///
-/// Each game has its own supervisor, run as one child of the host's task group. ``run()``
-/// never throws: one game's failure never affects another. The clock is injected so tests
+/// Each game has its own supervisor, run as one child of ``GameHost``'s task group (or as a
+/// `Service` of its own). ``run()`` never throws: one game's failure never affects another.
+/// The process's graceful shutdown stops it: the game saves, unregisters its actions and
+/// closes with 1001, and a wait between attempts ends at once. The clock is injected so tests
 /// check every backoff wait without sleeping.
-public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Duration {
+public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration == Duration {
     private struct Tracker {
         var state: GameState = .connecting
         var backoff: BackoffState
@@ -34,7 +37,6 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
     private let clock: C
     private let logger: Logger
     private let seed: UInt64
-    private let stopSignal = StopSignal()
     private let tracker: Mutex<Tracker>
 
     /// Creates a supervisor.
@@ -69,12 +71,6 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
         self.tracker = Mutex(Tracker(backoff: BackoffState(policy: restartPolicy)))
     }
 
-    /// Asks the game to stop: it saves, unregisters its actions, closes with 1001, and
-    /// ``run()`` returns. A wait between attempts ends at once.
-    public func requestStop() {
-        stopSignal.signal()
-    }
-
     /// Where the game is now.
     public var state: GameState { tracker.withLock { $0.state } }
 
@@ -102,7 +98,8 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
         }
     }
 
-    /// Plays the game until it is stopped or gives up.
+    /// Plays the game until the graceful shutdown of the process (or cancellation), or until
+    /// its restart policy gives up.
     public func run() async {
         await withTaskGroup(of: SupervisorChild.self) { group in
             group.addTask {
@@ -110,10 +107,11 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
                 return .supervision
             }
             group.addTask {
-                await self.stopSignal.wait()
-                if !Task.isCancelled {
-                    await self.game.stop(code: .goingAway, reason: "neuro-host is shutting down")
-                }
+                // Only a graceful shutdown says goodbye; cancellation (the game gave up, or the
+                // process is past its graceful shutdown) ends this child with nothing sent.
+                // A game told to stop between two connections closes the next one at once.
+                guard (try? await gracefulShutdown()) != nil, !Task.isCancelled else { return .stopSent }
+                await self.game.stop(code: .goingAway, reason: "neuro-host is shutting down")
                 return .stopSent
             }
             // Wait for the supervision loop itself; the stop watcher is cancelled if it is
@@ -126,7 +124,7 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
 
     private func supervise() async {
         var random = SeededRandomNumberGenerator(seed: seed)
-        while !stopSignal.isSignalled && !Task.isCancelled {
+        while !Self.isStopping {
             setState(.connecting)
             let kind: RestartPolicy.FailureKind
             let problem: String
@@ -148,7 +146,7 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
                 problem = "\(error)"
             }
             let uptime = markDisconnected(state: .backingOff, error: problem)
-            if stopSignal.isSignalled || Task.isCancelled {
+            if Self.isStopping {
                 setState(.stopped)
                 return
             }
@@ -172,18 +170,17 @@ public final class GameSupervisor<C: Clock>: Sendable where C.Duration == Durati
         setState(.stopped)
     }
 
+    /// Whether the process is shutting down gracefully, or this task is cancelled.
+    private static var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
+
     /// Sleeps on the injected clock; returns `false` when stopped or cancelled first.
     private func sleepUnlessStopped(for duration: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { [clock] in (try? await clock.sleep(for: duration)) != nil }
-            group.addTask {
-                await self.stopSignal.wait()
-                return false
-            }
-            let finishedSleeping = await group.next() ?? false
-            group.cancelAll()
-            return finishedSleeping && !stopSignal.isSignalled && !Task.isCancelled
+        do {
+            try await cancelWhenGracefulShutdown { [clock] in try await clock.sleep(for: duration) }
+        } catch {
+            return false
         }
+        return !Self.isStopping
     }
 
     private func setState(_ state: GameState) {

@@ -1,13 +1,19 @@
 import Logging
 import NeuroAPI
+import ServiceLifecycle
 import Synchronization
 
 /// NeuroSim on the network: a websocket listener whose every connection is served by a
 /// ``NeuroSimulator``.
 ///
+/// As a swift-service-lifecycle `Service`, ``run()`` serves until the process shuts down
+/// gracefully, then stops accepting and closes every connection with 1001:
+///
 /// ```swift
-/// let server = NeuroSimServer(simulator: simulator, port: 0, logger: logger)
-/// try await server.run(onListening: { port in print("ws://127.0.0.1:\(port)") })
+/// let server = NeuroSimServer(
+///     simulator: simulator, port: 0, logger: logger,
+///     onListening: { port in print("ws://127.0.0.1:\(port)") })
+/// try await ServiceGroup(services: [server], logger: logger).run()
 /// ```
 ///
 /// ``restart(closeCode:)`` stops the listener (closing every connection) and binds again on
@@ -19,7 +25,7 @@ import Synchronization
 /// result was written can rely on NeuroSim seeing that result before the next game's force,
 /// however busy the machine. In the benchmarks one loop serves 1,000 games, or 100 games at
 /// about 70,000 results a second (docs/BENCHMARKS.md).
-public final class NeuroSimServer: Sendable {
+public final class NeuroSimServer: Service, Sendable {
     private struct State {
         var listener: WebSocketListener?
         var boundPort = 0
@@ -35,16 +41,26 @@ public final class NeuroSimServer: Sendable {
     public let port: Int
     private let webSocketConfiguration: WebSocketConfiguration
     private let logger: Logger
+    private let onListening: @Sendable (Int) -> Void
     private let state = Mutex(State())
 
-    /// Creates a server; nothing is bound until ``run(onListening:)``.
+    /// Creates a server; nothing is bound until ``run()`` or ``run(onListening:)``.
+    /// - Parameters:
+    ///   - simulator: serves each connection.
+    ///   - host: the address to bind.
+    ///   - port: the port to bind; 0 picks a free one.
+    ///   - webSocketConfiguration: the websocket settings of every connection.
+    ///   - logger: where the listener logs.
+    ///   - onListening: called by ``run()`` with the bound port each time the listener binds.
     public init(
         simulator: NeuroSimulator,
         host: String = "127.0.0.1",
         port: Int = 8000,
         webSocketConfiguration: WebSocketConfiguration = .init(),
-        logger: Logger
+        logger: Logger,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
+        self.onListening = onListening
         self.simulator = simulator
         self.host = host
         self.port = port
@@ -56,6 +72,18 @@ public final class NeuroSimServer: Sendable {
 
     /// The port the server is bound to (the ephemeral one when ``port`` is 0); 0 before binding.
     public var boundPort: Int { state.withLock { $0.boundPort } }
+
+    /// Serves until a graceful shutdown (or ``stop()``, or cancellation), then stops accepting
+    /// and closes every connection with 1001; calls the `onListening` given at creation with
+    /// each bound port.
+    /// - Throws: when the address cannot be bound.
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await run(onListening: onListening)
+        } onGracefulShutdown: {
+            self.stop()
+        }
+    }
 
     /// Binds and serves connections until ``stop()`` or cancellation, binding again after each
     /// ``restart(closeCode:)``.

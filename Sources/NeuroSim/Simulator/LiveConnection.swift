@@ -10,6 +10,10 @@ final class LiveConnection: Sendable {
         var session: SimulatedConnection
         /// The deadline the timer is sleeping until; `nil` while it waits for a message.
         var timerTarget: Duration?
+        /// Whether the timer must look at the deadlines again (kept once while it is busy).
+        var isTimerWakeupPending = false
+        /// The timer waiting for a wake-up (key 0).
+        var timerWaiters = Waiters<Int, Void>()
     }
 
     let id: Int
@@ -18,7 +22,6 @@ final class LiveConnection: Sendable {
     let state: Mutex<State>
     private let clock: NeuroSimClock
     private let abort: @Sendable () -> Void
-    private let wakeup = Wakeup()
 
     init(
         id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
@@ -70,7 +73,7 @@ final class LiveConnection: Sendable {
             state.session.noteSent(command, at: clock.now())
             return Self.takeEarlierDeadline(&state)
         }
-        if needsWakeup { wakeup.signal() }
+        if needsWakeup { wakeTimer() }
         await carryOut(.send(command), logger: logger)
     }
 
@@ -78,7 +81,7 @@ final class LiveConnection: Sendable {
     func drop() {
         state.withLock { $0.session.finish() }
         abort()
-        wakeup.signal()
+        wakeTimer()
     }
 
     private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
@@ -93,7 +96,7 @@ final class LiveConnection: Sendable {
                 let effects = state.session.receive(message, at: clock.now())
                 return (effects, state.session.isFinished, Self.takeEarlierDeadline(&state))
             }
-            if needsWakeup { wakeup.signal() }
+            if needsWakeup { wakeTimer() }
             await perform(effects)
             if case .closed = message { return }
             if isFinished {
@@ -103,6 +106,25 @@ final class LiveConnection: Sendable {
                 }
                 return
             }
+        }
+    }
+
+    /// Wakes the timer, now or at its next wait.
+    private func wakeTimer() {
+        let waiter = state.withLock { state in
+            let waiter = state.timerWaiters.take(0)
+            if waiter == nil { state.isTimerWakeupPending = true }
+            return waiter
+        }
+        waiter?.resume()
+    }
+
+    /// Returns once the timer is woken, or the task is cancelled.
+    private func waitForWakeup() async {
+        await state.wait(in: \.timerWaiters, as: 0, ifCancelled: ()) { state in
+            guard state.isTimerWakeupPending else { return nil }
+            state.isTimerWakeupPending = false
+            return ()
         }
     }
 
@@ -129,12 +151,12 @@ final class LiveConnection: Sendable {
                 // handled by the reader itself.
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { try? await clock.sleep(deadline) }
-                    group.addTask { await self.wakeup.wait() }
+                    group.addTask { await self.waitForWakeup() }
                     await group.next()
                     group.cancelAll()
                 }
             } else {
-                await wakeup.wait()
+                await waitForWakeup()
             }
             if Task.isCancelled { return }
             let effects = state.withLock { $0.session.advance(to: clock.now()) }

@@ -92,3 +92,35 @@ import Testing
         #expect(ContinuousClock.now - released >= gap)
     }
 }
+
+/// ``ForceSlot/runTimeouts()`` on an injected clock: it sleeps until each deadline, exactly.
+@Suite(.timeLimit(.minutes(1)))
+struct ForceSlotTimeoutTests {
+    @Test func theTimeoutsSleepUntilEachDeadlineThenMoveTheSlotOn() async throws {
+        let clock = TestClock()
+        let slot = ForceSlot(timeout: .seconds(30), withdrawalTimeout: .seconds(5), handoffDelay: .zero, clock: clock)
+        var sleeps = clock.sleeps.makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await slot.runTimeouts() }
+            slot.requestForceSlot(for: "a", priority: .low, ticket: 0)
+            slot.requestForceSlot(for: "b", priority: .low, ticket: 1)
+            let signal1 = try await slot.waitForForceSlot(for: "a")
+            #expect(signal1 == .granted(ticket: 0))
+            // Granted at 0: the check sleeps until a's deadline, with no poll before it.
+            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(30)))
+            clock.advance(to: TestClock.Instant(offset: .seconds(30)))
+            let signal2 = try await slot.waitForForceSlot(for: "a")
+            #expect(signal2 == .withdrawForce)
+            #expect(slot.holder == "a")
+            // a does not withdraw: the check sleeps until its time to withdraw is over.
+            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(35)))
+            clock.advance(to: TestClock.Instant(offset: .seconds(35)))
+            let signal3 = try await slot.waitForForceSlot(for: "b")
+            #expect(signal3 == .granted(ticket: 1))
+            #expect(slot.holder == "b")
+            // b's deadline counts from its grant, on the same clock.
+            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(65)))
+            group.cancelAll()
+        }
+    }
+}

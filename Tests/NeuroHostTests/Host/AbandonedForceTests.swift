@@ -3,6 +3,7 @@ import GameSessions
 import Logging
 import NeuroAPI
 import NeuroSim
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -29,28 +30,31 @@ import Testing
         logger: Logger,
         whilePlaying: (GameHost<ContinuousClock>) async throws -> Value
     ) async throws -> Value {
-        let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
-            // The host's defaults: a force counts as abandoned after 5 s without an action.
-            let host = try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 5,
-                saveDirectory: nil, logger: logger)
-            let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
-            group.addTask {
-                await host.runGames()
-                finishedContinuation.finish()
+        return try await testGracefulShutdown { trigger in
+            let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+                group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
+                var portIterator = ports.makeAsyncIterator()
+                let port = try #require(await portIterator.next())
+                let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
+                // The host's defaults: a force counts as abandoned after 5 s without an action.
+                let host = try GameHost(
+                    configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                    seed: 5,
+                    saveDirectory: nil, logger: logger)
+                let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
+                group.addTask {
+                    await host.run()
+                    finishedContinuation.finish()
+                }
+                let value = try await whilePlaying(host)
+                trigger.triggerGracefulShutdown()
+                for await _ in finished {}
+                server.stop()
+                try await group.waitForAll()
+                return value
             }
-            let value = try await whilePlaying(host)
-            host.requestStop()
-            for await _ in finished {}
-            server.stop()
-            try await group.waitForAll()
-            return value
         }
     }
 

@@ -2,6 +2,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import ServiceLifecycleTestKit
 import Testing
 
 @testable import NeuroHost
@@ -75,63 +76,65 @@ import Testing
     }
 
     @Test func aGameThatThrowsRestartsAloneWhileTheOthersPlayOn() async throws {
-        let clock = ManualClock()
-        var policy = RestartPolicy()
-        policy.jitter = 0
-        let flaky = GameSession(title: "Flaky", plugin: try FlakyGame(settings: .init(), seed: 0))
-        let steady = GameSession(title: "Steady", plugin: try FlakyGame(settings: .init(), seed: 0))
-        let (steadyPlayed, steadyPlayedContinuation) = AsyncStream<Void>.makeStream()
-        let (flakyResumed, flakyResumedContinuation) = AsyncStream<Void>.makeStream()
-        let flakyConnector = ScriptedConnector(
-            [
-                .accept { neuro in
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            var policy = RestartPolicy()
+            policy.jitter = 0
+            let flaky = GameSession(title: "Flaky", plugin: try FlakyGame(settings: .init(), seed: 0))
+            let steady = GameSession(title: "Steady", plugin: try FlakyGame(settings: .init(), seed: 0))
+            let (steadyPlayed, steadyPlayedContinuation) = AsyncStream<Void>.makeStream()
+            let (flakyResumed, flakyResumedContinuation) = AsyncStream<Void>.makeStream()
+            let flakyConnector = ScriptedConnector(
+                [
+                    .accept { neuro in
+                        _ = try await nextCommand("actions/force", from: neuro)
+                        try await neuro.send(NeuroCommand.action(NeuroAction(id: "1", name: "move")).encoded())
+                        _ = try await nextCommand("action/result", from: neuro)
+                        try await neuro.send(NeuroCommand.action(NeuroAction(id: "2", name: "boom")).encoded())
+                        _ = try await nextCommand("action/result", from: neuro)
+                        _ = try? await neuro.receive()
+                    }
+                ],
+                then: .accept { neuro in
                     _ = try await nextCommand("actions/force", from: neuro)
-                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "1", name: "move")).encoded())
-                    _ = try await nextCommand("action/result", from: neuro)
-                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "2", name: "boom")).encoded())
-                    _ = try await nextCommand("action/result", from: neuro)
+                    flakyResumedContinuation.yield()
                     _ = try? await neuro.receive()
-                }
-            ],
-            then: .accept { neuro in
-                _ = try await nextCommand("actions/force", from: neuro)
-                flakyResumedContinuation.yield()
-                _ = try? await neuro.receive()
-            })
-        let steadyConnector = ScriptedConnector(
-            [
-                .accept { neuro in
-                    _ = try await nextCommand("actions/force", from: neuro)
-                    try await neuro.send(NeuroCommand.action(NeuroAction(id: "s", name: "move")).encoded())
-                    _ = try await nextCommand("action/result", from: neuro)
-                    steadyPlayedContinuation.yield()
-                    _ = try? await neuro.receive()
-                }
-            ], then: .refuse(ScriptedConnector.refused()))
-        let host = GameHost(
-            supervisors: [
-                GameSupervisor(
-                    game: flaky, url: "ws://a", restartPolicy: policy, connector: flakyConnector, clock: clock, seed: 1,
-                    logger: logger),
-                GameSupervisor(
-                    game: steady, url: "ws://a", restartPolicy: policy, connector: steadyConnector, clock: clock, seed: 2,
-                    logger: logger),
-            ], logger: logger)
-        async let run: Void = host.runGames()
-        for await _ in steadyPlayed { break }
-        // The flaky game's error made its supervisor back off once: the plugin-error wait.
-        await clock.waitForSleeps(1)
-        #expect(clock.requestedSleeps == [policy.initialDelay])
-        clock.advance(by: policy.initialDelay)
-        // It reconnects and resumes from its last good value.
-        for await _ in flakyResumed { break }
-        host.requestStop()
-        await run
-        #expect(flaky.plugin.moves == 1)
-        #expect(flaky.statistics.pluginErrors == 1)
-        #expect(flaky.statistics.sessions == 2)
-        #expect(steady.statistics.sessions == 1)
-        #expect(steady.statistics.actionsAccepted == 1)
-        #expect(host.statuses.map(\.state) == [.stopped, .stopped])
+                })
+            let steadyConnector = ScriptedConnector(
+                [
+                    .accept { neuro in
+                        _ = try await nextCommand("actions/force", from: neuro)
+                        try await neuro.send(NeuroCommand.action(NeuroAction(id: "s", name: "move")).encoded())
+                        _ = try await nextCommand("action/result", from: neuro)
+                        steadyPlayedContinuation.yield()
+                        _ = try? await neuro.receive()
+                    }
+                ], then: .refuse(ScriptedConnector.refused()))
+            let host = GameHost(
+                supervisors: [
+                    GameSupervisor(
+                        game: flaky, url: "ws://a", restartPolicy: policy, connector: flakyConnector, clock: clock, seed: 1,
+                        logger: logger),
+                    GameSupervisor(
+                        game: steady, url: "ws://a", restartPolicy: policy, connector: steadyConnector, clock: clock, seed: 2,
+                        logger: logger),
+                ], logger: logger)
+            async let run: Void = host.run()
+            for await _ in steadyPlayed { break }
+            // The flaky game's error made its supervisor back off once: the plugin-error wait.
+            await clock.waitForSleeps(1)
+            #expect(clock.requestedSleeps == [policy.initialDelay])
+            clock.advance(by: policy.initialDelay)
+            // It reconnects and resumes from its last good value.
+            for await _ in flakyResumed { break }
+            trigger.triggerGracefulShutdown()
+            await run
+            #expect(flaky.plugin.moves == 1)
+            #expect(flaky.statistics.pluginErrors == 1)
+            #expect(flaky.statistics.sessions == 2)
+            #expect(steady.statistics.sessions == 1)
+            #expect(steady.statistics.actionsAccepted == 1)
+            #expect(host.statuses.map(\.state) == [.stopped, .stopped])
+        }
     }
 }

@@ -3,6 +3,7 @@ import GameSessions
 import Logging
 import NeuroAPI
 import NeuroSim
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -37,45 +38,47 @@ import Testing
     func play(
         _ games: [String], actions: Int, whilePlaying: @escaping @Sendable (NeuroSimulator) -> Void = { _ in }
     ) async throws -> (NeuroSimulator, [GameStatus]) {
-        let (events, eventContinuation) = AsyncStream<NeuroSimEvent>.makeStream()
-        let simulator = NeuroSimulator(
-            configuration: Self.strictConfiguration(), logger: logger, eventHandler: { eventContinuation.yield($0) })
-        let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
-        let statuses = try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-            group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let host = try GameHost(
-                configuration: configuration(url: "ws://127.0.0.1:\(port)", games: games),
-                connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3, saveDirectory: nil,
-                logger: logger)
-            #expect(host.forceSlots.count == 1)
-            let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
-            group.addTask {
-                await host.runGames()
-                finishedContinuation.finish()
+        return try await testGracefulShutdown { trigger in
+            let (events, eventContinuation) = AsyncStream<NeuroSimEvent>.makeStream()
+            let simulator = NeuroSimulator(
+                configuration: Self.strictConfiguration(), logger: logger, eventHandler: { eventContinuation.yield($0) })
+            let server = NeuroSimServer(simulator: simulator, host: "127.0.0.1", port: 0, logger: logger)
+            let statuses = try await withThrowingTaskGroup(of: Void.self) { group in
+                let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+                group.addTask { try await server.run(onListening: { portContinuation.yield($0) }) }
+                var portIterator = ports.makeAsyncIterator()
+                let port = try #require(await portIterator.next())
+                let host = try GameHost(
+                    configuration: configuration(url: "ws://127.0.0.1:\(port)", games: games),
+                    connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3, saveDirectory: nil,
+                    logger: logger)
+                #expect(host.forceSlots.count == 1)
+                let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
+                group.addTask {
+                    await host.run()
+                    finishedContinuation.finish()
+                }
+                // Bounded wait on what the games report, driven by NeuroSim's events.
+                var seen = 0
+                for await event in events {
+                    seen += 1
+                    if seen > 200_000 { break }
+                    // Fail fast on a violation: the checks below report it.
+                    if case .diagnostic(let diagnostic) = event, diagnostic.isViolation { break }
+                    guard case .resultReceived = event else { continue }
+                    if host.statuses.allSatisfy({ $0.actionsHandled >= actions }) { break }
+                }
+                whilePlaying(simulator)
+                let statuses = host.statuses
+                trigger.triggerGracefulShutdown()
+                // The games end first, then the server.
+                for await _ in finished {}
+                server.stop()
+                try await group.waitForAll()
+                return statuses
             }
-            // Bounded wait on what the games report, driven by NeuroSim's events.
-            var seen = 0
-            for await event in events {
-                seen += 1
-                if seen > 200_000 { break }
-                // Fail fast on a violation: the checks below report it.
-                if case .diagnostic(let diagnostic) = event, diagnostic.isViolation { break }
-                guard case .resultReceived = event else { continue }
-                if host.statuses.allSatisfy({ $0.actionsHandled >= actions }) { break }
-            }
-            whilePlaying(simulator)
-            let statuses = host.statuses
-            host.requestStop()
-            // The games end first, then the server.
-            for await _ in finished {}
-            server.stop()
-            try await group.waitForAll()
-            return statuses
+            return (simulator, statuses)
         }
-        return (simulator, statuses)
     }
 
     @Test func fiveGamesTakeTurnsWithTheForceSlot() async throws {
@@ -126,25 +129,28 @@ import Testing
     }
 
     @Test func aCleanStopUnregistersEveryActionBeforeTheClose() async throws {
-        let simulator = NeuroSimulator(configuration: Self.strictConfiguration(), logger: logger)
-        let connector = SimulatedConnector(simulator: simulator)
-        let host = try GameHost(
-            configuration: configuration(
-                url: "ws://sim", games: [#"{"plugin": "hangman"}"#, #"{"plugin": "tic-tac-toe"}"#, #"{"plugin": "blackjack"}"#]),
-            connector: connector, clock: ContinuousClock(), seed: 5, saveDirectory: nil, logger: logger)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await host.runGames() }
-            for await _ in connector.progress {
-                if host.statuses.allSatisfy({ $0.actionsHandled >= 2 }) || !simulator.violations.isEmpty { break }
+        try await testGracefulShutdown { trigger in
+            let simulator = NeuroSimulator(configuration: Self.strictConfiguration(), logger: logger)
+            let connector = SimulatedConnector(simulator: simulator)
+            let host = try GameHost(
+                configuration: configuration(
+                    url: "ws://sim",
+                    games: [#"{"plugin": "hangman"}"#, #"{"plugin": "tic-tac-toe"}"#, #"{"plugin": "blackjack"}"#]),
+                connector: connector, clock: ContinuousClock(), seed: 5, saveDirectory: nil, logger: logger)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await host.run() }
+                for await _ in connector.progress {
+                    if host.statuses.allSatisfy({ $0.actionsHandled >= 2 }) || !simulator.violations.isEmpty { break }
+                }
+                trigger.triggerGracefulShutdown()
             }
-            host.requestStop()
+            #expect(host.statuses.map(\.state) == [.stopped, .stopped, .stopped])
+            let closes = connector.registeredAtClose
+            #expect(closes.count == 3)
+            for (game, names) in closes {
+                #expect(names == [], "\(game) left actions registered: \(names)")
+            }
+            #expect(simulator.violations == [])
         }
-        #expect(host.statuses.map(\.state) == [.stopped, .stopped, .stopped])
-        let closes = connector.registeredAtClose
-        #expect(closes.count == 3)
-        for (game, names) in closes {
-            #expect(names == [], "\(game) left actions registered: \(names)")
-        }
-        #expect(simulator.violations == [])
     }
 }

@@ -3,6 +3,7 @@ import GameSessions
 import Logging
 import NeuroAPI
 import NeuroSim
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -44,63 +45,65 @@ import Testing
     }
 
     @Test func aTenMegabyteFrameIsRefusedAndTheGameReconnects() async throws {
-        var logger = Logger(label: "test.hostile.oversized")
-        logger.logLevel = .critical
-        let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
-        let connections = ConnectionCounter()
-        let (events, eventContinuation) = AsyncStream.makeStream(of: ServerEvent.self)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let game = try GameCatalog.makeSession(
-            plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, logger: logger)
-        let huge =
-            #"{"command":"action","data":{"id":"huge","name":"guess","data":""#
-            + String(repeating: "9", count: 10_000_000) + #""}}"#
+        try await testGracefulShutdown { trigger in
+            var logger = Logger(label: "test.hostile.oversized")
+            logger.logLevel = .critical
+            let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
+            let connections = ConnectionCounter()
+            let (events, eventContinuation) = AsyncStream.makeStream(of: ServerEvent.self)
+            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+            let game = try GameCatalog.makeSession(
+                plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, logger: logger)
+            let huge =
+                #"{"command":"action","data":{"id":"huge","name":"guess","data":""#
+                + String(repeating: "9", count: 10_000_000) + #""}}"#
 
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await listener.run(onListening: { portContinuation.yield($0) }) { transport, _ in
-                    let number = connections.next()
-                    guard await Self.read(until: #""actions/force""#, from: transport) else { return }
-                    if number == 1 {
-                        try? await transport.send(huge)
-                        var code: WebSocketCloseCode?
-                        for _ in 0..<50 {
-                            guard let message = try? await transport.receive() else { break }
-                            if case .closed(let closeCode, _) = message {
-                                code = closeCode
-                                break
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await listener.run(onListening: { portContinuation.yield($0) }) { transport, _ in
+                        let number = connections.next()
+                        guard await Self.read(until: #""actions/force""#, from: transport) else { return }
+                        if number == 1 {
+                            try? await transport.send(huge)
+                            var code: WebSocketCloseCode?
+                            for _ in 0..<50 {
+                                guard let message = try? await transport.receive() else { break }
+                                if case .closed(let closeCode, _) = message {
+                                    code = closeCode
+                                    break
+                                }
                             }
+                            eventContinuation.yield(.firstConnectionClosed(code))
+                        } else {
+                            eventContinuation.yield(.playingAgain(connection: number))
+                            _ = await Self.read(until: "never sent", from: transport)
                         }
-                        eventContinuation.yield(.firstConnectionClosed(code))
-                    } else {
-                        eventContinuation.yield(.playingAgain(connection: number))
-                        _ = await Self.read(until: "never sent", from: transport)
                     }
                 }
-            }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let supervisor = GameSupervisor(
-                game: game, url: "ws://127.0.0.1:\(port)",
-                restartPolicy: RestartPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(100), jitter: 0),
-                connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 1, logger: logger)
-            group.addTask { await supervisor.run() }
+                var portIterator = ports.makeAsyncIterator()
+                let port = try #require(await portIterator.next())
+                let supervisor = GameSupervisor(
+                    game: game, url: "ws://127.0.0.1:\(port)",
+                    restartPolicy: RestartPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(100), jitter: 0),
+                    connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 1, logger: logger)
+                group.addTask { await supervisor.run() }
 
-            var seen: [ServerEvent] = []
-            for await event in events {
-                seen.append(event)
-                if case .playingAgain = event { break }
+                var seen: [ServerEvent] = []
+                for await event in events {
+                    seen.append(event)
+                    if case .playingAgain = event { break }
+                }
+                #expect(seen == [.firstConnectionClosed(.messageTooBig), .playingAgain(connection: 2)])
+                let status = supervisor.status
+                #expect(status.sessions == 2)
+                #expect(status.lastError?.contains("over the limit of 1048576 bytes") == true, "\(status.lastError ?? "nil")")
+                // The oversized action was never seen by the game: nothing handled, nothing failed.
+                #expect(game.statistics.actionsAccepted == 0)
+                trigger.triggerGracefulShutdown()
+                listener.stop()
+                try await group.waitForAll()
+                #expect(supervisor.state == .stopped)
             }
-            #expect(seen == [.firstConnectionClosed(.messageTooBig), .playingAgain(connection: 2)])
-            let status = supervisor.status
-            #expect(status.sessions == 2)
-            #expect(status.lastError?.contains("over the limit of 1048576 bytes") == true, "\(status.lastError ?? "nil")")
-            // The oversized action was never seen by the game: nothing handled, nothing failed.
-            #expect(game.statistics.actionsAccepted == 0)
-            supervisor.requestStop()
-            listener.stop()
-            try await group.waitForAll()
-            #expect(supervisor.state == .stopped)
         }
     }
 }

@@ -6,7 +6,7 @@ import NeuroHost
 import NeuroTestSupport
 import Testing
 
-/// `requestStop()`: every game saves, unregisters its actions and closes with 1001.
+/// A graceful shutdown: every game saves, unregisters its actions and closes with 1001.
 @Suite(.timeLimit(.minutes(2)))
 struct GracefulShutdownTests {
     @Test func everyGameUnregistersClosesWith1001AndSaves() async throws {
@@ -15,13 +15,13 @@ struct GracefulShutdownTests {
         let neuro = SimulatedNeuro(forceDelay: .milliseconds(20))
         try await neuro.withServer { url in
             let host = try SampleGames.host(url: url, saveDirectory: saveDirectory)
-            let open = try await SampleGames.withGames(of: host) {
+            let open = try await SampleGames.withGames(of: host) { _ in
                 try await eventually("every game is connected and has handled an action") {
                     host.statuses.allSatisfy { $0.isConnected && $0.actionsHandled >= 1 }
                 }
                 return neuro.simulator.connections.map(\.id)
             }
-            // `withGames` returned after `requestStop()`: every game has stopped.
+            // `withGames` returned after the graceful shutdown: every game has stopped.
             #expect(host.statuses.allSatisfy { $0.state == .stopped }, "\(host.statuses.map(\.state))")
             #expect(open.count == host.supervisors.count)
             try await eventually("NeuroSim has seen every game close") {

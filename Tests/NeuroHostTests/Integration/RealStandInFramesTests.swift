@@ -4,6 +4,7 @@ import Logging
 import NeuroAPI
 import NeuroSim
 import NeuroTesting
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -84,58 +85,60 @@ import Testing
     }
 
     @Test func everyGameAnswersWhatRealStandInsSendAndStaysConnected() async throws {
-        var logger = Logger(label: "test.real-stand-ins")
-        logger.logLevel = .critical
-        let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let (transcripts, transcriptContinuation) = AsyncStream.makeStream(of: Transcript.self)
-        let connections = ConnectionCounter()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await listener.run(onListening: { portContinuation.yield($0) }) { transport, _ in
-                    let index = connections.next()
-                    transcriptContinuation.yield(await Self.serve(transport, index: index))
-                    // Keep the connection open until the host stops.
-                    for _ in 0..<1_000 {
-                        guard let message = try? await transport.receive() else { return }
-                        if case .closed = message { return }
+        try await testGracefulShutdown { trigger in
+            var logger = Logger(label: "test.real-stand-ins")
+            logger.logLevel = .critical
+            let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
+            let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+            let (transcripts, transcriptContinuation) = AsyncStream.makeStream(of: Transcript.self)
+            let connections = ConnectionCounter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await listener.run(onListening: { portContinuation.yield($0) }) { transport, _ in
+                        let index = connections.next()
+                        transcriptContinuation.yield(await Self.serve(transport, index: index))
+                        // Keep the connection open until the host stops.
+                        for _ in 0..<1_000 {
+                            guard let message = try? await transport.receive() else { return }
+                            if case .closed = message { return }
+                        }
                     }
                 }
-            }
-            var portIterator = ports.makeAsyncIterator()
-            let port = try #require(await portIterator.next())
-            let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
-            // A refused probe leaves its force pending, and a game done with its transcript
-            // forces again into a stand-in that no longer answers: short timeouts withdraw such
-            // forces, so the shared force slot always moves on to the games still playing.
-            let host = try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
-                seed: 3, saveDirectory: nil, forceTimeout: .seconds(1), abandonedForceTimeout: .milliseconds(300),
-                logger: logger)
-            group.addTask { await host.runGames() }
+                var portIterator = ports.makeAsyncIterator()
+                let port = try #require(await portIterator.next())
+                let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
+                // A refused probe leaves its force pending, and a game done with its transcript
+                // forces again into a stand-in that no longer answers: short timeouts withdraw such
+                // forces, so the shared force slot always moves on to the games still playing.
+                let host = try GameHost(
+                    configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                    seed: 3, saveDirectory: nil, forceTimeout: .seconds(1), abandonedForceTimeout: .milliseconds(300),
+                    logger: logger)
+                group.addTask { await host.run() }
 
-            var seen: [Transcript] = []
-            for await transcript in transcripts {
-                seen.append(transcript)
-                if seen.count == configuration.games.count { break }
-            }
-            for transcript in seen {
-                #expect(transcript.error == nil, "\(transcript.game): \(transcript.error ?? "")")
-                for suffix in ["null", "unknown", "probe"] {
-                    let answers = transcript.results.first { $0.key.hasSuffix("-\(suffix)") }?.value ?? []
-                    #expect(answers.count == 1, "\(transcript.game): \(suffix) answered \(answers.count) times")
+                var seen: [Transcript] = []
+                for await transcript in transcripts {
+                    seen.append(transcript)
+                    if seen.count == configuration.games.count { break }
                 }
-                let malformed = transcript.results.values.joined().filter {
-                    $0.message?.hasPrefix("Invalid action message") == true
+                for transcript in seen {
+                    #expect(transcript.error == nil, "\(transcript.game): \(transcript.error ?? "")")
+                    for suffix in ["null", "unknown", "probe"] {
+                        let answers = transcript.results.first { $0.key.hasSuffix("-\(suffix)") }?.value ?? []
+                        #expect(answers.count == 1, "\(transcript.game): \(suffix) answered \(answers.count) times")
+                    }
+                    let malformed = transcript.results.values.joined().filter {
+                        $0.message?.hasPrefix("Invalid action message") == true
+                    }
+                    #expect(malformed.isEmpty, "\(transcript.game) refused as malformed: \(malformed)")
+                    #expect(transcript.registersAfterReregister >= 1, "\(transcript.game) did not register again")
+                    #expect(transcript.forcesAfterReregister >= 1, "\(transcript.game) did not force again")
                 }
-                #expect(malformed.isEmpty, "\(transcript.game) refused as malformed: \(malformed)")
-                #expect(transcript.registersAfterReregister >= 1, "\(transcript.game) did not register again")
-                #expect(transcript.forcesAfterReregister >= 1, "\(transcript.game) did not force again")
+                #expect(host.statuses.allSatisfy { $0.sessions == 1 }, "every game stays on its first connection")
+                trigger.triggerGracefulShutdown()
+                listener.stop()
+                group.cancelAll()
             }
-            #expect(host.statuses.allSatisfy { $0.sessions == 1 }, "every game stays on its first connection")
-            host.requestStop()
-            listener.stop()
-            group.cancelAll()
         }
     }
 }

@@ -15,7 +15,7 @@ struct ReregisterOnConnectTests {
         let neuro = SimulatedNeuro { $0.sendsReregisterAllOnConnect = true }
         try await neuro.withServer { url in
             let host = try SampleGames.host(url: url)
-            try await SampleGames.withGames(of: host) {
+            try await SampleGames.withGames(of: host) { _ in
                 try await eventually("every game is connected and has handled two actions") {
                     host.statuses.allSatisfy { $0.isConnected && $0.actionsHandled >= 2 }
                 }

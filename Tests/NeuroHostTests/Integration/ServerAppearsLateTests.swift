@@ -17,7 +17,7 @@ struct ServerAppearsLateTests {
             url: url,
             restartPolicy: RestartPolicy(
                 initialDelay: .milliseconds(200), maximumDelay: .milliseconds(200), multiplier: 1, jitter: 0))
-        try await SampleGames.withGames(of: host) {
+        try await SampleGames.withGames(of: host) { trigger in
             try await eventually("every game backs off after a refused connection") {
                 host.statuses.allSatisfy { status in
                     status.state == .backingOff && status.lastError?.contains("refused") == true && status.sessions == 0
@@ -33,7 +33,7 @@ struct ServerAppearsLateTests {
                 let titles = neuro.simulator.connections.compactMap(\.game)
                 #expect(Set(titles) == Set(host.supervisors.map(\.game.title)))
                 // Stop the games while Neuro is still there, so they close cleanly.
-                host.requestStop()
+                trigger.triggerGracefulShutdown()
                 try await eventually("every game has stopped") { host.statuses.allSatisfy { $0.state == .stopped } }
             }
             #expect(neuro.simulator.violations.isEmpty, "\(neuro.simulator.violations)")

@@ -16,7 +16,7 @@ struct ServerRestartTests {
         try await neuro.withServer { url in
             let host = try SampleGames.host(url: url)
             let gameCount = host.supervisors.count
-            try await SampleGames.withGames(of: host) {
+            try await SampleGames.withGames(of: host) { _ in
                 try await eventually("every game is connected and has forced Neuro") {
                     let connections = neuro.simulator.connections
                     return host.statuses.allSatisfy(\.isConnected) && connections.count == gameCount

@@ -5,6 +5,7 @@ import Logging
 import NeuroAPI
 import NeuroHost
 import NeuroSim
+import ServiceLifecycleTestKit
 import Synchronization
 
 /// NeuroSim on a real websocket listener (127.0.0.1), recording how games closed their
@@ -120,20 +121,23 @@ enum SampleGames {
             clock: ContinuousClock(), seed: 3, saveDirectory: saveDirectory, logger: Logger(label: "test.host"))
     }
 
-    /// Runs the host's games while `body` runs, then stops them and waits until they have.
+    /// Runs the host's games while `body` runs, then shuts them down gracefully and waits until
+    /// they have stopped; `body` may trigger the graceful shutdown itself.
     static func withGames<Result>(
-        of host: GameHost<ContinuousClock>, _ body: () async throws -> Result
+        of host: GameHost<ContinuousClock>, _ body: (GracefulShutdownTestTrigger) async throws -> Result
     ) async throws -> Result {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await host.runGames() }
-            do {
-                let result = try await body()
-                host.requestStop()
-                try await group.waitForAll()
-                return result
-            } catch {
-                host.requestStop()
-                throw error
+        return try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await host.run() }
+                do {
+                    let result = try await body(trigger)
+                    trigger.triggerGracefulShutdown()
+                    try await group.waitForAll()
+                    return result
+                } catch {
+                    trigger.triggerGracefulShutdown()
+                    throw error
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import ServiceLifecycleTestKit
 import Testing
 
 @testable import NeuroHost
@@ -24,37 +25,42 @@ import Testing
     }
 
     @Test func refusedConnectionsBackOffExponentiallyUpToTheCap() async throws {
-        let clock = ManualClock()
-        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
-        let supervisor = GameSupervisor(
-            game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-            logger: logger)
-        async let run: Void = supervisor.run()
-        for count in 1...5 {
-            await clock.waitForSleeps(count)
-            #expect(supervisor.state == .backingOff)
-            clock.advance(by: clock.requestedSleeps[count - 1])
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+            let supervisor = GameSupervisor(
+                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
+                logger: logger)
+            async let run: Void = supervisor.run()
+            for count in 1...5 {
+                await clock.waitForSleeps(count)
+                #expect(supervisor.state == .backingOff)
+                clock.advance(by: clock.requestedSleeps[count - 1])
+            }
+            await clock.waitForSleeps(6)
+            trigger.triggerGracefulShutdown()
+            await run
+            #expect(clock.requestedSleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
+            #expect(connector.attemptCount == 6)
+            #expect(supervisor.state == .stopped)
+            #expect(supervisor.status.lastError?.contains("connection refused") == true)
         }
-        await clock.waitForSleeps(6)
-        supervisor.requestStop()
-        await run
-        #expect(clock.requestedSleeps == [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8)])
-        #expect(connector.attemptCount == 6)
-        #expect(supervisor.state == .stopped)
-        #expect(supervisor.status.lastError?.contains("connection refused") == true)
     }
 
     @Test func anHTTPErrorBacksOffHarderThanARefusal() async throws {
-        let clock = ManualClock()
-        let connector = ScriptedConnector([.refuse(ScriptedConnector.httpError(404))], then: .refuse(ScriptedConnector.refused()))
-        let supervisor = GameSupervisor(
-            game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-            logger: logger)
-        async let run: Void = supervisor.run()
-        await clock.waitForSleeps(1)
-        supervisor.requestStop()
-        await run
-        #expect(clock.requestedSleeps == [.seconds(4)])
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            let connector = ScriptedConnector(
+                [.refuse(ScriptedConnector.httpError(404))], then: .refuse(ScriptedConnector.refused()))
+            let supervisor = GameSupervisor(
+                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
+                logger: logger)
+            async let run: Void = supervisor.run()
+            await clock.waitForSleeps(1)
+            trigger.triggerGracefulShutdown()
+            await run
+            #expect(clock.requestedSleeps == [.seconds(4)])
+        }
     }
 
     @Test func theGameGivesUpAtTheRestartLimitAlone() async throws {
@@ -74,79 +80,86 @@ import Testing
     }
 
     @Test func aStopDuringABackoffEndsAtOnce() async throws {
-        let clock = ManualClock()
-        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
-        let supervisor = GameSupervisor(
-            game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-            logger: logger)
-        async let run: Void = supervisor.run()
-        await clock.waitForSleeps(1)
-        supervisor.requestStop()
-        await run
-        #expect(supervisor.state == .stopped)
-        #expect(connector.attemptCount == 1)
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+            let supervisor = GameSupervisor(
+                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
+                logger: logger)
+            async let run: Void = supervisor.run()
+            await clock.waitForSleeps(1)
+            trigger.triggerGracefulShutdown()
+            await run
+            #expect(supervisor.state == .stopped)
+            #expect(connector.attemptCount == 1)
+        }
     }
 
     @Test func aStopWhileConnectedUnregistersAndClosesWithGoingAway() async throws {
-        let clock = ManualClock()
-        let (seen, seenContinuation) = AsyncStream<GameCommand>.makeStream()
-        let (forced, forcedContinuation) = AsyncStream<Void>.makeStream()
-        let connector = ScriptedConnector(
-            [
-                .accept { neuro in
-                    _ = try await nextCommand("actions/force", from: neuro)
-                    forcedContinuation.yield()
-                    seenContinuation.yield(try await nextCommand("actions/unregister", from: neuro))
-                    if case .closed(let code, _) = try await neuro.receive(), code == .goingAway {
-                        seenContinuation.yield(.unknown(command: "closed 1001", data: nil))
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            let (seen, seenContinuation) = AsyncStream<GameCommand>.makeStream()
+            let (forced, forcedContinuation) = AsyncStream<Void>.makeStream()
+            let connector = ScriptedConnector(
+                [
+                    .accept { neuro in
+                        _ = try await nextCommand("actions/force", from: neuro)
+                        forcedContinuation.yield()
+                        seenContinuation.yield(try await nextCommand("actions/unregister", from: neuro))
+                        if case .closed(let code, _) = try await neuro.receive(), code == .goingAway {
+                            seenContinuation.yield(.unknown(command: "closed 1001", data: nil))
+                        }
+                        seenContinuation.finish()
                     }
-                    seenContinuation.finish()
-                }
-            ], then: .refuse(ScriptedConnector.refused()))
-        let supervisor = GameSupervisor(
-            game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-            logger: logger)
-        async let run: Void = supervisor.run()
-        for await _ in forced { break }
-        #expect(supervisor.state == .connected)
-        supervisor.requestStop()
-        await run
-        var commands: [GameCommand] = []
-        for await command in seen { commands.append(command) }
-        #expect(commands == [.unregisterActions(["guess"]), .unknown(command: "closed 1001", data: nil)])
-        #expect(supervisor.state == .stopped)
-        #expect(clock.requestedSleeps == [])
+                ], then: .refuse(ScriptedConnector.refused()))
+            let supervisor = GameSupervisor(
+                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
+                logger: logger)
+            async let run: Void = supervisor.run()
+            for await _ in forced { break }
+            #expect(supervisor.state == .connected)
+            trigger.triggerGracefulShutdown()
+            await run
+            var commands: [GameCommand] = []
+            for await command in seen { commands.append(command) }
+            #expect(commands == [.unregisterActions(["guess"]), .unknown(command: "closed 1001", data: nil)])
+            #expect(supervisor.state == .stopped)
+            #expect(clock.requestedSleeps == [])
+        }
     }
 
     @Test func aDroppedConnectionReconnectsAndResumesTheGame() async throws {
-        let clock = ManualClock()
-        let connector = ScriptedConnector(
-            [
-                .accept { neuro in
+        try await testGracefulShutdown { trigger in
+            let clock = ManualClock()
+            let connector = ScriptedConnector(
+                [
+                    .accept { neuro in
+                        _ = try await nextCommand("actions/force", from: neuro)
+                        try await neuro.send(
+                            NeuroCommand.action(NeuroAction(id: "1", name: "guess", data: #"{"number": 50}"#)).encoded())
+                        _ = try await nextCommand("action/result", from: neuro)
+                        neuro.drop()
+                    }
+                ],
+                then: .accept { neuro in
                     _ = try await nextCommand("actions/force", from: neuro)
-                    try await neuro.send(
-                        NeuroCommand.action(NeuroAction(id: "1", name: "guess", data: #"{"number": 50}"#)).encoded())
-                    _ = try await nextCommand("action/result", from: neuro)
-                    neuro.drop()
-                }
-            ],
-            then: .accept { neuro in
-                _ = try await nextCommand("actions/force", from: neuro)
-                await neuro.close(code: .normalClosure, reason: nil)
-            })
-        let game = try makeGame()
-        let supervisor = GameSupervisor(
-            game: game, url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1, logger: logger)
-        async let run: Void = supervisor.run()
-        await clock.waitForSleeps(1)
-        #expect(clock.requestedSleeps == [.seconds(1)])
-        clock.advance(by: .seconds(1))
-        await clock.waitForSleeps(2)
-        supervisor.requestStop()
-        await run
-        #expect(game.statistics.sessions == 2)
-        #expect(game.statistics.actionsAccepted == 1)
-        #expect(supervisor.status.reconnects == 1)
+                    await neuro.close(code: .normalClosure, reason: nil)
+                })
+            let game = try makeGame()
+            let supervisor = GameSupervisor(
+                game: game, url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1, logger: logger
+            )
+            async let run: Void = supervisor.run()
+            await clock.waitForSleeps(1)
+            #expect(clock.requestedSleeps == [.seconds(1)])
+            clock.advance(by: .seconds(1))
+            await clock.waitForSleeps(2)
+            trigger.triggerGracefulShutdown()
+            await run
+            #expect(game.statistics.sessions == 2)
+            #expect(game.statistics.actionsAccepted == 1)
+            #expect(supervisor.status.reconnects == 1)
+        }
     }
 
     @Test(arguments: [

@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NeuroAPI
+import NeuroHost
+import ServiceLifecycle
+import UnixSignals
+
+/// The whole `neuro-host` process as one `ServiceGroup` — NeuroSim (with `--simulate`), the
+/// games, the status reporter, the time limit — whose first SIGINT/SIGTERM is a graceful
+/// shutdown and whose second exits at once with 130.
+///
+/// The group stops its services in reverse order: the time limit and the status reporter
+/// first, then the games (each saves, unregisters its actions and closes with 1001), and
+/// NeuroSim last, so it hears every game say goodbye.
+struct HostProcess {
+    var configuration: HostConfiguration
+    var file: String
+    var seed: UInt64
+    var simulate: Bool
+    var duration: Duration?
+    var statusMode: NeuroHostCommand.StatusMode
+    var statusInterval: Duration
+    var forceTimeout: Duration
+    var abandonedForceTimeout: Duration
+    var logger: Logger
+
+    /// Runs until every game has stopped; returns their last statuses and the URL of the
+    /// in-process NeuroSim.
+    /// - Throws: `ExitCode(2)` for settings a plugin refuses (before anything connects).
+    func run() async throws -> ([GameStatus], String?) {
+        do {
+            return try await runGroup()
+        } catch let error as InvalidConfiguration {
+            FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
+            throw ExitCode(InvalidConfiguration.exitCode)
+        }
+    }
+
+    private func runGroup() async throws -> ([GameStatus], String?) {
+        // Every setting is checked before anything binds or connects.
+        let checked = try makeGames(pointedAt: simulate ? "ws://127.0.0.1:0" : nil)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let statuses: @Sendable () -> [GameStatus]
+        let url: @Sendable () -> String?
+        // Any service that ends (every game gave up, NeuroSim failed, the time limit passed)
+        // shuts the others down gracefully.
+        if simulate {
+            let neuro = InProcessNeuroSim(seed: seed, logger: logger)
+            let games = DeferredGameHost(urls: neuro.urls) { url in try makeGames(pointedAt: url) }
+            services.append(Self.ending(neuro.server))
+            services.append(Self.ending(games))
+            statuses = { games.statuses }
+            url = { games.url }
+        } else {
+            services.append(Self.ending(checked))
+            statuses = { checked.statuses }
+            url = { nil }
+        }
+        let report = reportClosure()
+        services.append(.init(service: StatusReporter(interval: statusInterval, statuses: statuses, report: report)))
+        if let duration {
+            services.append(
+                Self.ending(
+                    ClosureService {
+                        // Cut short (it throws) when the process shuts down for another reason.
+                        try? await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
+                    }))
+        }
+        var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
+        groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+        groupConfiguration.maximumCancellationDuration = .seconds(2)
+        try await Self.runExitingOnSecondSignal(ServiceGroup(configuration: groupConfiguration))
+        let last = statuses()
+        report(last)
+        return (last, url())
+    }
+
+    /// The games of the configuration, every one pointed at `url` when given.
+    private func makeGames(pointedAt url: String?) throws -> GameHost<ContinuousClock> {
+        var configuration = self.configuration
+        if let url {
+            for index in configuration.games.indices { configuration.games[index].url = url }
+        }
+        return try GameHost(
+            configuration: configuration,
+            file: file,
+            connector: WebSocketConnector(logger: logger),
+            clock: ContinuousClock(),
+            seed: seed,
+            saveDirectory: URL(fileURLWithPath: configuration.saveDirectory),
+            forceTimeout: forceTimeout,
+            abandonedForceTimeout: abandonedForceTimeout,
+            logger: logger
+        )
+    }
+
+    /// Draws the statuses as `--status` asks.
+    private func reportClosure() -> @Sendable ([GameStatus]) -> Void {
+        let mode = statusMode
+        return { statuses in
+            switch mode {
+            case .table:
+                // Clear the screen and draw the table from the top-left corner.
+                print("\u{1B}[H\u{1B}[2J" + StatusView.table(statuses), terminator: "\n")
+            case .lines:
+                for line in StatusView.lines(statuses) { print(line) }
+            case .auto, .off:
+                break
+            }
+            // `print` goes through stdout's buffer; flush so a piped reader sees each refresh.
+            fflush(nil)
+        }
+    }
+
+    /// A service whose end, returned or thrown, shuts the group down gracefully.
+    private static func ending(_ service: some Service) -> ServiceGroupConfiguration.ServiceConfiguration {
+        .init(
+            service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup)
+    }
+
+    /// Runs `group`, whose first SIGINT/SIGTERM shuts it down gracefully; a second one (the
+    /// user insisting) exits at once with 130. ServiceGroup cannot take the same signal for
+    /// both, so the second is counted here, beside the group.
+    private static func runExitingOnSecondSignal(_ group: ServiceGroup) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                var count = 0
+                for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+                    count += 1
+                    if count >= 2 {
+                        FileHandle.standardError.write(Data("neuro-host: second signal; exiting now\n".utf8))
+                        exit(130)
+                    }
+                }
+            }
+            try await group.run()
+            tasks.cancelAll()
+        }
+    }
+}
