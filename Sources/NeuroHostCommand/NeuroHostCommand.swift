@@ -15,7 +15,8 @@ struct NeuroHostCommand: AsyncParsableCommand {
         abstract: "Play several text games against Neuro at once, each on its own supervised connection.",
         discussion: """
             The games come from --config FILE, else the embedded default (every built-in game; \
-            the repository's games.json is a copy to start from). The URL is --url, else NEURO_SDK_WS_URL, else the file's, else \
+            the repository's games.json is a copy to start from). Each game's URL is --url, else \
+            NEURO_SDK_WS_URL, else the game's own "url" in the file, else the file's top-level "url", else \
             ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
             an ephemeral port and every game plays against it.
 
@@ -27,7 +28,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The games file, e.g. games.json (default: the embedded default, every built-in game).")
     var config: String?
 
-    @Option(name: .long, help: "Neuro's websocket URL; overrides NEURO_SDK_WS_URL and the file.")
+    @Option(name: .long, help: "Neuro's websocket URL for every game; overrides NEURO_SDK_WS_URL and the file's URLs.")
     var url: String?
 
     @Flag(name: .long, help: "Run NeuroSim in-process on an ephemeral port and play every game against it.")
