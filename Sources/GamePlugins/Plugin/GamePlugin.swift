@@ -22,7 +22,7 @@ import NeuroProtocol
 /// ```
 public protocol GamePlugin: Sendable, Codable {
     /// The settings decoded from the game's `settings` object in `games.json`, straight from
-    /// the JSON value with ``JSONValueDecoder``. Every field should have a default, read with
+    /// the JSON value with `JSONValueDecoder`. Every field should have a default, read with
     /// `decodeIfPresent`, so that `{}` works and `null` means the default; a key the settings
     /// never read is reported as not a setting.
     associatedtype Settings: Codable & Sendable

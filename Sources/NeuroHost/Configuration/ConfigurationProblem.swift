@@ -8,7 +8,7 @@
 /// games.json:14:17: $.games[1].plugin: unknown plugin "chess"; known plugins: blackjack, guess-the-number, hangman
 /// ```
 ///
-/// Reading collects every problem it can find (``JSONReader`` for JSON itself, the rules of
+/// Reading collects every problem it can find (`JSONReader` for JSON itself, the rules of
 /// `games.json` for the rest); they are thrown together as ``InvalidConfiguration``. The codes
 /// that only `games.json` uses are in `ConfigurationProblem+GamesJSON.swift`.
 public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvertible {

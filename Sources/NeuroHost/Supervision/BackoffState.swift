@@ -50,7 +50,7 @@ public struct BackoffState: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - kind: why it ended.
-    ///   - uptime: how long the session ran; ``Duration/zero`` when it never connected. At least
+    ///   - uptime: how long the session ran; `Duration/zero` when it never connected. At least
     ///     ``RestartPolicy/healthyAfter`` resets the count before this failure is counted.
     ///   - random: the source of the jitter.
     /// - Returns: the wait before the next attempt, or ``Decision/giveUp``.

@@ -5,12 +5,12 @@ import NeuroAPI
 import ServiceLifecycle
 import Synchronization
 
-/// Keeps one game's ``NeuroComponent`` playing: connect, play, back off, connect
+/// Keeps one game's `NeuroComponent` playing: connect, play, back off, connect
 /// again — until it is stopped or its restart policy gives up.
 ///
 /// The supervisor opens each connection itself (so it can tell a refused connect from a
 /// dropped session and back off accordingly) and hands it to the game, whose component
-/// serves it (``GamePlugins/HostedGame/play(on:)``).
+/// serves it (`GamePlugins/HostedGame/play(on:)`).
 ///
 /// Each game has its own supervisor, run as one child of ``GameHost``'s task group (or as a
 /// `Service` of its own). ``run()`` never throws: one game's failure never affects another.

@@ -31,7 +31,7 @@ public struct NeuroSimSpec: Sendable, Hashable, Comparable, CustomStringConverti
     public static let newest = august2026
 
     /// Reads a version written `YYYY-MM-DD`, e.g. `2026-08-20`.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/invalidSpec`` when the
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidSpec` when the
     ///   text is not such a date.
     public init(parsing text: String) throws(NeuroError) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -130,7 +130,7 @@ public final class WebSocketListener: Sendable {
     /// `SO_REUSEADDR`, so a new run (of this listener or another) can bind the same port right
     /// after. `stop` ends the run in progress; each `run` starts afresh.
     /// - Parameter closeCode: The close code sent to upgraded connections (they get
-    ///   ``WebSocketConfiguration/closeTimeout`` to answer); `nil` drops every connection's TCP
+    ///   `WebSocketConfiguration/closeTimeout` to answer); `nil` drops every connection's TCP
     ///   without a close frame.
     public func stop(closeCode: WebSocketCloseCode? = .goingAway) {
         let (serverChannel, connections) = state.withLock { state in

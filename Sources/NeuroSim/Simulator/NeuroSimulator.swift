@@ -2,7 +2,7 @@ import Logging
 import NeuroAPI
 import Synchronization
 
-/// A stand-in for Neuro that serves game connections over any ``NeuroTransport``: it checks
+/// A stand-in for Neuro that serves game connections over any `NeuroTransport`: it checks
 /// every message against the protocol, plays at random like Randy (retrying and timing out like
 /// the real server), injects faults on request, and reports what it saw.
 ///
@@ -91,7 +91,7 @@ public final class NeuroSimulator: Sendable {
     ///   - transport: the connection, Neuro's end.
     ///   - peer: a description of the remote end for logs (e.g. `127.0.0.1:51234`).
     ///   - abort: ends the connection abruptly, without a close frame (used by drop faults);
-    ///     for ``InMemoryTransport`` pass its `drop()`.
+    ///     for `InMemoryTransport` pass its `drop()`.
     public func serve(
         _ transport: some NeuroTransport, peer: String? = nil, abort: @escaping @Sendable () -> Void = {}
     )
@@ -257,7 +257,7 @@ public final class NeuroSimulator: Sendable {
     /// registered again after `actions/reregister_all`
     /// (``NeuroSimConfiguration/reregisterTimeout``), `shutdown/ready` after a shutdown request
     /// (``NeuroSimConfiguration/shutdownReadyTimeout``).
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when no such connection is
+    /// - Throws: `NeuroError` with `NeuroError/Code/notConnected` when no such connection is
     ///   being served.
     public func send(_ command: NeuroCommand, toConnection connectionID: Int? = nil) async throws(NeuroError) {
         for connection in try select(connectionID) {
@@ -268,7 +268,7 @@ public final class NeuroSimulator: Sendable {
     }
 
     /// Closes one connection (or every one) cleanly with a close frame.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when no such connection is
+    /// - Throws: `NeuroError` with `NeuroError/Code/notConnected` when no such connection is
     ///   being served.
     public func close(
         connection connectionID: Int? = nil, code: WebSocketCloseCode = .normalClosure, reason: String? = nil
@@ -280,7 +280,7 @@ public final class NeuroSimulator: Sendable {
     }
 
     /// Drops one connection (or every one) abruptly, without a close frame.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/notConnected`` when no such connection is
+    /// - Throws: `NeuroError` with `NeuroError/Code/notConnected` when no such connection is
     ///   being served.
     public func drop(connection connectionID: Int? = nil) throws(NeuroError) {
         for connection in try select(connectionID) {
