@@ -1,4 +1,5 @@
 import NeuroAPI
+import NeuroTestSupport
 import Testing
 
 @testable import GamePlugins
@@ -97,7 +98,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct ForceSlotTimeoutTests {
     @Test func theTimeoutsSleepUntilEachDeadlineThenMoveTheSlotOn() async throws {
-        let clock = TestClock()
+        let clock = ManualClock()
         let slot = ForceSlot(timeout: .seconds(30), withdrawalTimeout: .seconds(5), handoffDelay: .zero, clock: clock)
         var sleeps = clock.sleeps.makeAsyncIterator()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -107,19 +108,19 @@ struct ForceSlotTimeoutTests {
             let signal1 = try await slot.waitForForceSlot(for: "a")
             #expect(signal1 == .granted(ticket: 0))
             // Granted at 0: the check sleeps until a's deadline, with no poll before it.
-            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(30)))
-            clock.advance(to: TestClock.Instant(offset: .seconds(30)))
+            #expect(await clock.nextDeadline(in: &sleeps) == ManualClock.Instant(offset: .seconds(30)))
+            clock.advance(to: ManualClock.Instant(offset: .seconds(30)))
             let signal2 = try await slot.waitForForceSlot(for: "a")
             #expect(signal2 == .withdrawForce)
             #expect(slot.holder == "a")
             // a does not withdraw: the check sleeps until its time to withdraw is over.
-            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(35)))
-            clock.advance(to: TestClock.Instant(offset: .seconds(35)))
+            #expect(await clock.nextDeadline(in: &sleeps) == ManualClock.Instant(offset: .seconds(35)))
+            clock.advance(to: ManualClock.Instant(offset: .seconds(35)))
             let signal3 = try await slot.waitForForceSlot(for: "b")
             #expect(signal3 == .granted(ticket: 1))
             #expect(slot.holder == "b")
             // b's deadline counts from its grant, on the same clock.
-            #expect(await clock.nextDeadline(in: &sleeps) == TestClock.Instant(offset: .seconds(65)))
+            #expect(await clock.nextDeadline(in: &sleeps) == ManualClock.Instant(offset: .seconds(65)))
             group.cancelAll()
         }
     }

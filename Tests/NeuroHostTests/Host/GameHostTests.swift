@@ -2,6 +2,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import NeuroTestSupport
 import ServiceLifecycleTestKit
 import Testing
 

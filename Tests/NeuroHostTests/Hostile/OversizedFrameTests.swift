@@ -82,10 +82,7 @@ import Testing
                 }
                 var portIterator = ports.makeAsyncIterator()
                 let port = try #require(await portIterator.next())
-                let supervisor = GameSupervisor(
-                    game: game, url: "ws://127.0.0.1:\(port)",
-                    restartPolicy: RestartPolicy(initialDelay: .milliseconds(20), maximumDelay: .milliseconds(100), jitter: 0),
-                    connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 1, logger: logger)
+                let supervisor = GameSupervisor.onLoopback(game, port: port, logger: logger)
                 group.addTask { await supervisor.run() }
 
                 var seen: [ServerEvent] = []

@@ -2,6 +2,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import NeuroTestSupport
 import ServiceLifecycleTestKit
 import Testing
 
@@ -24,13 +25,19 @@ import Testing
         return policy
     }
 
+    /// A supervisor on a manual clock whose every connection attempt is refused.
+    private func refusedEveryTime() throws -> (ManualClock, ScriptedConnector, GameSupervisor<ManualClock>) {
+        let clock = ManualClock()
+        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+        let supervisor = GameSupervisor(
+            game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
+            logger: logger)
+        return (clock, connector, supervisor)
+    }
+
     @Test func refusedConnectionsBackOffExponentiallyUpToTheCap() async throws {
         try await testGracefulShutdown { trigger in
-            let clock = ManualClock()
-            let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
-            let supervisor = GameSupervisor(
-                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-                logger: logger)
+            let (clock, connector, supervisor) = try refusedEveryTime()
             async let run: Void = supervisor.run()
             for count in 1...5 {
                 await clock.waitForSleeps(count)
@@ -81,11 +88,7 @@ import Testing
 
     @Test func aStopDuringABackoffEndsAtOnce() async throws {
         try await testGracefulShutdown { trigger in
-            let clock = ManualClock()
-            let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
-            let supervisor = GameSupervisor(
-                game: try makeGame(), url: "ws://test", restartPolicy: policy(), connector: connector, clock: clock, seed: 1,
-                logger: logger)
+            let (clock, connector, supervisor) = try refusedEveryTime()
             async let run: Void = supervisor.run()
             await clock.waitForSleeps(1)
             trigger.triggerGracefulShutdown()
