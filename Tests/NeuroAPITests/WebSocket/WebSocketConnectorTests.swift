@@ -62,7 +62,7 @@ struct WebSocketConnectorTests {
                 try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { _ in }
             }
             #expect(error?.code == .handshakeTimedOut)
-            #expect(clock.now - started < .seconds(5))
+            #expect(clock.now - started < .seconds(20))  // far below a hang; room for a loaded machine
         }
     }
 
@@ -83,7 +83,7 @@ struct WebSocketConnectorTests {
             let started = clock.now
             attempt.cancel()
             let result = await attempt.result
-            #expect(clock.now - started < .seconds(2))
+            #expect(clock.now - started < .seconds(20))  // far below the 50 s handshake timeout
             #expect(throws: CancellationError.self) { try result.get() }
         }
     }

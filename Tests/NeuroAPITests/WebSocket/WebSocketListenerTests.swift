@@ -91,7 +91,7 @@ struct WebSocketListenerTests {
             let started = clock.now
             let received = try await RawTCPClient.exchange(port: port, sending: nil)
             #expect(received.isEmpty)
-            #expect(clock.now - started < .seconds(5))
+            #expect(clock.now - started < .seconds(20))  // far below a hang; room for a loaded machine
         }
     }
 

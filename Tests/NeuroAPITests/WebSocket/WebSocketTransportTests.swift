@@ -156,7 +156,7 @@ struct WebSocketTransportTests {
         } _: { port in
             let connector = makeConnector {
                 $0.maximumMessageSize = 1_024
-                $0.closeTimeout = .seconds(10)
+                $0.closeTimeout = .seconds(60)
             }
             let clock = ContinuousClock()
             let started = clock.now
@@ -164,8 +164,9 @@ struct WebSocketTransportTests {
                 let error = await neuroError { _ = try await transport.receive() }
                 #expect(error?.code == .messageTooLarge)
             }
-            // The connection ends without sitting out the close timeout.
-            #expect(clock.now - started < .seconds(5))
+            // The connection ends without sitting out the close timeout (60 s; the bound leaves
+            // room for a loaded machine).
+            #expect(clock.now - started < .seconds(30))
         }
         var iterator = closeCodes.makeAsyncIterator()
         #expect(await iterator.next() == 1009)
@@ -267,11 +268,11 @@ struct WebSocketTransportTests {
             // is generous so that a loaded CI machine's scheduling stalls cannot fail it.
             let connector = makeConnector {
                 $0.pingInterval = .milliseconds(20)
-                $0.pongTimeout = .milliseconds(1_500)
+                $0.pongTimeout = .seconds(3)
             }
             try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport async throws in
                 let clock = ContinuousClock()
-                let end = clock.now + .milliseconds(4_000)
+                let end = clock.now + .milliseconds(7_000)
                 var roundTrips = 0
                 while clock.now < end, roundTrips < 1_000_000 {
                     try await transport.send("\(roundTrips)")
