@@ -21,7 +21,7 @@ extension NeuroSimPlayer {
     ///   - contextTokens: `--llm-context-tokens` (at least 256).
     ///   - idleInterval: `--idle-interval`, seconds between unforced offers (above 0).
     ///   - environment: the process environment, where the key is read.
-    /// - Throws: `NeuroError` with ``NeuroError/Code/invalidLLMSetting`` naming the option at
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` naming the option at
     ///   fault (never the key).
     public static func named(
         _ name: String, url: String?, model: String?, keyVariable: String?, timeout: Double, contextTokens: Int,

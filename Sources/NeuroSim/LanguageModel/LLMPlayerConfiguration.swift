@@ -52,7 +52,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
     ///     `…/chat/completions` URL.
     ///   - model: the model name.
     ///   - apiKey: the key, when the server wants one.
-    /// - Throws: `NeuroError` with ``NeuroError/Code/invalidLLMSetting`` for a URL that is not
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` for a URL that is not
     ///   `http://` or `https://`, or an empty model name.
     public init(url: String, model: String, apiKey: LLMAPIKey? = nil) throws(NeuroError) {
         endpoint = try Self.endpoint(for: url)
@@ -65,7 +65,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
 
     /// The chat-completions URL for a base URL: `{url}/chat/completions`, or `url` itself when
     /// it already ends in `/chat/completions`.
-    /// - Throws: `NeuroError` with ``NeuroError/Code/invalidLLMSetting`` unless the URL is
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` unless the URL is
     ///   `http://` or `https://` with a host.
     public static func endpoint(for url: String) throws(NeuroError) -> String {
         let lowered = url.lowercased()
@@ -85,7 +85,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
     ///   - name: the variable's name (`--llm-key-env`).
     ///   - environment: the process environment.
     /// - Returns: the key.
-    /// - Throws: `NeuroError` with ``NeuroError/Code/invalidLLMSetting`` when the variable is
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` when the variable is
     ///   unset or empty (the message names the variable, never a value).
     public static func apiKey(fromVariable name: String, in environment: [String: String]) throws(NeuroError) -> LLMAPIKey {
         guard let value = environment[name], !value.isEmpty else {
