@@ -9,6 +9,8 @@ struct LLMConversation: Sendable, Hashable {
     private struct Entry: Sendable, Hashable {
         var message: LLMMessage
         var isPinned: Bool
+        /// The message's estimate, counted once.
+        var tokens: Int
 
         func isCall(_ id: String) -> Bool {
             if case .toolCall(id, _, _) = message { return true }
@@ -17,6 +19,8 @@ struct LLMConversation: Sendable, Hashable {
     }
 
     private var entries: [Entry] = []
+    /// The sum of the entries' estimates.
+    private var storedTokens = 0
     /// How many messages were dropped to fit the budget so far.
     private(set) var droppedCount = 0
 
@@ -30,7 +34,9 @@ struct LLMConversation: Sendable, Hashable {
         if case .toolResult(let id, let content) = message, !entries.contains(where: { $0.isCall(id) }) {
             message = .user("[game] result of an earlier action: \(content)")
         }
-        entries.append(Entry(message: message, isPinned: isPinned))
+        let entry = Entry(message: message, isPinned: isPinned, tokens: message.estimatedTokens)
+        entries.append(entry)
+        storedTokens += entry.tokens
     }
 
     /// Ends the current force: its messages may be dropped from now on.
@@ -46,7 +52,7 @@ struct LLMConversation: Sendable, Hashable {
 
     /// The estimated tokens of the stored messages and the dropped note.
     var estimatedTokens: Int {
-        entries.reduce(droppedNote?.estimatedTokens ?? 0) { $0 + $1.message.estimatedTokens }
+        storedTokens + (droppedNote?.estimatedTokens ?? 0)
     }
 
     /// Drops the oldest unpinned messages until the conversation and `reserved` tokens (the
@@ -58,11 +64,12 @@ struct LLMConversation: Sendable, Hashable {
         var total = reserved + estimatedTokens
         while total > budget, let index = entries.firstIndex(where: { !$0.isPinned }) {
             let removed = entries.remove(at: index)
+            storedTokens -= removed.tokens
             droppedCount += 1
             if case .toolCall(let id, _, _) = removed.message,
                 let result = entries.firstIndex(where: { $0.message.toolCallID == id })
             {
-                entries.remove(at: result)
+                storedTokens -= entries.remove(at: result).tokens
                 droppedCount += 1
             }
             total = reserved + estimatedTokens
