@@ -9,6 +9,9 @@ import PackageDescription
 // - swift-log: the injected `Logger` that every library type takes.
 // - swift-service-lifecycle: `Service`/`ServiceGroup` for supervised, signal-aware shutdown.
 // - swift-argument-parser: the command lines of `neuro-host` and `neuro-sim`.
+// - async-http-client: NeuroSim's LLM player talks to OpenAI-compatible chat-completions servers
+//   over HTTP(S): connection pooling, timeouts, TLS and redirects on the NIO we already ship
+//   (`URLSession` on Linux lacks structured timeouts and runs off NIO). NeuroSim only.
 // - swift-docc-plugin: `swift package generate-documentation`, which CI runs warning-free over
 //   every library's DocC catalog (a command plugin: nothing of it is linked into our code).
 //
@@ -40,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure: no NIO, no ServiceLifecycle; what the fuzzer builds (Fuzz/Package.swift).
@@ -73,6 +77,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
+                // The LLM player's chat-completions requests.
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         // The games compile against the pure protocol only: game rules never touch the network.
@@ -158,9 +164,14 @@ let package = Package(
             name: "NeuroSimTests",
             dependencies: [
                 "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport",
+                // The LLM player's end-to-end test plays a real game.
+                "GamePlugins", "GameSessions",
                 // The server tests stall event loops of their own.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // The LLM player's tests run a scripted chat-completions server.
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "GamePluginsTests",

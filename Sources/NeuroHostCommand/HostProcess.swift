@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NeuroAPI
 import NeuroHost
+import NeuroSim
 import ServiceLifecycle
 import UnixSignals
 
@@ -18,6 +19,8 @@ struct HostProcess {
     var file: String
     var seed: UInt64
     var simulate: Bool
+    /// NeuroSim's player with `--simulate`.
+    var player = NeuroSimPlayer.random
     var duration: Duration?
     var statusMode: NeuroHostCommand.StatusMode
     var statusInterval: Duration
@@ -46,7 +49,7 @@ struct HostProcess {
         // Any service that ends (every game gave up, NeuroSim failed, the time limit passed)
         // shuts the others down gracefully.
         if simulate {
-            let neuro = InProcessNeuroSim(seed: seed, logger: logger)
+            let neuro = InProcessNeuroSim(seed: seed, player: player, logger: logger)
             let games = DeferredGameHost(urls: neuro.urls) { url in try makeGames(pointedAt: url) }
             services.append(Self.ending(neuro.server))
             services.append(Self.ending(games))

@@ -13,10 +13,12 @@ struct InProcessNeuroSim {
     /// Creates the simulator; nothing is bound before the server runs.
     /// - Parameters:
     ///   - seed: the seed of the simulator's randomness (the host's own).
+    ///   - player: who plays (`--player`, `--llm-…`).
     ///   - logger: where the host notes the URL.
-    init(seed: UInt64, logger: Logger) {
+    init(seed: UInt64, player: NeuroSimPlayer = .random, logger: Logger) {
         var configuration = NeuroSimConfiguration()
         configuration.seed = seed
+        configuration.player = player
         let simulatorLogger = Logger(label: "neuro.sim")
         let (urls, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.urls = urls

@@ -76,6 +76,8 @@ struct NeuroHostCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "List the built-in game plugins and exit.")
     var list = false
 
+    @OptionGroup(title: "NeuroSim's player (with --simulate)") var simulatedPlayer: SimulatedPlayerOptions
+
     enum StatusMode: String, ExpressibleByArgument, CaseIterable {
         case auto, table, lines, off
     }
@@ -99,6 +101,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
         }
         if let url { try NeuroURL.validate(url) }
         if simulate, url != nil { throw ValidationError("--simulate and --url cannot be used together") }
+        if try simulatedPlayer.parsed() != .random, !simulate { throw ValidationError("--player llm needs --simulate") }
     }
 
     func run() async throws {
@@ -139,6 +142,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
             file: file,
             seed: seed,
             simulate: simulate,
+            player: try simulatedPlayer.parsed(),
             duration: duration.map { .milliseconds(Int64($0 * 1000)) },
             statusMode: statusMode,
             statusInterval: .milliseconds(Int64((statusInterval ?? (statusMode == .table ? 1 : 10)) * 1000)),

@@ -30,6 +30,11 @@ struct NeuroSimCommand: AsyncParsableCommand {
             shutdown-cancel, shutdown-immediate, close, drop or restart. After reregister the game \
             must register again within --reregister-timeout; after shutdown-graceful or \
             shutdown-immediate it must send shutdown/ready within --shutdown-timeout.
+            --player llm plays with a language model behind any OpenAI-compatible server: \
+            POST {--llm-url}/chat/completions (or --llm-url as given when it ends in \
+            /chat/completions), the API key read from the environment variable named by \
+            --llm-key-env. Forces become turns where the model must call a forced action; \
+            without a force it may act every --idle-interval seconds.
             SIGUSR1 forgets the latencies recorded so far, so that the report's latencies cover \
             only what follows (benchmarks send it once their games are connected).
             """
@@ -67,6 +72,16 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Write the JSON report to this file instead of standard output.") var report: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Option(help: "A fault at a time: SECONDS:KIND (repeatable).") var fault: [String] = []
+    @Option(help: "Who plays: random (schema-valid random data) or llm (a language model).") var player = "random"
+    @Option(name: .customLong("llm-url"), help: "The model server's base URL, e.g. http://localhost:11434/v1.")
+    var llmURL: String?
+    @Option(name: .customLong("llm-model"), help: "The model name, e.g. qwen3:8b.") var llmModel: String?
+    @Option(name: .customLong("llm-key-env"), help: "The environment variable holding the API key (never the key itself).")
+    var llmKeyEnv: String?
+    @Option(name: .customLong("llm-timeout"), help: "Seconds one model request may take.") var llmTimeout = 60.0
+    @Option(name: .customLong("llm-context-tokens"), help: "The conversation's budget in tokens (4 characters a token).")
+    var llmContextTokens = 8192
+    @Option(help: "With --player llm: seconds between offers to act without a force.") var idleInterval = 10.0
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -92,6 +107,17 @@ struct NeuroSimCommand: AsyncParsableCommand {
         guard dataPool >= 0 else { throw ValidationError("--data-pool must not be negative") }
         guard (dropAfter ?? 1) >= 1 else { throw ValidationError("--drop-after must be at least 1") }
         _ = try faults()
+        _ = try parsedPlayer()
+    }
+
+    private func parsedPlayer() throws -> NeuroSimPlayer {
+        do {
+            return try NeuroSimPlayer.named(
+                player, url: llmURL, model: llmModel, keyVariable: llmKeyEnv, timeout: llmTimeout,
+                contextTokens: llmContextTokens, idleInterval: idleInterval, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {
@@ -308,6 +334,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.sendsSpeechFinished = speech
         configuration.sendsReregisterAllOnConnect = reregisterOnConnect
         configuration.isCheckingAcrossGames = !noCrossGameChecks
+        configuration.player = try parsedPlayer()
         return configuration
     }
 }

@@ -27,7 +27,8 @@ struct NeuroSimCommandTests {
         #expect(run.exitCode == 0)
         for option in [
             "--spec", "--force-retries", "--result-timeout", "--speech", "--late-threshold", "--reregister-timeout",
-            "--shutdown-timeout",
+            "--shutdown-timeout", "--player", "--llm-url", "--llm-model", "--llm-key-env", "--llm-timeout",
+            "--llm-context-tokens", "--idle-interval",
         ] {
             #expect(run.standardOutput.contains(option), "\(option)")
         }
@@ -38,6 +39,14 @@ struct NeuroSimCommandTests {
         (["--spec", "2026-13-01"], "--spec"),
         (["--spec", "2026-08-01", "--speech"], "--speech needs"),
         (["--force-retries", "-1"], "--force-retries"),
+        (["--player", "llm"], "--player llm needs --llm-url and --llm-model"),
+        (["--player", "gpt"], "--player must be random or llm"),
+        (["--llm-url", "http://127.0.0.1:1/v1"], "need --player llm"),
+        (["--player", "llm", "--llm-url", "127.0.0.1:1", "--llm-model", "m"], "--llm-url"),
+        (
+            ["--player", "llm", "--llm-url", "http://127.0.0.1:1/v1", "--llm-model", "m", "--llm-key-env", "NEURO_UNSET_KEY"],
+            "NEURO_UNSET_KEY"
+        ),
     ])
     func badOptionsAreRefused(arguments: [String], message: String) async throws {
         let (run, directory) = try await Self.run(arguments)

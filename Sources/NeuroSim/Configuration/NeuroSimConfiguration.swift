@@ -31,6 +31,10 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     /// Sends `actions/reregister_all` to each new connection, as Randy does.
     public var sendsReregisterAllOnConnect = false
 
+    /// Who decides which action to send and with which data: ``NeuroSimPlayer/random`` (the
+    /// default) or a language model (``NeuroSimPlayer/languageModel(_:)``).
+    public var player = NeuroSimPlayer.random
+
     /// How long NeuroSim "thinks" before answering a force (and before retrying one after a
     /// failed result). Randy waits half a second.
     public var forceDelay: Duration = .milliseconds(500)

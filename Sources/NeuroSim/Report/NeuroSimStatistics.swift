@@ -29,6 +29,9 @@ public struct NeuroSimStatistics: Sendable, Hashable {
     public var speechMessagesSent = 0
     /// Latency from sending an `action` to receiving its `action/result`.
     public var latency = LatencyHistogram()
+    /// The language-model player's figures (``NeuroSimPlayer/languageModel(_:)``); in the
+    /// JSON as `"model"` only when not empty.
+    public var model = LLMStatistics()
 
     /// Creates empty statistics.
     public init() {}
@@ -57,25 +60,21 @@ public struct NeuroSimStatistics: Sendable, Hashable {
         abandonedForces += other.abandonedForces
         speechMessagesSent += other.speechMessagesSent
         latency.merge(other.latency)
+        model.merge(other.model)
     }
 
     /// The counters as a JSON object for the report; latencies in milliseconds.
-    /// `violationsByRule` holds errors and warnings, `diagnosticsByRule` every severity.
+    /// `violationsByRule` holds errors and warnings, `diagnosticsByRule` every severity;
+    /// `model` (``LLMStatistics``) appears only when the language-model player was asked anything.
     public var jsonValue: JSONValue {
         func sorted(_ counts: [String: Int]) -> JSONValue {
             var object: JSONObject = [:]
             for key in counts.keys.sorted() { object[key] = .integer(Int64(counts[key] ?? 0)) }
             return .object(object)
         }
-        func milliseconds(_ duration: Duration?) -> JSONValue {
-            guard let duration else { return .null }
-            let (seconds, attoseconds) = duration.components
-            let value = Double(seconds) * 1000 + Double(attoseconds) / 1e15
-            return .number((value * 1000).rounded() / 1000)
-        }
         var byRule: [String: Int] = [:]
         for (rule, count) in diagnosticsByRule { byRule[rule.rawValue] = count }
-        return [
+        var object: JSONObject = [
             "messages": .integer(Int64(messages)),
             "messagesByCommand": sorted(messagesByCommand),
             "violations": .integer(Int64(violations)),
@@ -92,12 +91,9 @@ public struct NeuroSimStatistics: Sendable, Hashable {
             "forceRetries": .integer(Int64(forceRetries)),
             "abandonedForces": .integer(Int64(abandonedForces)),
             "speechMessagesSent": .integer(Int64(speechMessagesSent)),
-            "latencyMilliseconds": [
-                "count": .integer(Int64(latency.count)),
-                "p50": milliseconds(latency.percentile(0.5)),
-                "p99": milliseconds(latency.percentile(0.99)),
-                "max": latency.count > 0 ? milliseconds(latency.maximum) : .null,
-            ],
+            "latencyMilliseconds": latency.millisecondsJSON,
         ]
+        if !model.isEmpty { object["model"] = model.jsonValue }
+        return .object(object)
     }
 }

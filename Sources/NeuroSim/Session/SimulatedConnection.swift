@@ -95,6 +95,8 @@ struct SimulatedConnection {
     private var shutdown = ShutdownState.none
     private var speech = SpeechSchedule()
     private var emittedByRule: [ConformanceRule: Int] = [:]
+    /// The language-model player's state; `nil` with the random player.
+    private var llm: LLMPlayerState?
 
     init(
         connectionID: Int,
@@ -107,6 +109,7 @@ struct SimulatedConnection {
         self.dataSource = dataSource
         self.registry = configuration.isCheckingAcrossGames ? registry : nil
         random = SeededRandomNumberGenerator(seed: configuration.seed &+ UInt64(connectionID) &* 0x9E37_79B9_7F4A_7C15)
+        if case .languageModel(let player) = configuration.player { llm = LLMPlayerState(configuration: player) }
     }
 
     /// Whether a force is pending: being answered, or queued.
@@ -126,7 +129,16 @@ struct SimulatedConnection {
         deadline = Self.earlier(deadline, resync?.registrationDeadline)
         if case .requested(let due) = shutdown { deadline = Self.earlier(deadline, due) }
         deadline = Self.earlier(deadline, speech.nextDue)
-        if pending.isEmpty {
+        if let llm {
+            // The model decides at its own pace: nothing to play until its decision arrives.
+            if pending.isEmpty, llm.turnInFlight == nil {
+                if activeForce != nil {
+                    deadline = Self.earlier(deadline, activeForceDue)
+                } else if queuedForces.isEmpty, !registeredNames.isEmpty {
+                    deadline = Self.earlier(deadline, llm.nextIdleTurn)
+                }
+            }
+        } else if pending.isEmpty {
             if activeForce != nil {
                 deadline = Self.earlier(deadline, activeForceDue)
             } else if queuedForces.isEmpty, !registeredNames.isEmpty {
@@ -221,6 +233,7 @@ struct SimulatedConnection {
     }
 
     private mutating func forgetActionsAndForces() {
+        llm?.endForce()
         unregister(registeredNames)
         activeForce = nil
         activeForceDue = nil
@@ -282,7 +295,8 @@ struct SimulatedConnection {
         switch command {
         case .startup:
             receiveStartup(at: now, into: &effects)
-        case .context(let message, _):
+        case .context(let message, let isSilent):
+            llm?.noteContext(message, isSilent: isSilent)
             if !isResyncing(at: now) {
                 diagnoseMentions(
                     in: message, rule: .contextMentionsUnregisteredAction, what: "the context message", command: "context",
@@ -393,6 +407,7 @@ struct SimulatedConnection {
             }
             diagnoseUnsatisfiableSchema(of: action, named: named, into: &effects)
         }
+        if !registeredNames.isEmpty { llm?.noteRegistration(at: now) }
         if nextUnforcedAction == nil, !registeredNames.isEmpty {
             if configuration.isFlooding {
                 nextUnforcedAction = now
@@ -618,6 +633,10 @@ struct SimulatedConnection {
                 into: &effects)
         }
         if isFinished { return }
+        llm?.noteResult(
+            id: result.id,
+            content: (result.isSuccess ? "success" : "failure") + (result.message.map { ": \($0)" } ?? ""),
+            isForced: action.isForced)
         effects.append(.resultReceived(result, latency: latency))
         if action.isForced {
             if result.isSuccess {
@@ -657,6 +676,7 @@ struct SimulatedConnection {
                 "no result for action \"\(action.name)\" (id \"\(id)\") within "
                     + "\(Self.text(configuration.resultTimeout ?? .zero)); Neuro takes it as failed", into: &effects)
             if isFinished { return }
+            llm?.noteResult(id: id, content: "failure: the game did not answer in time", isForced: action.isForced)
             if action.isForced { retryOrAbandonForce(at: now) }
         }
         if let deadline = resync?.registrationDeadline, deadline <= now {
@@ -685,6 +705,10 @@ struct SimulatedConnection {
     /// Answers the active force when it is due, or sends an unforced action.
     private mutating func play(at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         guard pending.isEmpty else { return }
+        if llm != nil {
+            playWithModel(at: now, into: &effects)
+            return
+        }
         while let force = activeForce {
             guard let due = activeForceDue, due <= now else { return }
             let candidates = force.actionNames.filter { actions[$0] != nil }
@@ -703,8 +727,61 @@ struct SimulatedConnection {
         }
     }
 
+    /// The language-model player's turn: asks the model (``SimulatedConnectionEffect/decide(_:)``)
+    /// for the due force, or offers it the chance to act when idle; one turn at a time.
+    private mutating func playWithModel(at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
+        guard llm?.turnInFlight == nil else { return }
+        while let force = activeForce {
+            guard let due = activeForceDue, due <= now else { return }
+            let tools = force.actionNames.compactMap { actions[$0] }
+            guard !tools.isEmpty else {
+                finishForce(at: now)  // its actions were unregistered meanwhile: nothing to answer
+                continue
+            }
+            if let turn = llm?.forceTurn(for: force, tools: tools) { effects.append(.decide(turn)) }
+            return
+        }
+        if queuedForces.isEmpty, let due = llm?.nextIdleTurn, due <= now, !registeredNames.isEmpty,
+            let turn = llm?.idleTurn(tools: registeredNames.compactMap { actions[$0] })
+        {
+            effects.append(.decide(turn))
+        }
+    }
+
+    /// Takes the model's decision for the turn it was asked: sends its action with exactly its
+    /// data, nothing for a pass, or the random player's action for a fallback; then whatever
+    /// has fallen due. A decision for a turn that no longer stands (the force was forgotten,
+    /// the connection ended) only adds its figures.
+    mutating func decided(_ decision: LLMDecision, at now: Duration) -> [SimulatedConnectionEffect] {
+        var effects: [SimulatedConnectionEffect] = []
+        statistics.model.merge(decision.statistics)
+        guard !isFinished, var llm else { return effects }
+        let (isCurrent, isForced) = llm.finishTurn(decision.turnID, at: now)
+        self.llm = llm
+        guard isCurrent, pending.isEmpty, !isForced || activeForce != nil else {
+            advance(to: now, into: &effects)
+            return effects
+        }
+        switch decision.choice {
+        case .act(let name, let data):
+            sendAction(named: name, isForced: isForced, chosenData: .some(data), at: now, into: &effects)
+        case .pass:
+            break
+        case .fallBack:
+            let candidates = isForced ? (activeForce?.actionNames ?? []).filter { actions[$0] != nil } : registeredNames
+            if let name = candidates.randomElement(using: &random) {
+                sendAction(named: name, isForced: isForced, at: now, into: &effects)
+            }
+        }
+        advance(to: now, into: &effects)
+        return effects
+    }
+
+    /// Sends an action: with `chosenData` (the model's) when given, else with data the random
+    /// player makes (bad on purpose for ``NeuroSimConfiguration/badDataShare``).
     private mutating func sendAction(
-        named name: String, isForced: Bool, at now: Duration, into effects: inout [SimulatedConnectionEffect]
+        named name: String, isForced: Bool, chosenData: String?? = nil, at now: Duration,
+        into effects: inout [SimulatedConnectionEffect]
     ) {
         let id = Self.actionIDPrefix + String(nextActionNumber)
         nextActionNumber += 1
@@ -712,7 +789,9 @@ struct SimulatedConnection {
         var data: String?
         var isBad = false
         let schema = actions[name]?.schema
-        if configuration.badDataShare > 0, Double.random(in: 0..<1, using: &random) < configuration.badDataShare {
+        if let chosenData {
+            data = chosenData
+        } else if configuration.badDataShare > 0, Double.random(in: 0..<1, using: &random) < configuration.badDataShare {
             isBad = true
             let invalid = schema.flatMap { dataSource.invalidData($0, &random) }
             let kinds = BadData.allCases.filter { $0 != .offSchema || invalid != nil }
@@ -745,6 +824,7 @@ struct SimulatedConnection {
             }
         }
         let action = NeuroAction(id: id, name: wireName, data: data)
+        llm?.noteActionSent(id: id, name: wireName, data: data, isForced: isForced)
         effects.append(.actionSent(action, isForced: isForced, isBad: isBad))
         effects.append(.send(.action(action)))
     }
@@ -784,6 +864,7 @@ struct SimulatedConnection {
     }
 
     private mutating func finishForce(at now: Duration) {
+        llm?.endForce()
         activeForce = nil
         activeForceDue = nil
         activeForceRetries = 0

@@ -16,6 +16,8 @@ enum SimulatedConnectionEffect: Sendable, Hashable {
     case close(WebSocketCloseCode, reason: String)
     /// Drop the connection abruptly (a configured fault).
     case drop
+    /// Ask the language model for a decision; answer with ``SimulatedConnection/decided(_:at:)``.
+    case decide(LLMTurn)
     /// The game closed the connection with a close frame, with these actions still registered.
     case closedByGame(WebSocketCloseCode?, registeredActions: [String])
 }

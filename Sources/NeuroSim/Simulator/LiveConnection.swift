@@ -22,6 +22,9 @@ final class LiveConnection: Sendable {
     let state: Mutex<State>
     private let clock: NeuroSimClock
     private let abort: @Sendable () -> Void
+    /// The turns the session asks the language model to decide, in order (one at a time).
+    private let turns: AsyncStream<LLMTurn>
+    private let turnContinuation: AsyncStream<LLMTurn>.Continuation
 
     init(
         id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
@@ -33,18 +36,52 @@ final class LiveConnection: Sendable {
         self.clock = clock
         self.abort = abort
         state = Mutex(State(session: session))
+        (turns, turnContinuation) = AsyncStream<LLMTurn>.makeStream(bufferingPolicy: .unbounded)
     }
 
-    /// Serves the connection until it ends: a reader and a timer, the first to finish ending both.
-    func run(perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
+    deinit {
+        turnContinuation.finish()
+    }
+
+    /// Serves the connection until it ends: a reader, a timer and, with the language-model
+    /// player, a decider (`decide`); the reader or the timer finishing ends them all.
+    func run(
+        decide: (@Sendable (LLMTurn) async -> LLMDecision)? = nil,
+        perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void
+    ) async {
         await perform(state.withLock { $0.session.start(at: clock.now()) })
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.readMessages(clock: self.clock, perform: perform) }
             group.addTask { await self.fireTimers(clock: self.clock, perform: perform) }
+            if let decide {
+                // A child of its own: a model's answer takes seconds, and the reader must keep
+                // reading (context, results, unregistrations) meanwhile. It runs until cancelled.
+                group.addTask { await self.takeDecisions(decide, perform: perform) }
+            }
             await group.next()
             group.cancelAll()
         }
         state.withLock { $0.session.finish() }
+    }
+
+    /// Queues a turn for the decider (``SimulatedConnectionEffect/decide(_:)``).
+    func requestDecision(_ turn: LLMTurn) {
+        turnContinuation.yield(turn)
+    }
+
+    /// Asks the model for each queued turn and hands its decision to the session.
+    private func takeDecisions(
+        _ decide: @Sendable (LLMTurn) async -> LLMDecision, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void
+    ) async {
+        for await turn in turns {
+            let decision = await decide(turn)
+            if Task.isCancelled { return }
+            let (effects, needsWakeup) = state.withLock { state in
+                (state.session.decided(decision, at: clock.now()), Self.takeEarlierDeadline(&state))
+            }
+            if needsWakeup { wakeTimer() }
+            await perform(effects)
+        }
     }
 
     /// Carries out one effect that touches the transport.
@@ -61,6 +98,8 @@ final class LiveConnection: Sendable {
             await transport.close(code: code, reason: reason)
         case .drop:
             abort()
+        case .decide(let turn):
+            requestDecision(turn)
         case .identified, .diagnostic, .actionSent, .resultReceived, .closedByGame:
             break
         }

@@ -47,6 +47,8 @@ public final class NeuroSimulator: Sendable {
     private let clock: NeuroSimClock
     private let dataSource: ActionDataSource
     private let registry = CrossGameRegistry()
+    /// The language-model player's HTTP shell; `nil` with the random player.
+    private let player: LLMPlayer?
     // Taken when a connection opens, is identified, emits a diagnostic or ends, and by the
     // fault and report calls; never for an ordinary message, which locks only its connection.
     private let state = Mutex(State())
@@ -81,6 +83,11 @@ public final class NeuroSimulator: Sendable {
         self.clock = clock
         self.dataSource = dataSource
         self.eventHandler = eventHandler
+        if case .languageModel(let player) = configuration.player {
+            self.player = LLMPlayer(configuration: player, logger: logger)
+        } else {
+            player = nil
+        }
     }
 
     // MARK: - Serving
@@ -109,9 +116,11 @@ public final class NeuroSimulator: Sendable {
         }
         logger.info("game connected", metadata: ["neuro.connection": "\(connection.id)", "neuro.peer": "\(peer ?? "-")"])
         eventHandler?(.connected(connectionID: connection.id, peer: peer))
+        var decide: (@Sendable (LLMTurn) async -> LLMDecision)?
+        if let player { decide = { await player.decide($0) } }
         // Next to the socket (a websocket's event loop): no thread hop per message.
         await withTaskExecutorPreference(transport.preferredTaskExecutor) {
-            await connection.run { effects in
+            await connection.run(decide: decide) { effects in
                 await self.perform(effects, on: connection)
             }
         }
@@ -133,6 +142,14 @@ public final class NeuroSimulator: Sendable {
     private func perform(_ effects: [SimulatedConnectionEffect], on connection: LiveConnection) async {
         for effect in effects {
             switch effect {
+            case .decide(let turn):
+                logger.debug(
+                    "asking the model",
+                    metadata: [
+                        "neuro.connection": "\(connection.id)", "neuro.llm.turn": "\(turn.id)",
+                        "neuro.llm.forced": "\(turn.isForced)", "neuro.llm.tools": "\(turn.tools.map(\.name))",
+                    ])
+                connection.requestDecision(turn)
             case .send, .close, .drop:
                 if case .drop = effect {
                     logger.info("dropping connection (fault)", metadata: ["neuro.connection": "\(connection.id)"])

@@ -18,6 +18,24 @@ struct NeuroHostExitCodeTests {
         #expect(run.standardOutput.isEmpty)
     }
 
+    @Test(arguments: [
+        (["--player", "llm", "--llm-url", "http://127.0.0.1:1/v1", "--llm-model", "m"], "--player llm needs --simulate"),
+        (["--simulate", "--player", "llm", "--llm-model", "m"], "--player llm needs --llm-url and --llm-model"),
+        (
+            [
+                "--simulate", "--player", "llm", "--llm-url", "http://127.0.0.1:1/v1", "--llm-model", "m", "--llm-key-env",
+                "NEURO_UNSET_KEY",
+            ],
+            "NEURO_UNSET_KEY"
+        ),
+    ])
+    func theSimulatedPlayersOptionsAreChecked(arguments: [String], message: String) async throws {
+        let directory = try TemporaryDirectory()
+        let run = try await NeuroHostProcess.run(arguments + ["--duration", "1"], in: URL(fileURLWithPath: directory.path))
+        #expect(run.exitCode != 0)
+        #expect(run.standardError.contains(message), "\(run.standardError)")
+    }
+
     @Test func aDryRunOfTheSampleListsEveryGameWithItsPrefix() async throws {
         let directory = try TemporaryDirectory()
         let sample = SampleGames.repositoryRoot.appendingPathComponent("games.json")

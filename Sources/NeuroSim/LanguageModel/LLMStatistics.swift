@@ -1,0 +1,74 @@
+import NeuroAPI
+
+/// The language-model player's figures, per connection or merged per game; in the report as
+/// `"model"` when the model was asked anything.
+public struct LLMStatistics: Sendable, Hashable {
+    /// Decisions asked of the model (each force attempt, each idle offer).
+    public var decisions = 0
+    /// HTTP requests sent, retries and corrections included.
+    public var requests = 0
+    /// `usage.prompt_tokens` summed over the responses that gave it.
+    public var promptTokens = 0
+    /// `usage.completion_tokens` summed alike.
+    public var completionTokens = 0
+    /// The time from sending a request to reading its whole response (answered requests only).
+    public var latency = LatencyHistogram()
+    /// Requests that got no usable HTTP answer, by kind: `timeout`, `status429`, `status5xx`,
+    /// `status4xx`, `connection`.
+    public var requestFailuresByKind: [String: Int] = [:]
+    /// Requests sent again after a 429, a 5xx, a timeout or a connection error.
+    public var retries = 0
+    /// Answers that could not become an action, by kind: `noToolCall`, `unknownTool`,
+    /// `invalidArguments`, `invalidResponse`.
+    public var toolCallErrorsByKind: [String: Int] = [:]
+    /// Corrective retries: the model told what was wrong and asked once more.
+    public var correctiveRetries = 0
+    /// Decisions handed to the random player (after a failed correction, or requests that
+    /// kept failing).
+    public var fallbacks = 0
+    /// Unforced offers the model declined.
+    public var passes = 0
+
+    /// Creates empty figures.
+    public init() {}
+
+    /// Whether nothing was recorded.
+    public var isEmpty: Bool { decisions == 0 && requests == 0 && fallbacks == 0 }
+
+    /// Adds another set of figures.
+    public mutating func merge(_ other: LLMStatistics) {
+        decisions += other.decisions
+        requests += other.requests
+        promptTokens += other.promptTokens
+        completionTokens += other.completionTokens
+        latency.merge(other.latency)
+        requestFailuresByKind.merge(other.requestFailuresByKind, uniquingKeysWith: +)
+        retries += other.retries
+        toolCallErrorsByKind.merge(other.toolCallErrorsByKind, uniquingKeysWith: +)
+        correctiveRetries += other.correctiveRetries
+        fallbacks += other.fallbacks
+        passes += other.passes
+    }
+
+    /// The figures as a JSON object; latencies in milliseconds.
+    public var jsonValue: JSONValue {
+        func sorted(_ counts: [String: Int]) -> JSONValue {
+            var object: JSONObject = [:]
+            for key in counts.keys.sorted() { object[key] = .integer(Int64(counts[key] ?? 0)) }
+            return .object(object)
+        }
+        return [
+            "decisions": .integer(Int64(decisions)),
+            "requests": .integer(Int64(requests)),
+            "promptTokens": .integer(Int64(promptTokens)),
+            "completionTokens": .integer(Int64(completionTokens)),
+            "latencyMilliseconds": latency.millisecondsJSON,
+            "requestFailures": sorted(requestFailuresByKind),
+            "retries": .integer(Int64(retries)),
+            "toolCallErrors": sorted(toolCallErrorsByKind),
+            "correctiveRetries": .integer(Int64(correctiveRetries)),
+            "fallbacks": .integer(Int64(fallbacks)),
+            "passes": .integer(Int64(passes)),
+        ]
+    }
+}
