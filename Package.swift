@@ -103,9 +103,18 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What both command lines share: the second Ctrl-C that exits at once.
+        .target(
+            name: "CommandSupport",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "NeuroHostCommand",
             dependencies: [
+                "CommandSupport",
                 "NeuroHost",
                 "GamePlugins",
                 "GameSessions",
@@ -120,6 +129,7 @@ let package = Package(
         .executableTarget(
             name: "NeuroSimCommand",
             dependencies: [
+                "CommandSupport",
                 "NeuroSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,11 +1,11 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Logging
 import NeuroAPI
 import NeuroHost
 import NeuroSim
 import ServiceLifecycle
-import UnixSignals
 
 /// The whole `neuro-host` process as one `ServiceGroup` — NeuroSim (with `--simulate`), the
 /// games, the status reporter, the time limit — whose first SIGINT/SIGTERM is a graceful
@@ -74,7 +74,7 @@ struct HostProcess {
         groupConfiguration.gracefulShutdownSignals = [.sigterm, .sigint]
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(10)
         groupConfiguration.maximumCancellationDuration = .seconds(2)
-        try await Self.runExitingOnSecondSignal(ServiceGroup(configuration: groupConfiguration))
+        try await ServiceGroup(configuration: groupConfiguration).runExitingOnSecondSignal(command: "neuro-host")
         let last = statuses()
         report(last)
         return (last, url())
@@ -122,25 +122,5 @@ struct HostProcess {
         .init(
             service: service, successTerminationBehavior: .gracefullyShutdownGroup,
             failureTerminationBehavior: .gracefullyShutdownGroup)
-    }
-
-    /// Runs `group`, whose first SIGINT/SIGTERM shuts it down gracefully; a second one (the
-    /// user insisting) exits at once with 130. ServiceGroup cannot take the same signal for
-    /// both, so the second is counted here, beside the group.
-    private static func runExitingOnSecondSignal(_ group: ServiceGroup) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                var count = 0
-                for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
-                    count += 1
-                    if count >= 2 {
-                        FileHandle.standardError.write(Data("neuro-host: second signal; exiting now\n".utf8))
-                        exit(130)
-                    }
-                }
-            }
-            try await group.run()
-            tasks.cancelAll()
-        }
     }
 }

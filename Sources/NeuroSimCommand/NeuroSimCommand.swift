@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 import Foundation
 import Logging
 import NeuroAPI
@@ -173,7 +174,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.maximumGracefulShutdownDuration = .seconds(10)
         configuration.maximumCancellationDuration = .seconds(2)
         do {
-            try await Self.runExitingOnSecondSignal(ServiceGroup(configuration: configuration))
+            try await ServiceGroup(configuration: configuration).runExitingOnSecondSignal(command: "neuro-sim")
         } catch {
             ending.withLock { $0 = .serverFailed("\(error)") }
         }
@@ -189,26 +190,6 @@ struct NeuroSimCommand: AsyncParsableCommand {
         if case .serverFailed(let message) = reason {
             logger.critical("the server failed", metadata: ["error": "\(message)"])
             throw ExitCode.failure
-        }
-    }
-
-    /// Runs `group`, whose first SIGINT/SIGTERM shuts it down gracefully; a second one (the user
-    /// insisting) exits at once with 130. ServiceGroup cannot take the same signal for both, so
-    /// the second is counted here, beside the group.
-    private static func runExitingOnSecondSignal(_ group: ServiceGroup) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask {
-                var count = 0
-                for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
-                    count += 1
-                    if count >= 2 {
-                        FileHandle.standardError.write(Data("neuro-sim: second signal; exiting now\n".utf8))
-                        Foundation.exit(130)
-                    }
-                }
-            }
-            try await group.run()
-            tasks.cancelAll()
         }
     }
 
