@@ -62,7 +62,7 @@ def number(driver, index, field):
 
 
 def main():
-    binary = sys.argv[1]
+    binary = os.path.abspath(sys.argv[1])
     screenshot = sys.argv[sys.argv.index("--screenshot") + 1] if "--screenshot" in sys.argv else None
     started = time.monotonic()
     work = tempfile.mkdtemp(prefix="neuro-dashboard-")
@@ -84,7 +84,8 @@ def main():
         url = f"http://127.0.0.1:{open(port_file).read().strip()}/"
         options = webdriver.ChromeOptions()
         options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100"]:
+        size = "1400,1900" if screenshot else "1400,1100"
+        for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={size}"]:
             options.add_argument(argument)
         driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"),
                                   options=options)

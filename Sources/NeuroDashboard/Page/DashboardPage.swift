@@ -3,7 +3,7 @@
 ///
 /// The script never puts data into `innerHTML`: every title, text and action data, which come
 /// from games and from Neuro, is set with `textContent`, and the page's Content-Security-Policy
-/// (``DashboardGuard``) allows no inline script besides.
+/// (`DashboardGuard`) allows no inline script besides.
 enum DashboardPage {
     static let html = """
         <!doctype html>

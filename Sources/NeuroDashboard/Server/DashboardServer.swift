@@ -23,7 +23,7 @@ import Synchronization
 /// | `POST /api/simulator/actions` | a ``ManualActionRequest``, checked against the schema (with `--simulate`) |
 /// | `GET /api/games/{index}/actions/{name}/example` | data generated from the action's schema |
 ///
-/// Every route but the page needs the token when one is configured (``DashboardGuard``);
+/// Every route but the page needs the token when one is configured (`DashboardGuard`);
 /// controls are POST only (GET answers 405) and need the page's header.
 ///
 /// ```swift
