@@ -129,8 +129,12 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         self.abandonedForceCheckInterval = min(abandonedForceTimeout / 4, .seconds(1))
     }
 
-    /// Creates a host from ready supervisors (for tests).
-    init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
+    /// Creates a host from ready supervisors (tests, benchmarks): no configuration is read.
+    /// - Parameters:
+    ///   - supervisors: the games.
+    ///   - forceSlots: the force slots the games share, by URL.
+    ///   - logger: the host's logger.
+    public init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
         self.supervisors = supervisors
         self.forceSlots = forceSlots
         self.logger = logger
