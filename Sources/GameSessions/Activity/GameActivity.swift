@@ -11,7 +11,7 @@ public final class GameActivity: Sendable {
 
     /// Creates an empty activity.
     /// - Parameter capacity: how many contexts and actions to keep.
-    public init(capacity: Int = 20) {
+    public init(capacity: Int = 10) {
         log = Mutex(GameActivityLog(capacity: capacity))
     }
 

@@ -95,7 +95,7 @@ public final class DashboardModel: Sendable {
             force: core.pendingForce.map { .init(state: $0.state, query: $0.query, actionNames: $0.actionNames) },
             contexts: activity?.contexts ?? [], actions: activity?.actions ?? [],
             registeredActions: core.registeredActions.map {
-                .init(name: $0.name, description: $0.description, schema: $0.schema.map { JSONWriter.string(from: $0) })
+                .init(name: $0.name, description: $0.description, hasData: $0.schema != nil)
             })
     }
 

@@ -49,8 +49,8 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
         public var name: String
         /// The description sent to Neuro.
         public var description: String
-        /// The JSON schema of its data, as JSON text; `nil` for an action without data.
-        public var schema: String?
+        /// Whether the action takes data (has a schema); the example route generates it.
+        public var hasData: Bool
     }
 
     /// The force slot of one Neuro URL shared by several games.

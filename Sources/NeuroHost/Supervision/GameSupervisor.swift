@@ -156,8 +156,12 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
             let kind: RestartPolicy.FailureKind
             let problem: String
             do {
-                let end = try await connector.withConnection(to: url) { transport in
-                    markConnected(transport)
+                let end = try await connector.withConnection(to: url) { transport -> SessionEnd in
+                    guard markConnected(transport) else {
+                        // Paused while connecting: close at once; the loop waits for resume.
+                        await transport.close(code: .normalClosure, reason: GameControl.pause.reason)
+                        return .closedByNeuro(.normalClosure, reason: GameControl.pause.reason)
+                    }
                     return try await game.play(on: transport)
                 }
                 switch end {
@@ -244,7 +248,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     private func waitWhilePaused() async -> Bool {
         guard tracker.withLock({ $0.isPaused }) else { return true }
         setState(.paused)
-        _ = try? await cancelWhenGracefulShutdown {
+        _ = await cancelWhenGracefulShutdown {
             await self.tracker.wait(in: \.wakeWaiters, as: 1, ifCancelled: false) { $0.isPaused ? nil : true }
         }
         return !Self.isStopping
@@ -316,11 +320,19 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
             default: break
             }
             tracker.isPaused = true
-            guard let transport = tracker.transport, tracker.control == nil else { return nil }
+            guard let transport = tracker.transport, tracker.control == nil else {
+                // Backing off: end the wait, so the game shows as paused at once.
+                tracker.isWakeRequested = true
+                return nil
+            }
             tracker.control = .pause
             return transport
         }
-        await transport?.close(code: .normalClosure, reason: GameControl.pause.reason)
+        if let transport {
+            await transport.close(code: .normalClosure, reason: GameControl.pause.reason)
+        } else {
+            wake()
+        }
     }
 
     /// Resumes a paused game: it connects again at once.
@@ -362,15 +374,24 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         tracker.withLock { $0.state = state }
     }
 
-    private func markConnected(_ transport: any NeuroTransport) {
+    /// Records the open connection; returns `false` when the game was paused meanwhile (the
+    /// connection is then to be closed at once).
+    private func markConnected(_ transport: any NeuroTransport) -> Bool {
         let now = clock.now
-        tracker.withLock { tracker in
+        let isPaused = tracker.withLock { tracker in
+            if tracker.isPaused {
+                tracker.control = .pause
+                return true
+            }
             tracker.transport = transport
             tracker.state = .connected
             tracker.connectedAt = now
             tracker.sessions += 1
+            return false
         }
+        guard !isPaused else { return false }
         logger.info("connected", metadata: ["neuro.url": "\(url)"])
+        return true
     }
 
     /// Records the end of a connection attempt; returns how long it was connected.
