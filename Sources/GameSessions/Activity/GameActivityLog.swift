@@ -6,7 +6,8 @@ import NeuroAPI
 ///
 /// A pure value with explicit time: the session records into it (``GameActivity``), an
 /// observer copies it. Each list keeps the newest ``capacity`` entries. Latencies wait in
-/// ``pendingLatencies`` until an observer takes them (``takeLatencies()``), at most 4,096.
+/// ``pendingLatencies`` until an observer takes them (``takeLatencies()``), at most 4,096 (the
+/// older half is dropped when full).
 public struct GameActivityLog: Sendable, Hashable {
     /// A context message the game sent.
     public struct Context: Sendable, Hashable, Codable {
@@ -77,7 +78,9 @@ public struct GameActivityLog: Sendable, Hashable {
             message: result.message, at: date, latencySeconds: latency.seconds)
         nextSequence += 1
         Self.append(record, to: &actions, capacity: capacity)
-        if pendingLatencies.count >= 4096 { pendingLatencies.removeFirst() }
+        // Nobody took them for a while: forget the older half at once (amortised, not one
+        // shift per action).
+        if pendingLatencies.count >= 4096 { pendingLatencies.removeFirst(2048) }
         pendingLatencies.append(latency)
     }
 

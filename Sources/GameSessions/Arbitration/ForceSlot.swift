@@ -45,10 +45,10 @@ public final class ForceSlot: ForceArbiter {
         /// Whether grants record their waits (an observer such as a dashboard drains them).
         var recordsWaits = false
 
-        /// Records a grant's wait for an observer; bounded, the oldest go first.
+        /// Records a grant's wait for an observer; bounded: when full, the older half goes.
         mutating func record(_ grant: ForceQueue<String>.Grant) {
             guard recordsWaits else { return }
-            if recordedWaits.count >= 4096 { recordedWaits.removeFirst(recordedWaits.count - 4095) }
+            if recordedWaits.count >= 4096 { recordedWaits.removeFirst(2048) }
             recordedWaits.append(ForceSlotWait(game: grant.claimant, waited: grant.waited))
         }
 
