@@ -5,10 +5,13 @@ import Hummingbird
 public struct DashboardError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
     public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+        /// The code's name (`notConnected`).
         public var rawValue: String
+        /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// Creates a code.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The code's name.
         public var description: String { rawValue }
 
         /// No valid token was given (401).
@@ -41,5 +44,6 @@ public struct DashboardError: Error, Sendable, Hashable, CustomStringConvertible
         self.status = status
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -2,10 +2,13 @@
 public struct GameControlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for programs.
     public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+        /// The code's name (`notConnected`).
         public var rawValue: String
+        /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
         /// Creates a code.
         public init(_ rawValue: String) { self.rawValue = rawValue }
+        /// The code's name.
         public var description: String { rawValue }
 
         /// The game has no open connection.
@@ -33,5 +36,6 @@ public struct GameControlError: Error, Sendable, Hashable, CustomStringConvertib
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
