@@ -84,7 +84,7 @@ struct DashboardServerTests {
             #expect(reply.status == 200, "\(reply.body)")
             try await eventually("Hangman reconnected") {
                 let status = harness.statuses[0]
-                return status.reconnects == 1 && status.state == .connected
+                return status.reconnects == 1 && status.state.isPlaying
             }
             #expect(harness.statuses[0].lastError?.contains("dropped from the dashboard") == true)
             #expect(harness.statuses[1].reconnects == 0)
@@ -95,7 +95,7 @@ struct DashboardServerTests {
         try await DashboardHarness.with { (harness: DashboardHarness) async throws in
             #expect(try await harness.post("/api/games/1/close").status == 200)
             try await eventually("Guess reconnected") {
-                harness.statuses[1].reconnects == 1 && harness.statuses[1].state == .connected
+                harness.statuses[1].reconnects == 1 && harness.statuses[1].state.isPlaying
             }
             #expect(harness.statuses[1].lastError?.contains("closed from the dashboard") == true)
         }
@@ -106,7 +106,7 @@ struct DashboardServerTests {
             #expect(try await harness.post("/api/games/0/restart").status == 200)
             try await eventually("Hangman restarted") {
                 let game = harness.games.host?.supervisors[0].snapshot
-                return game?.restarts == 1 && game?.status.state == .connected && game?.status.reconnects == 1
+                return game?.restarts == 1 && game?.status.state.isPlaying == true && game?.status.reconnects == 1
             }
         }
     }
@@ -124,7 +124,7 @@ struct DashboardServerTests {
             #expect(paused.games[0].isPaused && paused.games[0].status.state == .paused)
             #expect(try await harness.post("/api/games/0/resume").status == 200)
             try await eventually("Hangman connected again") {
-                harness.statuses[0].state == .connected && harness.statuses[0].reconnects == 1
+                harness.statuses[0].state.isPlaying && harness.statuses[0].reconnects == 1
             }
             #expect(try await harness.post("/api/games/0/resume").status == 409)
         }
@@ -159,7 +159,7 @@ struct DashboardServerTests {
             switch fault {
             case .dropAll, .restartServer:
                 try await eventually("every game reconnected") {
-                    harness.statuses.allSatisfy { $0.reconnects >= 1 && $0.state == .connected }
+                    harness.statuses.allSatisfy { $0.reconnects >= 1 && $0.state.isPlaying }
                 }
             case .reregisterAll, .gracefulShutdownRequest, .immediateShutdownRequest:
                 break

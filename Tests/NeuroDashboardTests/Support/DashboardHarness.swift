@@ -85,7 +85,7 @@ struct DashboardHarness: Sendable {
             let harness = DashboardHarness(port: port, games: games, simulator: server)
             try await eventually("every game is connected") {
                 let statuses = games.statuses
-                return statuses.count == configuration.games.count && statuses.allSatisfy { $0.state == .connected }
+                return statuses.count == configuration.games.count && statuses.allSatisfy { $0.state.isPlaying }
             }
             do {
                 try await body(harness)
@@ -133,4 +133,9 @@ final class TestSimulatorControls: SimulatorControls {
         }
         return id
     }
+}
+
+extension GameState {
+    /// Connected, whether or not waiting for the force slot the two test games share.
+    var isPlaying: Bool { self == .connected || self == .waitingForForceSlot }
 }
