@@ -14,6 +14,10 @@ import PackageDescription
 //   (`URLSession` on Linux lacks structured timeouts and runs off NIO). NeuroSim only.
 // - swift-docc-plugin: `swift package generate-documentation`, which CI runs warning-free over
 //   every library's DocC catalog (a command plugin: nothing of it is linked into our code).
+// - hummingbird: the HTTP server of `neuro-host --dashboard` (routes, streamed server-sent
+//   events; its `Application` is a `Service`). Only NeuroDashboard links it, NeuroHost stays free.
+// - swift-metrics: the metrics API that NeuroDashboard records into (counters, timers, gauges).
+// - swift-prometheus: the swift-metrics backend that renders `GET /metrics` as Prometheus text.
 //
 // Modules, bottom up (docs/ARCHITECTURE.md): NeuroProtocol (pure: JSON, messages, actions,
 // schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
@@ -31,6 +35,7 @@ let package = Package(
         .library(name: "NeuroSim", targets: ["NeuroSim"]),
         .library(name: "GamePlugins", targets: ["GamePlugins"]),
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
+        .library(name: "NeuroDashboard", targets: ["NeuroDashboard"]),
         .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
         .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
         .executable(name: "neuro-bench", targets: ["NeuroBench"]),
@@ -44,6 +49,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Pure: no NIO, no ServiceLifecycle; what the fuzzer builds (Fuzz/Package.swift).
@@ -111,11 +119,28 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // The web dashboard of `neuro-host --dashboard`: HTTP, metrics, the page (not NeuroSim:
+        // the simulator's controls come in through `SimulatorControls`).
+        .target(
+            name: "NeuroDashboard",
+            dependencies: [
+                "NeuroHost",
+                "GameSessions",
+                "NeuroAPI",
+                "NeuroTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "NeuroHostCommand",
             dependencies: [
                 "CommandSupport",
                 "NeuroHost",
+                "NeuroDashboard",
                 "GamePlugins",
                 "GameSessions",
                 "NeuroAPI",
@@ -147,6 +172,7 @@ let package = Package(
                 "GamePlugins",
                 "GameSessions",
                 "NeuroHost",
+                "NeuroDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -195,6 +221,16 @@ let package = Package(
             ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
+        .testTarget(
+            name: "NeuroDashboardTests",
+            dependencies: [
+                "NeuroDashboard", "NeuroHost", "NeuroSim", "GamePlugins", "GameSessions", "NeuroAPI",
+                "NeuroTesting", "NeuroTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // HTTPProbe: blocking loopback sockets on NIO's pool for blocking work.
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,12 @@ struct NeuroBenchCommand: AsyncParsableCommand {
             throw NeuroError(
                 code: .benchFailed, message: "smoke: the round trip answered no actions, failed some or broke the protocol")
         }
+        let withDashboard = try await runHostRoundtrip(
+            games: 3, seconds: 1, rate: 0, withDashboard: true, in: environment)
+        print(Table.dashboard([(roundtrip, withDashboard)]))
+        guard withDashboard.results > 0, withDashboard.violations == 0 else {
+            throw NeuroError(code: .benchFailed, message: "smoke: the round trip with the dashboard answered no actions")
+        }
         let idle = try await runIdle(games: 5, in: environment)
         print(Table.idle([idle]))
         let storm = try await runStorm(games: 5, restartAfter: 3, in: environment)
@@ -88,11 +94,32 @@ extension NeuroBenchCommand {
                 machine's drift hits both sides alike; the summary gives the median ratio.
                 """)
         var pairs = 1
+        @Flag(
+            help: """
+                Run the games as neuro-host does (supervisors), each pair without then with the dashboard \
+                (activity recorded, a client reading the live stream), instead of Swift against Python.
+                """)
+        var dashboard = false
         @OptionGroup var paths: PathOptions
 
         func run() async throws {
             guard (1...20).contains(pairs) else { throw ValidationError("--pairs must be 1 to 20, not \(pairs)") }
             let environment = try paths.environment()
+            if dashboard {
+                var rows: [(RoundtripResult, RoundtripResult)] = []
+                for count in try parseCounts(games) {
+                    for _ in 0..<pairs {
+                        let off = try await runHostRoundtrip(
+                            games: count, seconds: seconds, rate: rate, withDashboard: false, in: environment)
+                        let on = try await runHostRoundtrip(
+                            games: count, seconds: seconds, rate: rate, withDashboard: true, in: environment)
+                        rows.append((off, on))
+                        print(Table.dashboard([(off, on)]))
+                    }
+                }
+                print(Table.dashboard(rows))
+                return
+            }
             var rows: [(RoundtripResult, RoundtripResult?)] = []
             for count in try parseCounts(games) {
                 for _ in 0..<pairs {

@@ -33,6 +33,23 @@ enum Table {
             })
     }
 
+    /// The round trip under `neuro-host`'s supervisors, without and with the dashboard.
+    static func dashboard(_ rows: [(off: RoundtripResult, on: RoundtripResult)]) -> String {
+        markdown(
+            [
+                "games", "off results/s", "off p50 ms", "off p99 ms", "off CPU s / 100k", "on results/s", "on p50 ms",
+                "on p99 ms", "on CPU s / 100k", "on/off results", "violations",
+            ],
+            rows.map { off, on in
+                [
+                    "\(off.games)", number(off.throughput), optional(off.latencyP50), optional(off.latencyP99),
+                    number(off.cpuPer100k, 2), number(on.throughput), optional(on.latencyP50), optional(on.latencyP99),
+                    number(on.cpuPer100k, 2), off.throughput > 0 ? number(on.throughput / off.throughput, 2) + "×" : "–",
+                    "\(off.violations + on.violations)",
+                ]
+            })
+    }
+
     /// Per number of games: the throughput and CPU ratios of the interleaved pairs, their median and range.
     static func roundtripRatios(_ rows: [(RoundtripResult, RoundtripResult?)]) -> String {
         let counts = rows.map(\.0.games).reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }

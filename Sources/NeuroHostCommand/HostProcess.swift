@@ -3,12 +3,15 @@ import CommandSupport
 import Foundation
 import Logging
 import NeuroAPI
+import NeuroDashboard
 import NeuroHost
 import NeuroSim
 import ServiceLifecycle
+import Synchronization
 
 /// The whole `neuro-host` process as one `ServiceGroup` — NeuroSim (with `--simulate`), the
-/// games, the status reporter, the time limit — whose first SIGINT/SIGTERM is a graceful
+/// games, the dashboard (with `--dashboard`, or `--simulate`), the status reporter, the time
+/// limit — whose first SIGINT/SIGTERM is a graceful
 /// shutdown and whose second exits at once with 130.
 ///
 /// The group stops its services in reverse order: the time limit and the status reporter
@@ -26,6 +29,10 @@ struct HostProcess {
     var statusInterval: Duration
     var forceTimeout: Duration
     var abandonedForceTimeout: Duration
+    /// The dashboard's address and token, when it is on.
+    var dashboard: DashboardConfiguration?
+    /// Where to write the dashboard's port once it listens.
+    var dashboardPortFile: String?
     var logger: Logger
 
     /// Runs until every game has stopped; returns their last statuses and the URL of the
@@ -46,6 +53,8 @@ struct HostProcess {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let statuses: @Sendable () -> [GameStatus]
         let url: @Sendable () -> String?
+        let host: @Sendable () -> GameHost<ContinuousClock>?
+        var simulator: (any SimulatorControls)?
         // Any service that ends (every game gave up, NeuroSim failed, the time limit passed)
         // shuts the others down gracefully.
         if simulate {
@@ -55,12 +64,32 @@ struct HostProcess {
             services.append(Self.ending(games))
             statuses = { games.statuses }
             url = { games.url }
+            host = { games.host }
+            simulator = NeuroSimControls(server: neuro.server)
         } else {
             services.append(Self.ending(checked))
             statuses = { checked.statuses }
             url = { nil }
+            host = { checked }
         }
-        let report = reportClosure()
+        let dashboardURL = DashboardURL()
+        if let dashboard {
+            let model = DashboardModel(games: host, url: url, hasSimulator: simulator != nil)
+            services.append(
+                Self.ending(
+                    DashboardServer(
+                        model: model, simulator: simulator, configuration: dashboard, logger: logger
+                    ) { [dashboardPortFile] port in
+                        let shown = dashboard.host.contains(":") ? "[\(dashboard.host)]" : dashboard.host
+                        let address = "http://\(shown):\(port)/"
+                        dashboardURL.set(address)
+                        FileHandle.standardError.write(Data("neuro-host: dashboard at \(address)\n".utf8))
+                        if let dashboardPortFile {
+                            try? Data("\(port)\n".utf8).write(to: URL(fileURLWithPath: dashboardPortFile), options: .atomic)
+                        }
+                    }))
+        }
+        let report = reportClosure(dashboardURL: { dashboardURL.get() })
         services.append(.init(service: StatusReporter(interval: statusInterval, statuses: statuses, report: report)))
         if let duration {
             services.append(
@@ -95,18 +124,20 @@ struct HostProcess {
             saveDirectory: URL(fileURLWithPath: configuration.saveDirectory),
             forceTimeout: forceTimeout,
             abandonedForceTimeout: abandonedForceTimeout,
+            recordsActivity: dashboard != nil,
             logger: logger
         )
     }
 
     /// Draws the statuses as `--status` asks.
-    private func reportClosure() -> @Sendable ([GameStatus]) -> Void {
+    private func reportClosure(dashboardURL: @escaping @Sendable () -> String?) -> @Sendable ([GameStatus]) -> Void {
         let mode = statusMode
         return { statuses in
             switch mode {
             case .table:
                 // Clear the screen and draw the table from the top-left corner.
-                print("\u{1B}[H\u{1B}[2J" + StatusView.table(statuses), terminator: "\n")
+                let header = dashboardURL().map { "dashboard: \($0)\n" } ?? ""
+                print("\u{1B}[H\u{1B}[2J" + header + StatusView.table(statuses), terminator: "\n")
             case .lines:
                 for line in StatusView.lines(statuses) { print(line) }
             case .auto, .off:
@@ -123,4 +154,11 @@ struct HostProcess {
             service: service, successTerminationBehavior: .gracefullyShutdownGroup,
             failureTerminationBehavior: .gracefullyShutdownGroup)
     }
+}
+
+/// The dashboard's URL once it listens, for the status table's first line.
+private final class DashboardURL: Sendable {
+    private let value = Mutex<String?>(nil)
+    func set(_ url: String) { value.withLock { $0 = url } }
+    func get() -> String? { value.withLock { $0 } }
 }

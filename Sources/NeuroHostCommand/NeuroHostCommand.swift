@@ -4,6 +4,7 @@ import GamePlugins
 import GameSessions
 import Logging
 import NeuroAPI
+import NeuroDashboard
 import NeuroHost
 
 /// `neuro-host`'s command line: parses and checks the options and the configuration, then runs
@@ -64,6 +65,28 @@ struct NeuroHostCommand: AsyncParsableCommand {
             """)
     var abandonedForceTimeout: Double = 5
 
+    @Option(
+        name: .long,
+        help: """
+            Serve the web dashboard on [HOST:]PORT (HOST defaults to 127.0.0.1; port 0 picks a free one). \
+            On by default with --simulate (127.0.0.1:0); the URL is printed on standard error.
+            """)
+    var dashboard: String?
+
+    @Flag(name: .long, help: "No dashboard, even with --simulate.")
+    var noDashboard = false
+
+    @Option(
+        name: .long,
+        help: """
+            The token the dashboard requires on every request (also NEURO_DASHBOARD_TOKEN); required when it \
+            binds an address other than loopback.
+            """)
+    var dashboardToken: String?
+
+    @Option(name: .long, help: "Write the dashboard's port to this file once it listens.")
+    var dashboardPortFile: String?
+
     @Option(name: .long, help: "The seed of every game's randomness (default: random).")
     var seed: UInt64?
 
@@ -102,6 +125,20 @@ struct NeuroHostCommand: AsyncParsableCommand {
         if let url { try NeuroURL.validate(url) }
         if simulate, url != nil { throw ValidationError("--simulate and --url cannot be used together") }
         if try simulatedPlayer.parsed() != .random, !simulate { throw ValidationError("--player llm needs --simulate") }
+        if dashboard != nil, noDashboard { throw ValidationError("--dashboard and --no-dashboard cannot be used together") }
+        do {
+            try dashboardConfiguration()?.validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The dashboard's configuration, or `nil` when it is off.
+    func dashboardConfiguration() throws(DashboardError) -> DashboardConfiguration? {
+        guard !noDashboard, dashboard != nil || simulate else { return nil }
+        let (host, port) = try dashboard.map(DashboardConfiguration.parse(address:)) ?? ("127.0.0.1", 0)
+        let token = dashboardToken ?? ProcessInfo.processInfo.environment["NEURO_DASHBOARD_TOKEN"]
+        return DashboardConfiguration(host: host, port: port, token: token)
     }
 
     func run() async throws {
@@ -148,6 +185,8 @@ struct NeuroHostCommand: AsyncParsableCommand {
             statusInterval: .milliseconds(Int64((statusInterval ?? (statusMode == .table ? 1 : 10)) * 1000)),
             forceTimeout: .milliseconds(Int64(forceTimeout * 1000)),
             abandonedForceTimeout: .milliseconds(Int64(abandonedForceTimeout * 1000)),
+            dashboard: try dashboardConfiguration(),
+            dashboardPortFile: dashboardPortFile,
             logger: logger
         )
         let (statuses, url) = try await process.run()

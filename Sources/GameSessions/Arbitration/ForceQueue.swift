@@ -19,6 +19,16 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         public var claimant: Claimant
         /// The ticket the claimant gave with its request.
         public var ticket: Int
+        /// How long the claimant waited for the slot, from its request to this grant.
+        public var waited: Duration = .zero
+    }
+
+    /// A claimant waiting for the slot, and since when.
+    public struct Waiting: Sendable, Hashable {
+        /// Who waits.
+        public var claimant: Claimant
+        /// When it asked for the slot.
+        public var since: ContinuousClock.Instant
     }
 
     private struct Request: Sendable {
@@ -26,6 +36,7 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         var rank: Int
         var ticket: Int
         var arrival: Int
+        var since: ContinuousClock.Instant
         var overtakes = 0
     }
 
@@ -52,6 +63,9 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     /// The waiting claimants, in arrival order.
     public var waitingClaimants: [Claimant] { waiting.map(\.claimant) }
 
+    /// The waiting claimants with the instant of their requests, in arrival order.
+    public var waitingRequests: [Waiting] { waiting.map { Waiting(claimant: $0.claimant, since: $0.since) } }
+
     /// When the holder loses the slot unless it releases it first.
     public var deadline: ContinuousClock.Instant? { heldSince.map { $0 + timeout } }
 
@@ -70,7 +84,7 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
             return nil
         }
         if holder?.claimant == claimant { return nil }
-        waiting.append(Request(claimant: claimant, rank: priority.rank, ticket: ticket, arrival: nextArrival))
+        waiting.append(Request(claimant: claimant, rank: priority.rank, ticket: ticket, arrival: nextArrival, since: now))
         nextArrival += 1
         return grantNext(at: now)
     }
@@ -106,7 +120,7 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         for other in waiting.indices where waiting[other].arrival < request.arrival {
             waiting[other].overtakes += 1
         }
-        let grant = Grant(claimant: request.claimant, ticket: request.ticket)
+        let grant = Grant(claimant: request.claimant, ticket: request.ticket, waited: request.since.duration(to: now))
         holder = grant
         heldSince = now
         return grant

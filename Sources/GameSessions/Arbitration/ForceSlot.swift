@@ -40,6 +40,17 @@ public final class ForceSlot: ForceArbiter {
         var revocation: (game: String, at: ContinuousClock.Instant)?
         /// No grant is used before this instant (the handoff gap).
         var nextForceNotBefore: ContinuousClock.Instant?
+        /// The waits of the grants since ``ForceSlot/takeRecordedWaits()``, when recorded.
+        var recordedWaits: [ForceSlotWait] = []
+        /// Whether grants record their waits (an observer such as a dashboard drains them).
+        var recordsWaits = false
+
+        /// Records a grant's wait for an observer; bounded: when full, the older half goes.
+        mutating func record(_ grant: ForceQueue<String>.Grant) {
+            guard recordsWaits else { return }
+            if recordedWaits.count >= 4096 { recordedWaits.removeFirst(2048) }
+            recordedWaits.append(ForceSlotWait(game: grant.claimant, waited: grant.waited))
+        }
 
         /// Hands `signal` to the game: returns its waiting task to resume (outside the lock),
         /// or keeps the signal for its next wait.
@@ -84,19 +95,41 @@ public final class ForceSlot: ForceArbiter {
     ///   - maximumOvertakes: how often a waiting force may be overtaken by higher priorities.
     ///   - clock: the clock of every timeout and of the handoff gap; tests pass a manual one.
     ///   - logger: where grants (debug) and timeouts (warning) are logged.
+    ///   - recordsWaits: whether each grant records how long its game waited, for
+    ///     ``takeRecordedWaits()`` (a dashboard); off, nothing is kept.
     public init(
         timeout: Duration = .seconds(60),
         withdrawalTimeout: Duration = .seconds(5),
         handoffDelay: Duration = .milliseconds(50),
         maximumOvertakes: Int = 4,
         clock: some Clock<Duration> = ContinuousClock(),
+        recordsWaits: Bool = false,
         logger: Logger = Logger(label: "neuro.force-slot")
     ) {
         self.handoffDelay = handoffDelay
         self.withdrawalTimeout = withdrawalTimeout
         self.clock = SlotClock(clock)
         self.logger = logger
-        state = Mutex(State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes)))
+        var initial = State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes))
+        initial.recordsWaits = recordsWaits
+        state = Mutex(initial)
+    }
+
+    /// What the slot looks like now: holder, since when, and who waits since when.
+    public var snapshot: ForceSlotSnapshot {
+        state.withLock { state in
+            ForceSlotSnapshot(
+                holder: state.queue.holder?.claimant, heldSince: state.queue.heldSince,
+                waiting: state.queue.waitingRequests.map { ForceSlotSnapshot.Waiting(game: $0.claimant, since: $0.since) })
+        }
+    }
+
+    /// The waits recorded since the last call (with `recordsWaits`), oldest first.
+    public func takeRecordedWaits() -> [ForceSlotWait] {
+        state.withLock { state in
+            defer { state.recordedWaits.removeAll(keepingCapacity: true) }
+            return state.recordedWaits
+        }
     }
 
     /// The game holding the slot, if any.
@@ -165,6 +198,7 @@ public final class ForceSlot: ForceArbiter {
             expired = lost
             if lost != nil { state.nextForceNotBefore = now + handoffDelay }
             guard let grant else { return nil }
+            state.record(grant)
             return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant))
         }
         if let asked {
@@ -222,6 +256,7 @@ public final class ForceSlot: ForceArbiter {
         let woken = state.withLock {
             state -> (ForceQueue<String>.Grant, Waiters<String, ForceSlotSignal?>.Waiter?, Waiters<Int, Void>.Waiter?)? in
             guard let grant = change(&state) else { return nil }
+            state.record(grant)
             return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant), state.noteGrant())
         }
         guard let (grant, waiter, timeoutCheck) = woken else { return }

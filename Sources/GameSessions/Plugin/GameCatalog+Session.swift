@@ -22,6 +22,7 @@ extension GameCatalog {
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
         watchesForAbandonedForces: Bool = true,
+        activity: GameActivity? = nil,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         guard let type = plugin(id: id) else {
@@ -33,12 +34,12 @@ extension GameCatalog {
         return try type.makeHostedGame(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
             forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout,
-            watchesForAbandonedForces: watchesForAbandonedForces, logger: logger)
+            watchesForAbandonedForces: watchesForAbandonedForces, activity: activity, logger: logger)
     }
 }
 
 extension GamePlugin {
-    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:watchesForAbandonedForces:logger:)`` behind the type-erased
+    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:watchesForAbandonedForces:activity:logger:)`` behind the type-erased
     /// ``HostedGame``, callable on `any GamePlugin.Type`.
     static func makeHostedGame(
         title: String,
@@ -49,11 +50,12 @@ extension GamePlugin {
         forceArbiter: (any ForceArbiter)?,
         abandonedForceTimeout: Duration,
         watchesForAbandonedForces: Bool,
+        activity: GameActivity?,
         logger: Logger
     ) throws(GamePluginError) -> any HostedGame {
         try makeSession(
             title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
             abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
-            logger: logger)
+            activity: activity, logger: logger)
     }
 }

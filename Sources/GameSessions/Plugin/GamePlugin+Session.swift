@@ -42,6 +42,7 @@ extension GamePlugin {
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
         watchesForAbandonedForces: Bool = true,
+        activity: GameActivity? = nil,
         logger: Logger
     ) throws(GamePluginError) -> GameSession<Self> {
         var plugin: Self?
@@ -64,7 +65,7 @@ extension GamePlugin {
         return GameSession(
             title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
             abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
-            logger: logger)
+            activity: activity, logger: logger)
     }
 }
 

@@ -46,6 +46,9 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     public let component: NeuroComponent
     /// Whether ``play(on:)`` watches for abandoned forces itself.
     public let watchesForAbandonedForces: Bool
+    /// Where the session records its context messages and actions for an observer; `nil`
+    /// (the default) records nothing.
+    public let activity: GameActivity?
     private let logger: Logger
     private let live: Mutex<Live>
 
@@ -63,6 +66,8 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     ///   - watchesForAbandonedForces: whether ``play(on:)`` runs its own watch for abandoned
     ///     forces beside the connection; a host with many games turns it off and calls
     ///     ``checkForAbandonedForce()`` from one task for all of them instead.
+    ///   - activity: where to record context messages and actions for an observer (a
+    ///     dashboard); `nil` records nothing.
     ///   - connector: how the component opens a connection when run with a URL; `nil` when the
     ///     session only plays on connections given to ``play(on:)`` (as in `neuro-host`).
     ///   - logger: where the session logs.
@@ -75,6 +80,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         forceArbiter: (any ForceArbiter)? = nil,
         abandonedForceTimeout: Duration = .seconds(5),
         watchesForAbandonedForces: Bool = true,
+        activity: GameActivity? = nil,
         connector: (any NeuroConnector)? = nil,
         logger: Logger = Logger(label: "neuro.game")
     ) {
@@ -83,6 +89,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         self.saveStore = saveStore
         self.savesAfterEveryAction = savesAfterEveryAction
         self.watchesForAbandonedForces = watchesForAbandonedForces
+        self.activity = activity
         var logger = logger
         logger[metadataKey: "neuro.game"] = "\(title)"
         self.logger = logger
@@ -297,6 +304,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         effects.compactMap { effect -> OutgoingStep? in
             switch effect {
             case .send(let command):
+                activity?.sent(command)
                 return .send(command)
             case .save:
                 guard saveStore != nil else { return nil }
@@ -323,6 +331,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
 
     /// The handler of every one of the game's actions.
     private func perform(_ action: NeuroAction, data: JSONValue?) async throws -> ActionHandlerResult {
+        activity?.actionArrived(action)
         let result = try await component.client.update { core -> ((ActionHandlerResult, (any Error)?), [OutgoingStep]) in
             let (outcome, effects, pluginError) = live.withLock { live in
                 let performed = live.core.perform(action, data: data, core: &core, at: .now)
@@ -342,6 +351,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
 
     /// What follows an action's result, in the same change as the result.
     private func actionAnswered(_ action: NeuroAction, result: ActionResult, core: inout NeuroConnectionCore) -> [OutgoingStep] {
+        activity?.actionAnswered(action, result: result)
         let handler = actionHandler
         let (effects, failed) = live.withLock { live in
             (live.core.actionAnswered(action, result: result, core: &core, handler: handler, at: .now), live.pluginError != nil)

@@ -13,6 +13,8 @@ public protocol HostedGame: AnyObject, Sendable {
     var statistics: GameStatistics { get }
     /// The game's own status line.
     var gameStatus: String { get }
+    /// Where the session records its activity for an observer, if anywhere.
+    var activity: GameActivity? { get }
     /// Whether the game is waiting for the force slot it shares with other games.
     var isWaitingForForceSlot: Bool { get }
     /// Plays on one connection until it ends; see ``GameSession/play(on:)``.

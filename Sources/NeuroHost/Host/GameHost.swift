@@ -51,6 +51,9 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///     withdraw its force and hand the slot on.
     ///   - abandonedForceTimeout: how long after a failed forced action without any action from
     ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
+    ///   - recordsActivity: whether every game records its context messages and actions
+    ///   (`GameActivity`) and the force slots their waits, for a dashboard; off (the default),
+    ///     nothing is recorded.
     ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
     /// - Throws: ``InvalidConfiguration`` for settings a plugin refuses.
     public init(
@@ -62,6 +65,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         saveDirectory: URL?,
         forceTimeout: Duration = .seconds(60),
         abandonedForceTimeout: Duration = .seconds(5),
+        recordsActivity: Bool = false,
         logger: Logger
     ) throws(InvalidConfiguration) {
         self.logger = logger
@@ -73,7 +77,8 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         for (url, count) in gamesPerURL where count > 1 {
             var slotLogger = logger
             slotLogger[metadataKey: "neuro.url"] = "\(url)"
-            forceSlots[url] = ForceSlot(timeout: forceTimeout, clock: clock, logger: slotLogger)
+            forceSlots[url] = ForceSlot(
+                timeout: forceTimeout, clock: clock, recordsWaits: recordsActivity, logger: slotLogger)
         }
         var supervisors: [GameSupervisor<C>] = []
         var errors: [ConfigurationProblem] = []
@@ -92,6 +97,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     abandonedForceTimeout: abandonedForceTimeout,
                     // One watch for every game (``run()``), not a task per connection.
                     watchesForAbandonedForces: false,
+                    activity: recordsActivity ? GameActivity() : nil,
                     logger: logger
                 )
                 supervisors.append(
@@ -123,8 +129,12 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         self.abandonedForceCheckInterval = min(abandonedForceTimeout / 4, .seconds(1))
     }
 
-    /// Creates a host from ready supervisors (for tests).
-    init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
+    /// Creates a host from ready supervisors (tests, benchmarks): no configuration is read.
+    /// - Parameters:
+    ///   - supervisors: the games.
+    ///   - forceSlots: the force slots the games share, by URL.
+    ///   - logger: the host's logger.
+    public init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
         self.supervisors = supervisors
         self.forceSlots = forceSlots
         self.logger = logger
@@ -167,6 +177,15 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
 
     /// A snapshot of every game.
     public var statuses: [GameStatus] { supervisors.map(\.status) }
+
+    /// The supervisor of the game with this title.
+    /// - Throws: ``GameControlError`` with ``GameControlError/Code/unknownGame``.
+    public func supervisor(titled title: String) throws(GameControlError) -> GameSupervisor<C> {
+        guard let supervisor = supervisors.first(where: { $0.game.title == title }) else {
+            throw GameControlError(code: .unknownGame, message: "no game is titled \"\(title)\"")
+        }
+        return supervisor
+    }
 
     /// A game's seed: the host's seed mixed with its title, so games differ but runs repeat.
     static func seed(_ seed: UInt64, title: String) -> UInt64 {

@@ -14,6 +14,8 @@ public enum GameState: String, Sendable, Hashable, Codable, CustomStringConverti
     case backingOff = "backing-off"
     /// Stopped cleanly.
     case stopped
+    /// Paused from the dashboard: disconnected, and not reconnecting until resumed.
+    case paused
     /// Gave up after too many restarts.
     case gaveUp = "gave-up"
     /// Disabled in the configuration.

@@ -25,6 +25,17 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         var lastError: String?
         var connectedAt: C.Instant?
         var secondsConnected: Double = 0
+        /// The open connection, for the controls.
+        var transport: (any NeuroTransport)?
+        /// A control that ended (or is ending) the current connection.
+        var control: GameControl?
+        var isPaused = false
+        /// Set by ``GameSupervisor/restart()`` and ``GameSupervisor/resume()`` to cut a
+        /// backoff wait short.
+        var isWakeRequested = false
+        var backoffUntil: C.Instant?
+        var restarts = 0
+        var wakeWaiters = Waiters<Int, Bool>()
     }
 
     /// The game.
@@ -73,6 +84,18 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 
     /// Where the game is now.
     public var state: GameState { tracker.withLock { $0.state } }
+
+    /// A snapshot for a dashboard: the status and what only the supervisor knows (the backoff
+    /// countdown, restarts, whether paused).
+    public var snapshot: GameSnapshot {
+        let status = self.status
+        let now = clock.now
+        return tracker.withLock { tracker in
+            GameSnapshot(
+                status: status, url: url, restarts: tracker.restarts, isPaused: tracker.isPaused,
+                secondsUntilReconnect: tracker.backoffUntil.map { max(0, Self.seconds(now.duration(to: $0))) })
+        }
+    }
 
     /// A snapshot for the status view and the summary.
     public var status: GameStatus {
@@ -125,12 +148,20 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     private func supervise() async {
         var random = SeededRandomNumberGenerator(seed: seed)
         while !Self.isStopping {
+            guard await waitWhilePaused() else {
+                setState(.stopped)
+                return
+            }
             setState(.connecting)
             let kind: RestartPolicy.FailureKind
             let problem: String
             do {
-                let end = try await connector.withConnection(to: url) { transport in
-                    markConnected()
+                let end = try await connector.withConnection(to: url) { transport -> SessionEnd in
+                    guard markConnected(transport) else {
+                        // Paused while connecting: close at once; the loop waits for resume.
+                        await transport.close(code: .normalClosure, reason: GameControl.pause.reason)
+                        return .closedByNeuro(.normalClosure, reason: GameControl.pause.reason)
+                    }
                     return try await game.play(on: transport)
                 }
                 switch end {
@@ -145,10 +176,27 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 kind = Self.failureKind(of: error)
                 problem = "\(error)"
             }
-            let uptime = markDisconnected(state: .backingOff, error: problem)
+            let control = tracker.withLock { tracker in
+                defer { tracker.control = nil }
+                return tracker.control
+            }
+            let uptime = markDisconnected(state: .backingOff, error: control.map { "\($0.reason) (\(problem))" } ?? problem)
             if Self.isStopping {
                 setState(.stopped)
                 return
+            }
+            switch control {
+            case .restart?:
+                // A restart from the dashboard: at once, with the failure count reset.
+                tracker.withLock { tracker in
+                    tracker.backoff.recordHealthy()
+                    tracker.restarts += 1
+                }
+                continue
+            case .pause?:
+                continue
+            case .drop?, .close?, nil:
+                break
             }
             let decision = tracker.withLock { $0.backoff.recordFailure(kind, after: uptime, using: &random) }
             switch decision {
@@ -157,6 +205,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 logger.critical("the game gave up after too many restarts", metadata: ["error": "\(problem)"])
                 return
             case .restart(let wait):
+                tracker.withLock { $0.restarts += 1 }
                 logger.warning(
                     "the session ended; reconnecting after a wait",
                     metadata: ["error": "\(problem)", "neuro.backoff.seconds": "\(Self.seconds(wait))"]
@@ -173,28 +222,176 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     /// Whether the process is shutting down gracefully, or this task is cancelled.
     private static var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
 
-    /// Sleeps on the injected clock; returns `false` when stopped or cancelled first.
+    /// Sleeps on the injected clock; returns `false` when stopped or cancelled first. A
+    /// restart or resume from the dashboard ends the wait early.
     private func sleepUnlessStopped(for duration: Duration) async -> Bool {
-        do {
-            try await cancelWhenGracefulShutdown { [clock] in try await clock.sleep(for: duration) }
-        } catch {
-            return false
+        let deadline = clock.now.advanced(by: duration)
+        tracker.withLock { tracker in
+            tracker.backoffUntil = deadline
+            tracker.isWakeRequested = false
+        }
+        defer { tracker.withLock { $0.backoffUntil = nil } }
+        // Two children: the wait and the wake-up; whichever ends first ends both.
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [clock] in
+                try? await cancelWhenGracefulShutdown { try await clock.sleep(until: deadline, tolerance: nil) }
+            }
+            group.addTask { _ = await self.waitForWake() }
+            await group.next()
+            group.cancelAll()
         }
         return !Self.isStopping
+    }
+
+    /// Waits until paused is lifted; returns `false` when stopped first. Returns at once when
+    /// not paused.
+    private func waitWhilePaused() async -> Bool {
+        guard tracker.withLock({ $0.isPaused }) else { return true }
+        setState(.paused)
+        _ = await cancelWhenGracefulShutdown {
+            await self.tracker.wait(in: \.wakeWaiters, as: 1, ifCancelled: false) { $0.isPaused ? nil : true }
+        }
+        return !Self.isStopping
+    }
+
+    /// Returns once a wake-up was requested, or when cancelled (`false`).
+    private func waitForWake() async -> Bool {
+        await tracker.wait(in: \.wakeWaiters, as: 0, ifCancelled: false) { tracker in
+            guard tracker.isWakeRequested else { return nil }
+            tracker.isWakeRequested = false
+            return true
+        }
+    }
+
+    // MARK: Controls
+
+    /// Drops the game's connection abruptly, without a close frame, as a cut cable would; the
+    /// game reconnects after its backoff.
+    /// - Throws: ``GameControlError`` when the game is not connected.
+    public func dropConnection() async throws(GameControlError) {
+        let transport = try take(.drop)
+        if let transport = transport as? WebSocketTransport {
+            transport.abort()
+        } else {
+            await transport.close(code: .goingAway, reason: GameControl.drop.reason)
+        }
+    }
+
+    /// Closes the game's connection cleanly (1000); the game reconnects after its backoff.
+    /// - Throws: ``GameControlError`` when the game is not connected.
+    public func closeConnection() async throws(GameControlError) {
+        let transport = try take(.close)
+        await transport.close(code: .normalClosure, reason: GameControl.close.reason)
+    }
+
+    /// Restarts the game: closes its connection (1012) and connects again at once, with the
+    /// failure count reset; during a backoff wait, ends the wait.
+    /// - Throws: ``GameControlError`` when the game has stopped or given up.
+    public func restart() async throws(GameControlError) {
+        let action = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
+            switch tracker.state {
+            case .stopped, .gaveUp, .disabled:
+                throw GameControlError(code: .notRunning, message: "\(game.title) is \(tracker.state); it cannot restart")
+            default: break
+            }
+            tracker.isPaused = false
+            if let transport = tracker.transport, tracker.control == nil {
+                tracker.control = .restart
+                return transport
+            }
+            tracker.isWakeRequested = true
+            return nil
+        }
+        if let transport = action {
+            await transport.close(code: WebSocketCloseCode(rawValue: 1012), reason: GameControl.restart.reason)
+        } else {
+            wake()
+        }
+    }
+
+    /// Pauses the game: closes its connection (1000) and does not reconnect until ``resume()``.
+    /// - Throws: ``GameControlError`` when already paused, stopped or given up.
+    public func pause() async throws(GameControlError) {
+        let transport = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
+            if tracker.isPaused { throw GameControlError(code: .paused, message: "\(game.title) is already paused") }
+            switch tracker.state {
+            case .stopped, .gaveUp, .disabled:
+                throw GameControlError(code: .notRunning, message: "\(game.title) is \(tracker.state); it cannot pause")
+            default: break
+            }
+            tracker.isPaused = true
+            guard let transport = tracker.transport, tracker.control == nil else {
+                // Backing off: end the wait, so the game shows as paused at once.
+                tracker.isWakeRequested = true
+                return nil
+            }
+            tracker.control = .pause
+            return transport
+        }
+        if let transport {
+            await transport.close(code: .normalClosure, reason: GameControl.pause.reason)
+        } else {
+            wake()
+        }
+    }
+
+    /// Resumes a paused game: it connects again at once.
+    /// - Throws: ``GameControlError`` when the game is not paused.
+    public func resume() throws(GameControlError) {
+        try tracker.withLock { tracker throws(GameControlError) in
+            guard tracker.isPaused else {
+                throw GameControlError(code: .notPaused, message: "\(game.title) is not paused")
+            }
+            tracker.isPaused = false
+            tracker.isWakeRequested = true
+        }
+        wake()
+    }
+
+    /// Whether the game is paused.
+    public var isPaused: Bool { tracker.withLock { $0.isPaused } }
+
+    private func wake() {
+        let woken = tracker.withLock { $0.wakeWaiters.takeAll() }
+        for waiter in woken { waiter.resume(returning: true) }
+    }
+
+    /// Marks the open connection as ended by `control`, and returns it.
+    private func take(_ control: GameControl) throws(GameControlError) -> any NeuroTransport {
+        try tracker.withLock { tracker throws(GameControlError) in
+            guard let transport = tracker.transport, tracker.state == .connected else {
+                throw GameControlError(code: .notConnected, message: "\(game.title) is not connected (\(tracker.state))")
+            }
+            guard tracker.control == nil else {
+                throw GameControlError(code: .busy, message: "\(game.title) is already closing its connection")
+            }
+            tracker.control = control
+            return transport
+        }
     }
 
     private func setState(_ state: GameState) {
         tracker.withLock { $0.state = state }
     }
 
-    private func markConnected() {
+    /// Records the open connection; returns `false` when the game was paused meanwhile (the
+    /// connection is then to be closed at once).
+    private func markConnected(_ transport: any NeuroTransport) -> Bool {
         let now = clock.now
-        tracker.withLock { tracker in
+        let isPaused = tracker.withLock { tracker in
+            if tracker.isPaused {
+                tracker.control = .pause
+                return true
+            }
+            tracker.transport = transport
             tracker.state = .connected
             tracker.connectedAt = now
             tracker.sessions += 1
+            return false
         }
+        guard !isPaused else { return false }
         logger.info("connected", metadata: ["neuro.url": "\(url)"])
+        return true
     }
 
     /// Records the end of a connection attempt; returns how long it was connected.
@@ -203,6 +400,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         let now = clock.now
         return tracker.withLock { tracker in
             tracker.state = state
+            tracker.transport = nil
             if let error { tracker.lastError = error }
             guard let connectedAt = tracker.connectedAt else { return .zero }
             tracker.connectedAt = nil

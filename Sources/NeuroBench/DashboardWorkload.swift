@@ -1,0 +1,79 @@
+import Foundation
+import GameSessions
+import Logging
+import NeuroAPI
+import NeuroDashboard
+import NeuroHost
+import Synchronization
+
+/// The round trip with the games run the way `neuro-host` runs them (a `GameHost` of
+/// supervisors), with or without the dashboard. With it, the games record their activity, the
+/// dashboard serves, and a separate `curl` process reads its live stream for the whole run, so
+/// the figures include building and encoding a snapshot every second.
+func runHostRoundtrip(
+    games: Int, seconds window: Double, rate: Double, withDashboard: Bool, in environment: BenchEnvironment
+) async throws -> RoundtripResult {
+    let (sim, port) = try await environment.startSim(roundtripSimArguments(rate: rate))
+    defer { sim.cleanUp() }
+    let url = "ws://127.0.0.1:\(port)"
+    let supervisors = (0..<games).map { index in
+        GameSupervisor(
+            game: GameSession(
+                title: "Bench \(index)", plugin: BenchGame(), savesAfterEveryAction: false,
+                watchesForAbandonedForces: false, activity: withDashboard ? GameActivity() : nil,
+                logger: environment.logger),
+            url: url, restartPolicy: RestartPolicy(), connector: environment.connector, clock: ContinuousClock(),
+            seed: UInt64(index), logger: environment.logger)
+    }
+    let host = GameHost(supervisors: supervisors, logger: environment.logger)
+    func accepted() -> Int { supervisors.reduce(0) { $0 + $1.game.statistics.actionsAccepted } }
+    let (ports, portContinuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
+    let dashboard = DashboardServer(
+        model: DashboardModel(games: { host }, url: { url }), configuration: DashboardConfiguration(),
+        logger: environment.logger
+    ) { portContinuation.yield($0) }
+
+    var result = RoundtripResult(games: games, results: 0, seconds: 0, cpuSeconds: 0, failures: 0)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { await host.run() }
+        var reader: Process?
+        if withDashboard {
+            group.addTask { try await dashboard.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let dashboardPort = await iterator.next() else {
+                throw NeuroError(code: .benchFailed, message: "the dashboard did not start")
+            }
+            // A browser's part, in a process of its own: read the live stream until stopped.
+            let curl = Process()
+            curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            curl.arguments = ["-sN", "http://127.0.0.1:\(dashboardPort)/api/events"]
+            curl.standardOutput = FileHandle.nullDevice
+            try curl.run()
+            reader = curl
+        }
+        defer { reader?.terminate() }
+        do {
+            try await waitUntil("every game's first action", timeout: environment.phaseTimeout) {
+                supervisors.allSatisfy { $0.game.statistics.actionsAccepted > 0 }
+            }
+            sim.send(signal: SIGUSR1)
+            let (startCount, startCPU, start) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
+            try await Task.sleep(for: .seconds(window))
+            let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
+            result.results = endCount - startCount
+            result.cpuSeconds = endCPU - startCPU
+            result.seconds = seconds(end - start)
+        } catch {
+            group.cancelAll()
+            await sim.stop()
+            throw error
+        }
+        // Cancelling stops the games (no reconnects) and the dashboard; then NeuroSim reports.
+        group.cancelAll()
+        try? await group.waitForAll()
+        await sim.stop()
+    }
+    result.failures = supervisors.reduce(0) { $0 + $1.game.statistics.failures }
+    result.read(simReport: try sim.jsonObject("report.json"))
+    return result
+}
