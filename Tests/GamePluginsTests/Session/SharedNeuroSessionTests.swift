@@ -26,9 +26,11 @@ import Testing
     }
 
     @Test func aForceNeuroRetriedAndThenGaveUpOnIsSentAgain() async throws {
-        // Long enough that a busy machine never delays a retry past it; the test then waits it out once.
+        // No watch and no wait: the test checks for an abandoned force itself once Neuro has
+        // given up, so no scheduling delay between retries can count as giving up.
         let session = GameSession(
-            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), abandonedForceTimeout: .seconds(2))
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), abandonedForceTimeout: .zero,
+            watchesForAbandonedForces: false)
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -39,7 +41,26 @@ import Testing
                 let answered = try await Self.commands(until: "action/result", from: neuro)
                 #expect(answered.count == 1)
             }
-            // The game notices and forces again, its actions unregistered and registered first.
+            await session.checkForAbandonedForce()
+            // The game forces again, its actions unregistered and registered first.
+            let next = try await Self.commands(until: "actions/force", from: neuro)
+            #expect(next.map(\.name) == ["actions/unregister", "actions/register", "actions/force"])
+            await neuro.close(code: .normalClosure, reason: nil)
+            try await group.waitForAll()
+        }
+        #expect(session.statistics.forcesAbandoned == 1)
+    }
+
+    @Test func theSessionsOwnWatchForcesAgainAfterAFailedForcedAction() async throws {
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), abandonedForceTimeout: .milliseconds(50))
+        let (game, neuro) = InMemoryTransport.makePair()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await session.play(on: game) }
+            _ = try await Self.commands(until: "actions/force", from: neuro)
+            try await Self.send(.action(NeuroAction(id: "once", name: "open", data: #"{"door":2}"#)), to: neuro)
+            _ = try await Self.commands(until: "action/result", from: neuro)
+            // Nothing more from Neuro: the watch withdraws the force and forces again.
             let next = try await Self.commands(until: "actions/force", from: neuro)
             #expect(next.map(\.name) == ["actions/unregister", "actions/register", "actions/force"])
             await neuro.close(code: .normalClosure, reason: nil)
