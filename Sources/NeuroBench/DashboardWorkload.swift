@@ -56,13 +56,7 @@ func runHostRoundtrip(
             try await waitUntil("every game's first action", timeout: environment.phaseTimeout) {
                 supervisors.allSatisfy { $0.game.statistics.actionsAccepted > 0 }
             }
-            sim.send(signal: SIGUSR1)
-            let (startCount, startCPU, start) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
-            try await Task.sleep(for: .seconds(window))
-            let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
-            result.results = endCount - startCount
-            result.cpuSeconds = endCPU - startCPU
-            result.seconds = seconds(end - start)
+            try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
         } catch {
             group.cancelAll()
             await sim.stop()

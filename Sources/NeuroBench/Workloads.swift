@@ -67,6 +67,20 @@ func waitUntil(
     }
 }
 
+/// The measured window of a round trip: makes NeuroSim forget the latencies so far (the ramp-up),
+/// then counts the accepted actions and this process's CPU seconds over `window` seconds.
+func measureWindow(
+    seconds window: Double, sim: ChildProcess, accepted: () -> Int, into result: inout RoundtripResult
+) async throws {
+    sim.send(signal: SIGUSR1)
+    let (startCount, startCPU, start) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
+    try await Task.sleep(for: .seconds(window))
+    let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
+    result.results = endCount - startCount
+    result.cpuSeconds = endCPU - startCPU
+    result.seconds = seconds(end - start)
+}
+
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
@@ -140,13 +154,7 @@ func runRoundtrip(
                 throw NeuroError(code: .benchFailed, message: "a game's connection ended before the measurement")
             }
             // NeuroSim's latencies from here on only: the connection ramp-up is left out.
-            sim.send(signal: SIGUSR1)
-            let (startCount, startCPU, start) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
-            try await Task.sleep(for: .seconds(window))
-            let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
-            result.results = endCount - startCount
-            result.cpuSeconds = endCPU - startCPU
-            result.seconds = seconds(end - start)
+            try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
         } catch {
             await sim.stop()
             throw error

@@ -1,6 +1,7 @@
 import Foundation
 import NeuroAPI
 import NeuroHost
+import NeuroTestSupport
 import Testing
 
 /// Valid files: defaults, merging, pass-through settings, the sample, and loading from disk.

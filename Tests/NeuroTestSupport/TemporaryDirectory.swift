@@ -1,11 +1,11 @@
 import Foundation
 
 /// A fresh directory under the system's temporary directory, removed when the value is released.
-final class TemporaryDirectory {
-    let path: String
+public final class TemporaryDirectory {
+    public let path: String
 
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("neuro-host-tests-\(UUID().uuidString)").path
+    public init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("neuro-tests-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
