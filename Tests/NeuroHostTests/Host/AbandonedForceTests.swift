@@ -147,6 +147,7 @@ import Testing
         for (title, game) in statistics {
             #expect(game.actionsAccepted >= 2, "\(title) did not advance: \(game)")
         }
-        #expect(simulator.report().violationCount == 0)
+        let report = simulator.report()
+        #expect(report.violationCount == 0, "\(report.violations)")
     }
 }
