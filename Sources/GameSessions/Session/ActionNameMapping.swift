@@ -26,17 +26,19 @@ public struct ActionNameMapping: Sendable, Hashable {
     public static let identity = ActionNameMapping()
 
     /// The name Neuro sees for a plugin's action name.
-    public func wireName(_ name: String) -> String { prefix + name }
+    public func wireName(_ name: String) -> String { prefix.isEmpty ? name : prefix + name }
 
     /// The plugin's name for a wire name, or `nil` when the wire name is not one of ours.
     public func pluginName(_ wireName: String) -> String? {
+        guard !prefix.isEmpty else { return wireName }
         guard wireName.hasPrefix(prefix) else { return nil }
         return String(wireName.dropFirst(prefix.count))
     }
 
     /// The action as registered on the wire.
     public func wireAction(_ action: Action) -> Action {
-        Action(name: wireName(action.name), description: action.description, schema: action.schema)
+        guard !prefix.isEmpty else { return action }
+        return Action(name: wireName(action.name), description: action.description, schema: action.schema)
     }
 
     /// The force as sent on the wire: its names, and the names in its query and state.

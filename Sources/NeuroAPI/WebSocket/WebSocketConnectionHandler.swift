@@ -16,12 +16,14 @@ package struct WebSocketCloseRequest: Sendable {
 /// The websocket protocol of one connection, run on its event loop: joins fragments, checks
 /// sizes and UTF-8, answers pings, sends keep-alive pings, and runs the closing handshake.
 ///
-/// Everything the receiver sees goes through the ``WebSocketInbox``. Writes from
-/// ``WebSocketTransport/send(_:)`` pass through here so that nothing follows our close frame.
+/// Everything the receiver sees goes through the ``WebSocketInbox``. Frames go out encoded
+/// (``WebSocketFrameEncoding``) through `output`, the context of a ``WebSocketFrameOutput``:
+/// ``WebSocketTransport/send(_:)`` writes through ``writeFrame(_:promise:)`` so that nothing
+/// follows our close frame.
 final class WebSocketConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = WebSocketFrame
-    typealias OutboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private enum State {
         /// Frames flow both ways.
@@ -37,6 +39,9 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
     /// Clients mask every frame they send (RFC 6455 §5.3); servers never do.
     private let isClient: Bool
     private let peerDescription: String
+    /// Where encoded frames are written (see ``WebSocketFrameOutput``); `nil` once removed.
+    private var output: ChannelHandlerContext?
+    private let allocator: ByteBufferAllocator
 
     private var state = State.open
     /// The message being joined from fragments, and whether it is text.
@@ -46,7 +51,15 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
     private var pongDeadline: Scheduled<Void>?
     private var closeDeadline: Scheduled<Void>?
 
-    init(inbox: WebSocketInbox, configuration: WebSocketConfiguration, isClient: Bool, peerDescription: String) {
+    init(
+        inbox: WebSocketInbox,
+        configuration: WebSocketConfiguration,
+        isClient: Bool,
+        peerDescription: String,
+        output: ChannelHandlerContext
+    ) {
+        self.output = output
+        self.allocator = output.channel.allocator
         self.inbox = inbox
         self.configuration = configuration
         self.isClient = isClient
@@ -70,6 +83,10 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         connectionEnded()
         context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        output = nil
     }
 
     private func connectionEnded() {
@@ -198,14 +215,21 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Outbound
 
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        guard state == .open else {
+    /// Writes and flushes one encoded frame unless our close frame has gone out (or TCP has
+    /// ended), when `promise` fails with `NeuroError/Code/connectionClosed`.
+    func writeFrame(_ frame: ByteBuffer, promise: EventLoopPromise<Void>?) {
+        guard state == .open, let output else {
             promise?.fail(
                 NeuroError(code: .connectionClosed, message: "the connection to \(peerDescription) is closed")
             )
             return
         }
-        context.write(data, promise: promise)
+        output.writeAndFlush(NIOAny(frame), promise: promise)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        // Frames only go out through `writeFrame`; NIO's encoder further on takes no buffers.
+        writeFrame(unwrapOutboundIn(data), promise: promise)
     }
 
     func read(context: ChannelHandlerContext) {
@@ -367,12 +391,16 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
         payload: ByteBuffer,
         promise: EventLoopPromise<Void>?
     ) {
-        let frame = WebSocketFrame(
-            fin: true,
+        let frame = WebSocketFrameEncoding.frame(
+            payload: payload,
             opcode: opcode,
             maskKey: isClient ? MaskingKeySource.next() : nil,
-            data: payload
+            allocator: allocator
         )
-        context.writeAndFlush(wrapOutboundOut(frame), promise: promise)
+        guard let output else {
+            promise?.fail(NeuroError(code: .connectionClosed, message: "the connection to \(peerDescription) is closed"))
+            return
+        }
+        output.writeAndFlush(NIOAny(frame), promise: promise)
     }
 }

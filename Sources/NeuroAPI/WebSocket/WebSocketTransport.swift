@@ -30,6 +30,7 @@ public final class WebSocketTransport: NeuroTransport {
     public let remoteAddress: String
 
     private let channel: any Channel
+    private let handler: NIOLoopBound<WebSocketConnectionHandler>
     private let inbox: WebSocketInbox
     private let allocator: ByteBufferAllocator
     private let isClient: Bool
@@ -43,19 +44,38 @@ public final class WebSocketTransport: NeuroTransport {
         isClient: Bool,
         remoteAddress: String
     ) throws -> WebSocketTransport {
+        let pipeline = channel.pipeline.syncOperations
         let inbox = WebSocketInbox()
+        // Frames go out encoded whole, nearer the socket than NIO's encoder (see
+        // WebSocketFrameOutput); frames come in through NIO's decoder.
+        let output = WebSocketFrameOutput()
+        try pipeline.addHandler(output, position: .before(pipeline.handler(type: WebSocketFrameEncoder.self)))
         let handler = WebSocketConnectionHandler(
             inbox: inbox,
             configuration: configuration,
             isClient: isClient,
-            peerDescription: remoteAddress
+            peerDescription: remoteAddress,
+            output: try pipeline.context(handler: output)
         )
-        try channel.pipeline.syncOperations.addHandler(handler)
-        return WebSocketTransport(channel: channel, inbox: inbox, isClient: isClient, remoteAddress: remoteAddress)
+        try pipeline.addHandler(handler)
+        return WebSocketTransport(
+            channel: channel,
+            handler: NIOLoopBound(handler, eventLoop: channel.eventLoop),
+            inbox: inbox,
+            isClient: isClient,
+            remoteAddress: remoteAddress
+        )
     }
 
-    private init(channel: any Channel, inbox: WebSocketInbox, isClient: Bool, remoteAddress: String) {
+    private init(
+        channel: any Channel,
+        handler: NIOLoopBound<WebSocketConnectionHandler>,
+        inbox: WebSocketInbox,
+        isClient: Bool,
+        remoteAddress: String
+    ) {
         self.channel = channel
+        self.handler = handler
         self.inbox = inbox
         self.allocator = channel.allocator
         self.taskExecutor = EventLoopTaskExecutor(channel.eventLoop)
@@ -78,11 +98,10 @@ public final class WebSocketTransport: NeuroTransport {
     }
 
     private func send(_ text: String, waitingUntilWritten: Bool) async throws {
-        let frame = WebSocketFrame(
-            fin: true,
-            opcode: .text,
+        let frame = WebSocketFrameEncoding.frame(
+            text: text,
             maskKey: isClient ? MaskingKeySource.next() : nil,
-            data: allocator.buffer(string: text)
+            allocator: allocator
         )
         // The handler finishes the inbox whenever it leaves the open state, so this is the
         // handler's own "closed or closing" answer, readable off the event loop.
@@ -96,10 +115,12 @@ public final class WebSocketTransport: NeuroTransport {
         // `preferredTaskExecutor`) or wait for the write. When the socket falls behind, wait
         // too, so a fast sender cannot queue without bound.
         guard waitingUntilWritten || !channel.isWritable else {
-            return channel.writeAndFlush(frame, promise: nil)
+            return write(frame, promise: nil)
         }
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        write(frame, promise: written)
         do {
-            try await channel.writeAndFlush(frame)
+            try await written.futureResult.get()
         } catch let error as NeuroError {
             throw error
         } catch {
@@ -109,6 +130,14 @@ public final class WebSocketTransport: NeuroTransport {
                 cause: error
             )
         }
+    }
+
+    /// Hands an encoded frame to the handler, on the event loop.
+    private func write(_ frame: ByteBuffer, promise: EventLoopPromise<Void>?) {
+        guard channel.eventLoop.inEventLoop else {
+            return channel.eventLoop.execute { [handler] in handler.value.writeFrame(frame, promise: promise) }
+        }
+        handler.value.writeFrame(frame, promise: promise)
     }
 
     /// Waits for the next message from the peer.

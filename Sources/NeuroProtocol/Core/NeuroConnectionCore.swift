@@ -260,11 +260,20 @@ public struct NeuroConnectionCore: Sendable {
     /// JSON or (when ``validatesActionData``) does not fit the schema. Otherwise the id is
     /// marked in flight until ``complete(_:registration:outcome:at:)`` or ``abandon(_:)``.
     public mutating func accept(_ action: NeuroAction, at now: ContinuousClock.Instant) -> Disposition {
-        guard !inFlightActionIDs.contains(action.id) else {
+        // Marked in flight first (one hash of the id, not two, on the usual path) and unmarked
+        // when the action is answered here.
+        guard inFlightActionIDs.insert(action.id).inserted else {
             counters.duplicateIDs += 1
             let message = "Action id \"\(action.id)\" is already being handled; this duplicate was ignored."
             return .answer(.failure(id: action.id, message: message), .duplicateID)
         }
+        let disposition = admit(action, at: now)
+        if case .answer = disposition { inFlightActionIDs.remove(action.id) }
+        return disposition
+    }
+
+    /// ``accept(_:at:)`` for an action whose id is not in flight.
+    private mutating func admit(_ action: NeuroAction, at now: ContinuousClock.Instant) -> Disposition {
         forgetOldNames(now: now)
         guard let registration = registrations[action.name] else {
             if let when = recentlyUnregistered[action.name] {
@@ -288,7 +297,6 @@ public struct NeuroConnectionCore: Sendable {
             let message = "Invalid data for \"\(action.name)\": \(error.message). Try again with valid data."
             return .answer(.failure(id: action.id, message: message), .invalidData)
         }
-        inFlightActionIDs.insert(action.id)
         return .perform(registration, data: data)
     }
 

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A strict JSON parser (RFC 8259) with a nesting limit.
 ///
 /// It rejects what the Python reference (orjson) rejects: trailing commas, comments, `NaN`,
@@ -132,44 +134,72 @@ extension JSONParser {
         mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
             try enter(depth)
             position += 1  // {
-            var object = JSONObject()
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
                 position += 1
-                return .object(object)
+                return .object(JSONObject())
             }
+            // Members are collected in two lists and the object is built once at the end:
+            // cheaper than inserting each member into the dictionary as it comes.
+            var keys: [String] = []
+            var values: [JSONValue] = []
+            keys.reserveCapacity(4)
+            values.reserveCapacity(4)
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw error("expected a string key but found \(describeCurrent())")
                 }
-                let key = try parseString()
+                keys.append(try parseString())
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
                     throw error("expected ':' after an object key but found \(describeCurrent())")
                 }
                 position += 1
                 skipWhitespace()
-                object[key] = try parseValue(depth: depth)
+                values.append(try parseValue(depth: depth))
                 skipWhitespace()
                 guard position < bytes.count else { throw error("expected ',' or '}' but found the end of the text") }
                 switch bytes[position] {
                 case UInt8(ascii: ","): position += 1
-                case UInt8(ascii: "}"): position += 1; return .object(object)
+                case UInt8(ascii: "}"):
+                    position += 1
+                    return .object(Self.object(keys: keys, values: values))
                 default: throw error("expected ',' or '}' after an object member but found \(describeCurrent())")
                 }
             }
         }
 
+        /// The object of parsed members. A repeated key keeps its first position and its last
+        /// value, as orjson (and a Python `dict`) does.
+        static func object(keys: [String], values: [JSONValue]) -> JSONObject {
+            if !hasRepeatedKey(keys) { return JSONObject(uncheckedUniqueKeys: keys, values: values) }
+            var object = JSONObject()
+            for (key, value) in zip(keys, values) { object[key] = value }
+            return object
+        }
+
+        static func hasRepeatedKey(_ keys: [String]) -> Bool {
+            // Objects in this protocol have a handful of keys: comparing pairs costs less than
+            // hashing every key.
+            guard keys.count > 8 else {
+                for index in keys.indices.dropFirst() where keys[..<index].contains(keys[index]) { return true }
+                return false
+            }
+            var seen = Set<String>(minimumCapacity: keys.count)
+            return !keys.allSatisfy { seen.insert($0).inserted }
+        }
+
         mutating func parseArray(depth: Int) throws(JSONParseError) -> JSONValue {
             try enter(depth)
             position += 1  // [
-            var array: [JSONValue] = []
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
                 position += 1
-                return .array(array)
+                return .array([])
             }
+            var array: [JSONValue] = []
+            array.reserveCapacity(4)
             while true {
                 skipWhitespace()
                 array.append(try parseValue(depth: depth))
@@ -215,6 +245,16 @@ extension JSONParser {
                 }
                 while position < bytes.count, isDigit(bytes[position]) { position += 1 }
             }
+            // Up to 18 digits always fit in an Int64: read them directly, without a string.
+            let isNegative = bytes[start] == UInt8(ascii: "-")
+            let digitCount = position - start - (isNegative ? 1 : 0)
+            if isInteger, digitCount <= 18 {
+                var value: Int64 = 0
+                for index in (position - digitCount)..<position {
+                    value = value &* 10 &+ Int64(bytes[index] &- UInt8(ascii: "0"))
+                }
+                return .integer(isNegative ? -value : value)
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
             if isInteger, let value = Int64(text) { return .integer(value) }
             guard let value = Double(text), value.isFinite else {
@@ -249,13 +289,26 @@ extension JSONParser {
                 position += 1
             }
             guard position < bytes.count else { throw error("unterminated string", at: start) }
-            // Slow path: escapes present.
-            var scalars = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
+            // Slow path: escapes present. Runs of plain bytes are copied whole.
+            var scalars: [UInt8] = []
+            scalars.reserveCapacity(position - contentStart + 32)
+            scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
             while position < bytes.count {
-                let byte = bytes[position]
-                switch byte {
+                let runStart = position
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                    bitsSeen |= byte
+                    position += 1
+                }
+                if position > runStart {
+                    scalars.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                }
+                guard position < bytes.count else { break }
+                switch bytes[position] {
                 case UInt8(ascii: "\""):
                     position += 1
+                    if bitsSeen < 0x80 { return String(decoding: scalars, as: UTF8.self) }
                     guard let string = String(validating: scalars, as: UTF8.self) else {
                         throw error("a string holds invalid UTF-8", at: start)
                     }
@@ -275,15 +328,13 @@ extension JSONParser {
                     case UInt8(ascii: "r"): scalars.append(0x0D)
                     case UInt8(ascii: "t"): scalars.append(0x09)
                     case UInt8(ascii: "u"):
-                        let scalar = try parseUnicodeEscape()
-                        scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+                        // Valid UTF-8 by construction (a scalar, never a lone surrogate).
+                        UTF8.encode(try parseUnicodeEscape()) { scalars.append($0) }
                     default:
                         throw error("invalid escape in a string", at: position - 2)
                     }
                 default:
-                    if byte < 0x20 { throw error("a control character must be escaped in a string") }
-                    scalars.append(byte)
-                    position += 1
+                    throw error("a control character must be escaped in a string")
                 }
             }
             throw error("unterminated string", at: start)

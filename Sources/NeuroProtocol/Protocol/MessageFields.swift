@@ -7,7 +7,8 @@ struct MessageFields {
     let command: String
     let object: JSONObject
     let isLenient: Bool
-    private var seen: Set<String> = []
+    /// The keys asked for: a handful per command, so a list beats hashing each key.
+    private var seen: [String] = []
 
     init(command: String, data: JSONObject?, isLenient: Bool = false) {
         self.command = command
@@ -15,8 +16,11 @@ struct MessageFields {
         self.isLenient = isLenient
     }
 
-    /// The keys never asked for (ignored when lenient).
-    var unexpectedKeys: [String] { object.keys.filter { !seen.contains($0) } }
+    /// Notes that `key` was asked for. Only strict reading needs the list (lenient reading
+    /// ignores unknown keys), and only it pays for keeping it.
+    private mutating func expect(_ key: String) {
+        if !isLenient, !seen.contains(key) { seen.append(key) }
+    }
 
     private func error(_ text: String) -> NeuroError {
         NeuroError(code: .invalidMessage, message: "\"\(command)\": \(text)")
@@ -34,7 +38,7 @@ struct MessageFields {
     /// An optional string: absent is `nil`; an explicit `null` is a type error when strict, as
     /// in the reference, and `nil` when lenient.
     mutating func optionalString(_ key: String) throws(NeuroError) -> String? {
-        seen.insert(key)
+        expect(key)
         guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .string(let string) = value else { throw mismatch(key, expected: "a string", value: value) }
         return string
@@ -46,14 +50,14 @@ struct MessageFields {
     }
 
     mutating func optionalBool(_ key: String) throws(NeuroError) -> Bool? {
-        seen.insert(key)
+        expect(key)
         guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .bool(let flag) = value else { throw mismatch(key, expected: "a boolean", value: value) }
         return flag
     }
 
     mutating func stringArray(_ key: String) throws(NeuroError) -> [String] {
-        seen.insert(key)
+        expect(key)
         guard let value = object[key] else { throw error("missing key \"\(key)\" (an array of strings)") }
         guard case .array(let elements) = value else {
             throw mismatch(key, expected: "an array of strings", value: value)
@@ -70,14 +74,14 @@ struct MessageFields {
     }
 
     mutating func array(_ key: String) throws(NeuroError) -> [JSONValue] {
-        seen.insert(key)
+        expect(key)
         guard let value = object[key] else { throw error("missing key \"\(key)\" (an array)") }
         guard case .array(let elements) = value else { throw mismatch(key, expected: "an array", value: value) }
         return elements
     }
 
     mutating func optionalObject(_ key: String) throws(NeuroError) -> JSONObject? {
-        seen.insert(key)
+        expect(key)
         guard let value = object[key], !(isLenient && value == .null) else { return nil }
         guard case .object(let member) = value else { throw mismatch(key, expected: "an object", value: value) }
         return member
@@ -90,7 +94,7 @@ struct MessageFields {
 
     /// Any value, present or not; marks the key as expected.
     mutating func optionalValue(_ key: String) -> JSONValue? {
-        seen.insert(key)
+        expect(key)
         return object[key]
     }
 

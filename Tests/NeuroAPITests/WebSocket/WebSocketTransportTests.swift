@@ -28,6 +28,24 @@ struct WebSocketTransportTests {
         }
     }
 
+    /// Every length encoding of a frame header (7-bit, 16-bit, 64-bit), masked from the client
+    /// and unmasked from the server, read back by NIO's frame decoder on the other side.
+    @Test(arguments: [0, 1, 125, 126, 65_535, 65_536, 300_000])
+    func framesOfEveryLengthArriveIntact(length: Int) async throws {
+        let text = String((0..<length).map { index in Character(Unicode.Scalar(UInt8(97 + index % 26))) })
+        try await withListener(listener) { transport, _ in
+            if case .text(let received)? = try? await transport.receive() {
+                try? await transport.send("echo:" + received)
+            }
+            _ = try? await transport.receive()
+        } _: { port in
+            try await makeConnector().withConnection(to: "ws://127.0.0.1:\(port)/") { transport async throws in
+                try await transport.send(text)
+                #expect(try await transport.receive() == .text("echo:" + text))
+            }
+        }
+    }
+
     @Test func fragmentedMessageIsJoined() async throws {
         try await RawFrameServer.withServer { inbound, outbound in
             try await outbound.write(RawFrameServer.frame(.text, "Hel".utf8, fin: false))

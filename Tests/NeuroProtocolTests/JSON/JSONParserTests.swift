@@ -13,6 +13,11 @@ import Testing
         ("-12", .integer(-12)),
         ("9223372036854775807", .integer(Int64.max)),
         ("9223372036854775808", .number(9_223_372_036_854_775_808)),
+        ("-9223372036854775808", .integer(Int64.min)),
+        ("999999999999999999", .integer(999_999_999_999_999_999)),
+        ("-999999999999999999", .integer(-999_999_999_999_999_999)),
+        ("-0", .integer(0)),
+        ("1000000000000000000", .integer(1_000_000_000_000_000_000)),
         ("1.5", .number(1.5)),
         ("-0.25e2", .number(-25)),
         ("1E3", .number(1000)),
@@ -22,6 +27,9 @@ import Testing
         ("\"\\u00e9\\u20AC\"", .string("é€")),
         ("\"\\ud83d\\ude00\"", .string("😀")),
         ("\"ünï😀\"", .string("ünï😀")),
+        ("\"ab\\ncd\\tef\"", .string("ab\ncd\tef")),
+        ("\"é\\n😀\\u00e9x\"", .string("é\n😀éx")),
+        ("\"\\\"\"", .string("\"")),
         ("[]", .array([])),
         (" [1, \"x\", null] ", .array([.integer(1), .string("x"), .null])),
         ("{}", .object([:])),
@@ -38,6 +46,25 @@ import Testing
 
     @Test func repeatedKeyKeepsTheLastValueLikeOrjson() throws {
         #expect(try parser.parse(#"{"a":1,"a":2}"#) == ["a": 2])
+    }
+
+    @Test(arguments: [
+        (#"{"a":1,"b":2,"a":3}"#, ["a", "b"]),
+        // More keys than the pairwise check covers: the hashed check finds the repeat.
+        (#"{"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"a":1,"k3":3}"#, nil),
+    ])
+    func repeatedKeyKeepsItsFirstPlace(text: String, keys: [String]?) throws {
+        let object = try #require(try parser.parse(text).objectValue)
+        let expectedKeys = keys ?? ["k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "a"]
+        #expect(Array(object.keys) == expectedKeys)
+        #expect(object[expectedKeys[0]] != nil)
+        if keys != nil { #expect(object["a"] == 3) }
+    }
+
+    @Test func escapedStringsStillRejectInvalidUTF8AndControlCharacters() {
+        #expect(throws: JSONParseError.self) { try parser.parse([0x22, 0x5C, 0x6E, 0xFF, 0x22] as [UInt8]) }
+        #expect(throws: JSONParseError.self) { try parser.parse("\"\\n\u{1}\"") }
+        #expect(throws: JSONParseError.self) { try parser.parse("\"a\\n") }
     }
 
     @Test(arguments: [

@@ -20,6 +20,9 @@ import Testing
         (.string("\"\\\u{8}\t\n\u{c}\r"), #""\"\\\b\t\n\f\r""#),
         (.string("\u{1}\u{1f}"), #""\u0001\u001f""#),
         (.string("\u{7f}\u{2028}"), "\"\u{7f}\u{2028}\""),
+        (.string("a plain prefix, then \"quotes\" and a \\"), #""a plain prefix, then \"quotes\" and a \\""#),
+        (.string("x"), "\"x\""),
+        (.string(""), "\"\""),
         (.array([1, "x", nil]), "[1,\"x\",null]"),
         (JSONValue(["b": 1, "a": [true, false]]), "{\"b\":1,\"a\":[true,false]}"),
     ])
