@@ -31,6 +31,9 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         var core: GameSessionState<Plugin>
         var isStopping = false
         var pluginError: (any Error)?
+        /// The handler of every one of the game's actions, made once (``GameSession/installHooks()``)
+        /// rather than for every action answered.
+        var actionHandler: ActionHandler?
     }
 
     /// The `game` title sent to Neuro.
@@ -352,9 +355,12 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// What follows an action's result, in the same change as the result.
     private func actionAnswered(_ action: NeuroAction, result: ActionResult, core: inout NeuroConnectionCore) -> [OutgoingStep] {
         activity?.actionAnswered(action, result: result)
-        let handler = actionHandler
         let (effects, failed) = live.withLock { live in
-            (live.core.actionAnswered(action, result: result, core: &core, handler: handler, at: .now), live.pluginError != nil)
+            let handler = live.actionHandler ?? actionHandler
+            return (
+                live.core.actionAnswered(action, result: result, core: &core, handler: handler, at: .now),
+                live.pluginError != nil
+            )
         }
         var steps = steps(for: effects)
         if failed {
@@ -372,6 +378,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     }
 
     private func installHooks() {
+        live.withLock { [actionHandler] in $0.actionHandler = actionHandler }
         component.onConnected { [weak self] _ in
             guard let self else { return }
             let handler = actionHandler
