@@ -57,17 +57,24 @@ public struct WebSocketConnector: NeuroConnector {
     /// - Throws: as ``withConnection(to:_:)``.
     public func connect(to url: String) async throws -> WebSocketTransport {
         let target = try WebSocketURL(url)
-        var logger = self.logger
-        logger[metadataKey: "neuro.url"] = "\(url)"
-        logger.debug("Opening websocket")
+        log("Opening websocket", url: url)
         do {
             let transport = try await handshake(with: target)
-            logger.debug("Websocket open", metadata: ["neuro.remote": "\(transport.remoteAddress)"])
+            log("Websocket open", url: url, metadata: ["neuro.remote": "\(transport.remoteAddress)"])
             return transport
         } catch let error as NeuroError {
-            logger.debug("Websocket handshake failed", metadata: ["error": "\(error)"])
+            log("Websocket handshake failed", url: url, metadata: ["error": "\(error)"])
             throw error
         }
+    }
+
+    /// Synchronous and not inlined: the logging's temporaries live on the thread's stack, not
+    /// in the async frames a connection's task keeps (see ``handshake(with:)``).
+    @inline(never)
+    private func log(_ message: Logger.Message, url: String, metadata: Logger.Metadata = [:]) {
+        var logger = self.logger
+        logger[metadataKey: "neuro.url"] = "\(url)"
+        logger.debug(message, metadata: metadata)
     }
 
     /// The outcome of a handshake, settled once by whichever comes first: the upgrade, the
@@ -98,7 +105,38 @@ public struct WebSocketConnector: NeuroConnector {
     /// The deadline passed before the handshake finished.
     private struct HandshakeDeadlineExceeded: Error {}
 
+    /// A handshake under way: what the waiting task needs, and nothing else.
+    private struct PendingHandshake {
+        let result: EventLoopFuture<WebSocketTransport>
+        /// Settles the handshake with `error` unless it finished, and closes the socket.
+        let abandon: @Sendable (any Error) -> Void
+        let deadline: Scheduled<Void>
+        let connected: EventLoopFuture<any Channel>
+        let observations: HandshakeObservations
+    }
+
+    /// Waits for a handshake. Kept small on purpose, with the set-up in a synchronous
+    /// function: a task keeps the memory for async frames of the deepest moment it ever had,
+    /// and the task that connects goes on to serve the connection, idle for hours.
     private func handshake(with target: WebSocketURL) async throws -> WebSocketTransport {
+        let pending = try startHandshake(with: target)
+        defer { pending.deadline.cancel() }
+        do {
+            return try await withTaskCancellationHandler {
+                try await pending.result.get()
+            } onCancel: {
+                pending.abandon(CancellationError())
+            }
+        } catch {
+            // After a failed upgrade the socket may still be open (e.g. after an HTTP 404).
+            pending.connected.whenSuccess { $0.close(promise: nil) }
+            throw classify(error, target: target, observations: pending.observations)
+        }
+    }
+
+    /// Starts the TCP connect, TLS and the HTTP upgrade, bounded by the handshake timeout.
+    @inline(never)
+    private func startHandshake(with target: WebSocketURL) throws -> PendingHandshake {
         let configuration = self.configuration
         let sslContext: NIOSSLContext?
         if target.isSecure {
@@ -157,19 +195,13 @@ public struct WebSocketConnector: NeuroConnector {
         let deadline = loop.scheduleTask(in: TimeAmount(configuration.handshakeTimeout)) {
             abandon(HandshakeDeadlineExceeded())
         }
-        defer { deadline.cancel() }
-
-        do {
-            return try await withTaskCancellationHandler {
-                try await settlement.promise.futureResult.get()
-            } onCancel: {
-                abandon(CancellationError())
-            }
-        } catch {
-            // After a failed upgrade the socket may still be open (e.g. after an HTTP 404).
-            connected.whenSuccess { $0.close(promise: nil) }
-            throw classify(error, target: target, observations: observations)
-        }
+        return PendingHandshake(
+            result: settlement.promise.futureResult,
+            abandon: abandon,
+            deadline: deadline,
+            connected: connected,
+            observations: observations
+        )
     }
 
     /// The server answered the upgrade request with something other than 101.
@@ -248,6 +280,7 @@ public struct WebSocketConnector: NeuroConnector {
         )
     }
 
+    @inline(never)
     private func classify(_ error: any Error, target: WebSocketURL, observations: HandshakeObservations) -> any Error {
         if error is CancellationError { return error }
         if error is HandshakeDeadlineExceeded || isConnectTimeout(error) {
