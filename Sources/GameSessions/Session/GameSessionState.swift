@@ -95,7 +95,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     }
 
     /// The actions that should be registered now, in wire names.
-    public var wantedActions: [Action] { plugin.actions.map(names.wireAction) }
+    public var wantedActions: [Action] {
+        names.prefix.isEmpty ? plugin.actions : plugin.actions.map(names.wireAction)
+    }
 
     /// A text as Neuro reads it: the game's backticked action names as wire names.
     public func render(_ text: String) -> String {
@@ -359,6 +361,13 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         wanted: [Action],
         at now: ContinuousClock.Instant
     ) -> [SessionEffect] {
+        // The usual case after an action: the game offers exactly what is registered, in the
+        // same order. Checked without building anything.
+        if core.registrations.count == wanted.count,
+            zip(core.registrations.values, wanted).allSatisfy({ $0.action == $1 })
+        {
+            return []
+        }
         // Games usually offer a handful of actions: then a linear search beats building a
         // dictionary for every action.
         let byName: [String: Action]? =
@@ -388,8 +397,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     ) -> [SessionEffect] {
         guard !isAtMenu, !isStopping else { return [] }
         var effects: [SessionEffect] = []
-        let missing = (wanted ?? wantedActions).filter { !core.isRegistered($0.name) }
-        if !missing.isEmpty {
+        let wanted = wanted ?? wantedActions
+        if wanted.contains(where: { !core.isRegistered($0.name) }) {
+            let missing = wanted.filter { !core.isRegistered($0.name) }
             do {
                 effects.append(.send(try core.register(missing.map { ($0, handler) }, as: .permanent).command))
             } catch {
