@@ -111,10 +111,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // What both command lines share: the second Ctrl-C that exits at once.
+        // What both command lines share: the second Ctrl-C that exits at once, NeuroSim's player
+        // options.
         .target(
             name: "CommandSupport",
             dependencies: [
+                "NeuroSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]

@@ -73,16 +73,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Write the JSON report to this file instead of standard output.") var report: String?
     @Option(help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Option(help: "A fault at a time: SECONDS:KIND (repeatable).") var fault: [String] = []
-    @Option(help: "Who plays: random (schema-valid random data) or llm (a language model).") var player = "random"
-    @Option(name: .customLong("llm-url"), help: "The model server's base URL, e.g. http://localhost:11434/v1.")
-    var llmURL: String?
-    @Option(name: .customLong("llm-model"), help: "The model name, e.g. qwen3:8b.") var llmModel: String?
-    @Option(name: .customLong("llm-key-env"), help: "The environment variable holding the API key (never the key itself).")
-    var llmKeyEnv: String?
-    @Option(name: .customLong("llm-timeout"), help: "Seconds one model request may take.") var llmTimeout = 60.0
-    @Option(name: .customLong("llm-context-tokens"), help: "The conversation's budget in tokens (4 characters a token).")
-    var llmContextTokens = 8192
-    @Option(help: "With --player llm: seconds between offers to act without a force.") var idleInterval = 10.0
+    @OptionGroup(title: "The player") var playerOptions: SimulatedPlayerOptions
 
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
@@ -108,17 +99,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         guard dataPool >= 0 else { throw ValidationError("--data-pool must not be negative") }
         guard (dropAfter ?? 1) >= 1 else { throw ValidationError("--drop-after must be at least 1") }
         _ = try faults()
-        _ = try parsedPlayer()
-    }
-
-    private func parsedPlayer() throws -> NeuroSimPlayer {
-        do {
-            return try NeuroSimPlayer.named(
-                player, url: llmURL, model: llmModel, keyVariable: llmKeyEnv, timeout: llmTimeout,
-                contextTokens: llmContextTokens, idleInterval: idleInterval, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError(error.message)
-        }
+        _ = try playerOptions.parsed()
     }
 
     func run() async throws {
@@ -315,7 +296,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.sendsSpeechFinished = speech
         configuration.sendsReregisterAllOnConnect = reregisterOnConnect
         configuration.isCheckingAcrossGames = !noCrossGameChecks
-        configuration.player = try parsedPlayer()
+        configuration.player = try playerOptions.parsed()
         return configuration
     }
 }
