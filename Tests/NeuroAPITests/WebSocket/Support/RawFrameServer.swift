@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// A websocket server on 127.0.0.1 that hands tests the raw frames: to send fragments, binary
@@ -25,8 +26,10 @@ enum RawFrameServer {
     typealias Outbound = NIOAsyncChannelOutboundWriter<WebSocketFrame>
 
     /// Runs a server for the duration of `body`, which gets its port. Each upgraded
-    /// connection runs `connection`; TCP closes when it returns.
+    /// connection runs `connection`; TCP closes when it returns. With `tls`, the server speaks
+    /// `wss://`.
     static func withServer<Result: Sendable>(
+        tls: NIOSSLContext? = nil,
         connection: @escaping @Sendable (Inbound, Outbound) async throws -> Void,
         _ body: (Int) async throws -> Result
     ) async throws -> Result {
@@ -34,6 +37,7 @@ enum RawFrameServer {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     let upgrader = NIOTypedWebSocketServerUpgrader<NIOAsyncChannel<WebSocketFrame, WebSocketFrame>>(
                         maxFrameSize: 1 << 24,
                         enableAutomaticErrorHandling: false,
