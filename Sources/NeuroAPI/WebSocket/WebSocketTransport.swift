@@ -5,9 +5,9 @@ import NIOWebSocket
 ///
 /// ``WebSocketConnector`` makes client transports and NeuroSim's `WebSocketListener` server ones; you
 /// do not create them yourself. The protocol work (fragments, size limit, UTF-8, pings, the
-/// closing handshake) runs on the channel's event loop; `send` writes straight to the channel
-/// and `receive` takes messages from a small buffer, so neither creates a task or takes a lock
-/// across a suspension.
+/// closing handshake) runs on the channel's event loop; `send` encodes a frame into one buffer
+/// and writes it, and `receive` takes messages from a small buffer, so neither creates a task or
+/// takes a lock across a suspension.
 ///
 /// Semantics, as ``NeuroTransport`` documents them:
 /// - `send` writes one text frame (masked on the client side); calls from several tasks go out
