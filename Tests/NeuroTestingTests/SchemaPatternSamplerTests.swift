@@ -7,7 +7,7 @@ import Testing
     static let supported = [
         "^[a-h][1-8]$", #"^\d{3}-\d{4}$"#, "^(yes|no|maybe)$", "^[A-Z][a-z]*( [A-Z][a-z]*)?$", #"^\w+@\w+\.com$"#,
         "^(?:ab)+c?$", "^[^aeiou]{2,4}$", #"^\S+\s\S+$"#, "a.b", "^x{2,}$", #"^[\d_-]+$"#, #"^\$\d+\.\d{2}$"#, "^[a-c]+?d*+$",
-        "^$", "colou?r", #"^[\]a]$"#,
+        "^$", "colou?r", #"^[\]a]$"#, "^.{4}$", "^[^,]{1,3}$", "^[^\u{1}-\u{1f}]{2}$",
     ]
 
     @Test(arguments: supported)
@@ -27,6 +27,12 @@ import Testing
     @Test(arguments: unsupported)
     func unsupportedSyntaxIsRefused(_ pattern: String) {
         #expect(SchemaPatternSampler(pattern: pattern) == nil)
+    }
+
+    @Test func aClassThatAdmitsNoPrintableCharacterMakesNothing() throws {
+        let sampler = try #require(SchemaPatternSampler(pattern: "^[^ -~]$"))
+        var random = SeededRandomNumberGenerator(seed: 1)
+        #expect(sampler.sample(using: &random) == nil)
     }
 
     @Test func invalidPatternsAreCachedAsInvalid() {

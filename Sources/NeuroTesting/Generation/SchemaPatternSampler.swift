@@ -22,9 +22,22 @@ struct SchemaPatternSampler {
 
     private indirect enum Node {
         case literal(Unicode.Scalar)
-        case set([ClosedRange<Unicode.Scalar>], isNegated: Bool)
+        /// A class: any scalar in the ranges.
+        case ranges([ClosedRange<Unicode.Scalar>])
+        /// A negated class (or `.`): the printable characters it admits, worked out once when
+        /// the pattern is parsed rather than for every character made.
+        case choice([Unicode.Scalar])
         case group([[Node]])
         case repeated(Node, minimum: Int, maximum: Int)
+
+        static func set(_ ranges: [ClosedRange<Unicode.Scalar>], isNegated: Bool) -> Node {
+            guard isNegated else { return .ranges(ranges) }
+            // `.` (no printable character excluded) shares one list: patterns repeat it a lot.
+            guard ranges.contains(where: { $0.upperBound.value >= 0x20 && $0.lowerBound.value <= 0x7E }) else {
+                return .choice(printable)
+            }
+            return .choice(printable.filter { scalar in !ranges.contains { $0.contains(scalar) } })
+        }
     }
 
     private let alternatives: [[Node]]
@@ -53,16 +66,15 @@ struct SchemaPatternSampler {
             guard scalars.count < maximumLength else { return false }
             scalars.append(scalar)
             return true
-        case .set(let ranges, let isNegated):
-            let chosen: Unicode.Scalar?
-            if isNegated {
-                chosen = printable.filter { scalar in !ranges.contains { $0.contains(scalar) } }.randomElement(using: &random)
-            } else {
-                chosen = ranges.randomElement(using: &random).flatMap { range in
-                    Unicode.Scalar(UInt32.random(in: range.lowerBound.value...range.upperBound.value, using: &random))
-                }
+        case .ranges(let ranges):
+            let chosen = ranges.randomElement(using: &random).flatMap { range in
+                Unicode.Scalar(UInt32.random(in: range.lowerBound.value...range.upperBound.value, using: &random))
             }
             guard let chosen, scalars.count < maximumLength else { return false }
+            scalars.append(chosen)
+            return true
+        case .choice(let allowed):
+            guard let chosen = allowed.randomElement(using: &random), scalars.count < maximumLength else { return false }
             scalars.append(chosen)
             return true
         case .group(let alternatives):
