@@ -71,6 +71,11 @@ struct GeneratorCase: Sendable, CustomTestStringConvertible {
             ]
         ),
         GeneratorCase(
+            // Longer than the default length for random letters: only the pattern's own string fits.
+            "a pattern that needs a long string and no maxLength",
+            ["type": "object", "properties": ["code": ["type": "string", "pattern": "^[A-Z]{24}$"]], "required": ["code"]]
+        ),
+        GeneratorCase(
             "integer exclusive bounds and multipleOf",
             [
                 "type": "object",

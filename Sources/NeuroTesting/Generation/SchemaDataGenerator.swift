@@ -214,11 +214,15 @@ public struct SchemaDataGenerator: Sendable {
 
     private func makeString(_ keywords: JSONObject, using random: inout some RandomNumberGenerator) -> JSONValue {
         let minimum = Self.count(keywords["minLength"]) ?? 0
-        let maximum = max(minimum, Self.count(keywords["maxLength"]) ?? (minimum + maximumExtraLength + 4))
+        let maximumLength = Self.count(keywords["maxLength"])
+        let maximum = max(minimum, maximumLength ?? (minimum + maximumExtraLength + 4))
         if let pattern = keywords["pattern"]?.stringValue, let sampler = SchemaPatternSampler(pattern: pattern) {
+            // Without a `maxLength`, a string the pattern makes fits however long it is (the
+            // default maximum is only for the random letters below).
+            let lengths = minimum...max(minimum, maximumLength ?? Int.max)
             for _ in 0..<maximumAttempts {
                 guard let string = sampler.sample(using: &random) else { break }
-                if (minimum...maximum).contains(string.unicodeScalars.count) { return .string(string) }
+                if lengths.contains(string.unicodeScalars.count) { return .string(string) }
             }
         }
         let length = Int.random(in: minimum...min(maximum, minimum + maximumExtraLength + 4), using: &random)
