@@ -31,31 +31,14 @@ extension GameCatalog {
             let known = plugins.map { $0.id }.sorted().joined(separator: ", ")
             throw GamePluginError(setting: "plugin", message: "unknown plugin \"\(id)\"; known plugins: \(known)")
         }
-        return try type.makeHostedGame(
-            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
-            forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout,
-            watchesForAbandonedForces: watchesForAbandonedForces, activity: activity, logger: logger)
-    }
-}
-
-extension GamePlugin {
-    /// ``makeSession(title:settings:seed:names:saveStore:forceArbiter:abandonedForceTimeout:watchesForAbandonedForces:activity:logger:)`` behind the type-erased
-    /// ``HostedGame``, callable on `any GamePlugin.Type`.
-    static func makeHostedGame(
-        title: String,
-        settings: JSONValue?,
-        seed: UInt64,
-        names: ActionNameMapping,
-        saveStore: GameSaveStore?,
-        forceArbiter: (any ForceArbiter)?,
-        abandonedForceTimeout: Duration,
-        watchesForAbandonedForces: Bool,
-        activity: GameActivity?,
-        logger: Logger
-    ) throws(GamePluginError) -> any HostedGame {
-        try makeSession(
-            title: title, settings: settings, seed: seed, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
-            abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
-            activity: activity, logger: logger)
+        // Opens the plugin type so that its own `makeSession` runs; the session goes back out
+        // type-erased.
+        func makeSession<Plugin: GamePlugin>(_: Plugin.Type) throws(GamePluginError) -> any HostedGame {
+            try Plugin.makeSession(
+                title: title, settings: settings, seed: seed, names: names, saveStore: saveStore,
+                forceArbiter: forceArbiter, abandonedForceTimeout: abandonedForceTimeout,
+                watchesForAbandonedForces: watchesForAbandonedForces, activity: activity, logger: logger)
+        }
+        return try makeSession(type)
     }
 }
