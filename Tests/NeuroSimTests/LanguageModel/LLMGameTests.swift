@@ -40,10 +40,14 @@ struct LLMGameTests {
             let game = try GameCatalog.makeSession(
                 plugin: GuessTheNumber.id, title: "Guess", settings: nil, seed: 7, logger: logger)
             let (gameEnd, neuroEnd) = InMemoryTransport.makePair()
+            var statisticsWhilePlaying = game.statistics
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await simulator.serve(neuroEnd, abort: { neuroEnd.drop() }) }
                 group.addTask { _ = try await game.play(on: gameEnd) }
                 try await eventually("the model wins a round", timeout: .seconds(30)) { Self.round(in: game.gameStatus) >= 2 }
+                // Taken before stopping: stopping unregisters every action, so a guess the model
+                // is still deciding then arrives late and is (rightly) answered as a failure.
+                statisticsWhilePlaying = game.statistics
                 await game.stop(code: .normalClosure, reason: nil)
                 try await group.waitForAll()
             }
@@ -54,7 +58,7 @@ struct LLMGameTests {
             #expect(statistics.model.requests >= statistics.forcedActionsSent)
             let rounds = Self.round(in: game.gameStatus)
             #expect(statistics.forcedActionsSent <= 10 * rounds, "a binary search needs at most 10 guesses a round")
-            #expect(game.statistics.failures == 0)
+            #expect(statisticsWhilePlaying.failures == 0, "\(statisticsWhilePlaying)")
             #expect(statistics.failedResults == 0)
             #expect(server.requests.allSatisfy { $0.toolNames == ["guess"] })
         }
