@@ -2,17 +2,19 @@ import NeuroProtocol
 
 /// A text game that plugs into `neuro-host`: a pure, synchronous state machine.
 ///
-/// A plugin never touches the network. The host's game session asks it which actions should
-/// be registered now (``actions``) and what Neuro must do now (``force``), validates each
-/// incoming action's data against the action's schema, and then calls
-/// ``perform(_:data:)``. Everything that must survive a reconnect or a restart of the host
-/// lives in the value itself, which is `Codable`, so the session can:
-/// - resume after a dropped connection: `startup`, register ``actions``, re-issue ``force``;
+/// A plugin never touches the network. It declares each of its actions once, as a
+/// ``GameAction`` (name, description, schema, typed arguments and the rule together), lists
+/// them in ``allActions``, and says which it offers now (``availableActions``) and what Neuro
+/// must do now (``force``). The host's game session registers the offered actions, checks each
+/// incoming action's data against its schema, decodes it, and runs the action's rule.
+/// Everything that must survive a reconnect or a restart of the host lives in the value itself,
+/// which is `Codable`, so the session can:
+/// - resume after a dropped connection: `startup`, register the actions, re-issue ``force``;
 /// - save the game to the save directory and restore it in a new process;
-/// - unregister actions that ``perform(_:data:)`` made unavailable *before* it sends the
-///   successful result (one-off choices behave as temporary action groups).
+/// - unregister actions that a move made unavailable *before* it sends the successful result
+///   (one-off choices behave as temporary action groups).
 ///
-/// Keep ``actions``, ``force`` and ``perform(_:data:)`` quick (microseconds to a millisecond):
+/// Keep ``availableActions``, ``force`` and the rules quick (microseconds to a millisecond):
 /// the session calls them on its connection's event loop, which also carries other games'
 /// messages. Saves already run elsewhere; a plugin does no I/O.
 ///
@@ -20,6 +22,13 @@ import NeuroProtocol
 /// var game = try GuessTheNumber(settings: .init(lowest: 1, highest: 100), seed: 7)
 /// let outcome = game.perform("guess", data: ["number": 50])
 /// ```
+///
+/// **Naming actions in text.** Games that share one Neuro get prefixed action names on the
+/// wire (`tic_tac_toe_play`), so a text must never spell a wire name itself. Write the game's
+/// own name in backticks (\`play\`, or ``GameAction/mention``) in every text the game gives
+/// Neuro — introduction, force query and state, result messages, context — and the session
+/// renders each backticked name of ``allActions`` as its name on the wire. A word in backticks
+/// that is not one of these names (a board symbol, say) is left alone.
 public protocol GamePlugin: Sendable, Codable {
     /// The settings decoded from the game's `settings` object in `games.json`, straight from
     /// the JSON value with `JSONValueDecoder`. Every field should have a default, read with
@@ -33,15 +42,8 @@ public protocol GamePlugin: Sendable, Codable {
     static var defaultTitle: String { get }
     /// A sentence describing the game, for `--list` and the README.
     static var summary: String { get }
-    /// Every action name the game can register, in any state.
-    ///
-    /// **Naming actions in text.** Games that share one Neuro get prefixed action names on the
-    /// wire (`tic_tac_toe_play`), so a text must never spell a name itself. Write the game's own
-    /// name in backticks (\`play\`) in every text the game gives Neuro — introduction,
-    /// force query and state, result messages, context — and the session renders each
-    /// backticked name from this list as its name on the wire. A word in backticks that is not
-    /// one of these names (a board symbol, say) is left alone.
-    static var actionNames: [String] { get }
+    /// Every action the game has, in any state, each declared once; names are unique.
+    static var allActions: [GameAction<Self>] { get }
 
     /// Starts a new game.
     /// - Parameters:
@@ -54,26 +56,70 @@ public protocol GamePlugin: Sendable, Codable {
     /// A short text sent as context when a session starts: the rules in a sentence or two.
     var introduction: String { get }
 
-    /// The actions that should be registered now.
-    var actions: [Action] { get }
+    /// The actions that should be registered now, each one of ``allActions``; by default all
+    /// of them, always.
+    var availableActions: [GameAction<Self>] { get }
 
-    /// What Neuro must do now, if the game is waiting for her. Every name in it is in
-    /// ``actions``.
+    /// What Neuro must do now, if the game is waiting for her (made with
+    /// `ActionForce(query:state:actions:)`). Every action in it is available.
     var force: ActionForce? { get }
-
-    /// Applies an action whose data already matched the action's schema.
-    ///
-    /// An action the rules refuse (a taken square, a letter already guessed) returns a
-    /// rejected outcome whose message tells Neuro what to do instead, and leaves the game
-    /// unchanged. Throwing is for a broken game, not a bad move: the session answers the
-    /// action with a failure, ends, and the host restarts the game from its last good state.
-    /// (A non-throwing implementation satisfies this requirement.)
-    mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome
 
     /// One line for the host's status view, e.g. `round 3, score 2-1`.
     var status: String { get }
+
+    /// The refusal for an action of ``allActions`` that is not available now; by default
+    /// ``GameRefusal/unavailableAction(_:available:)``. A game says here what to do instead
+    /// ("No cards are dealt yet. Place a bet first with `bet`.").
+    func refusal(forUnavailable action: GameAction<Self>) -> GameRefusal
 }
 
 extension GamePlugin {
     public static var summary: String { defaultTitle }
+
+    public var availableActions: [GameAction<Self>] { Self.allActions }
+
+    public func refusal(forUnavailable action: GameAction<Self>) -> GameRefusal {
+        .unavailableAction(action.name, available: actions)
+    }
+
+    /// The names of ``allActions``, in order.
+    public static var actionNames: [String] { allActions.map(\.name) }
+
+    /// The registrations of the actions available now, as Neuro gets them.
+    public var actions: [Action] { availableActions.map { $0.action(for: self) } }
+
+    /// Applies an action, checking its data against the action's schema first: what a caller
+    /// without a connection (a test, another host) uses.
+    ///
+    /// An action the rules refuse — not available now, data off the schema, a taken square —
+    /// returns a rejected outcome whose message tells Neuro what to do instead, and leaves the
+    /// game unchanged.
+    /// - Throws: what a rule throws for a broken game (not for a bad move).
+    public mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome {
+        try perform(actionName, data: data, isValidated: false)
+    }
+
+    /// Applies an action whose data already matched the action's schema (the session's path:
+    /// the connection checked it).
+    /// - Throws: what a rule throws for a broken game (not for a bad move).
+    public mutating func perform(_ actionName: String, validatedData data: JSONValue?) throws -> GameOutcome {
+        try perform(actionName, data: data, isValidated: true)
+    }
+
+    private mutating func perform(_ actionName: String, data: JSONValue?, isValidated: Bool) throws -> GameOutcome {
+        guard let action = Self.allActions.first(where: { $0.name == actionName }) else {
+            return .rejected(GameRefusal.unavailableAction(actionName, available: actions).message)
+        }
+        guard availableActions.contains(where: { $0.name == actionName }) else {
+            return .rejected(refusal(forUnavailable: action).message)
+        }
+        if !isValidated, let schema = action.action(for: self).schema {
+            let violations = JSONSchemaValidator().validate(data ?? .object([:]), against: schema)
+            if !violations.isEmpty {
+                let reasons = violations.prefix(5).map(\.description).joined(separator: "; ")
+                return .rejected("`\(actionName)` cannot use this data: \(reasons).")
+            }
+        }
+        return try GameRefusal.attempt(&self) { game in try action.perform(on: &game, validatedData: data) }
+    }
 }

@@ -23,7 +23,7 @@ import Synchronization
 ///    reads the two connections at different speeds.
 /// ```swift
 /// let slot = ForceSlot(timeout: .seconds(60))
-/// let session = GameSession(title: "Hangman", plugin: hangman, forceArbiter: slot)
+/// let session = GameSession(title: "Hangman", plugin: hangman, options: GameSessionOptions(forceArbiter: slot))
 /// ```
 public final class ForceSlot: ForceArbiter {
     private struct State {

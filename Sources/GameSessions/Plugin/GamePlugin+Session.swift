@@ -37,21 +37,15 @@ extension GamePlugin {
         title: String,
         settings: JSONValue?,
         seed: UInt64,
-        names: ActionNameMapping = .identity,
-        saveStore: GameSaveStore? = nil,
-        forceArbiter: (any ForceArbiter)? = nil,
-        abandonedForceTimeout: Duration = .seconds(5),
-        watchesForAbandonedForces: Bool = true,
-        activity: GameActivity? = nil,
-        logger: Logger
+        options: GameSessionOptions = GameSessionOptions()
     ) throws(GamePluginError) -> GameSession<Self> {
         var plugin: Self?
-        if let saveStore {
+        if let saveStore = options.saveStore {
             do {
                 plugin = try saveStore.restore(Self.self, title: title)
-                if plugin != nil { logger.info("restored the saved game", metadata: ["neuro.game": "\(title)"]) }
+                if plugin != nil { options.logger.info("restored the saved game", metadata: ["neuro.game": "\(title)"]) }
             } catch {
-                logger.error(
+                options.logger.error(
                     "could not restore the saved game; starting a new one",
                     metadata: ["neuro.game": "\(title)", "error": "\(error)"])
             }
@@ -62,10 +56,7 @@ extension GamePlugin {
         } else {
             game = try Self(settings: decodeSettings(settings), seed: seed)
         }
-        return GameSession(
-            title: title, plugin: game, names: names, saveStore: saveStore, forceArbiter: forceArbiter,
-            abandonedForceTimeout: abandonedForceTimeout, watchesForAbandonedForces: watchesForAbandonedForces,
-            activity: activity, logger: logger)
+        return GameSession(title: title, plugin: game, options: options)
     }
 }
 

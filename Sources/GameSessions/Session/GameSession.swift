@@ -59,41 +59,15 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// - Parameters:
     ///   - title: the `game` field of every command.
     ///   - plugin: the game, new or restored.
-    ///   - names: how action names map to the wire.
-    ///   - saveStore: where to save, or `nil` not to.
-    ///   - savesAfterEveryAction: save after each accepted action too.
-    ///   - forceArbiter: the force slot shared with the other games on the same Neuro; `nil`
-    ///     when the game is alone there.
-    ///   - abandonedForceTimeout: how long after a failed forced action without any action
-    ///     from Neuro the force counts as abandoned (``GameSessionState/abandonedForceTimeout``).
-    ///   - watchesForAbandonedForces: whether ``play(on:)`` runs its own watch for abandoned
-    ///     forces beside the connection; a host with many games turns it off and calls
-    ///     ``checkForAbandonedForce()`` from one task for all of them instead.
-    ///   - activity: where to record context messages and actions for an observer (a
-    ///     dashboard); `nil` records nothing.
-    ///   - connector: how the component opens a connection when run with a URL; `nil` when the
-    ///     session only plays on connections given to ``play(on:)`` (as in `neuro-host`).
-    ///   - logger: where the session logs.
-    public init(
-        title: String,
-        plugin: Plugin,
-        names: ActionNameMapping = .identity,
-        saveStore: GameSaveStore? = nil,
-        savesAfterEveryAction: Bool = true,
-        forceArbiter: (any ForceArbiter)? = nil,
-        abandonedForceTimeout: Duration = .seconds(5),
-        watchesForAbandonedForces: Bool = true,
-        activity: GameActivity? = nil,
-        connector: (any NeuroConnector)? = nil,
-        logger: Logger = Logger(label: "neuro.game")
-    ) {
+    ///   - options: names, saves, the shared force slot, activity, connector and logger.
+    public init(title: String, plugin: Plugin, options: GameSessionOptions = GameSessionOptions()) {
         self.title = title
-        self.forceArbiter = forceArbiter
-        self.saveStore = saveStore
-        self.savesAfterEveryAction = savesAfterEveryAction
-        self.watchesForAbandonedForces = watchesForAbandonedForces
-        self.activity = activity
-        var logger = logger
+        self.forceArbiter = options.forceArbiter
+        self.saveStore = options.saveStore
+        self.savesAfterEveryAction = options.savesAfterEveryAction
+        self.watchesForAbandonedForces = options.watchesForAbandonedForces
+        self.activity = options.activity
+        var logger = options.logger
         logger[metadataKey: "neuro.game"] = "\(title)"
         self.logger = logger
         self.component = NeuroComponent(
@@ -101,15 +75,16 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
             gameTitle: title,
             // Without one, a placeholder that needs no memory of its own (the host opens the
             // connections itself and hands them to `play(on:)`).
-            connector: connector ?? ConnectionsGivenToPlay(),
+            connector: options.connector ?? ConnectionsGivenToPlay(),
             logger: logger,
             configuration: NeuroComponentConfiguration(handlesActionsInline: true)
         )
         self.live = Mutex(
             Live(
                 core: GameSessionState(
-                    plugin: plugin, names: names, savesAfterEveryAction: savesAfterEveryAction && saveStore != nil,
-                    isForceArbitrated: forceArbiter != nil, abandonedForceTimeout: abandonedForceTimeout))
+                    plugin: plugin, names: options.names,
+                    savesAfterEveryAction: options.savesAfterEveryAction && options.saveStore != nil,
+                    isForceArbitrated: options.forceArbiter != nil, abandonedForceTimeout: options.abandonedForceTimeout))
         )
         installHooks()
     }

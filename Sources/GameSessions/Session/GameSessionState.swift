@@ -180,7 +180,10 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         var next = plugin
         let outcome: GameOutcome
         do {
-            outcome = try next.perform(pluginName, data: data)
+            // The connection core checked the data against the schema, unless it was told not to.
+            outcome =
+                core.validatesActionData
+                ? try next.perform(pluginName, validatedData: data) : try next.perform(pluginName, data: data)
         } catch {
             statistics.pluginErrors += 1
             return (.failure("The game hit an internal error and is restarting; try again in a moment."), [], error)

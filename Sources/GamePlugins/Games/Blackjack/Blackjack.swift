@@ -14,15 +14,42 @@ import NeuroProtocol
 /// ```
 public struct Blackjack: GamePlugin {
     public static let id = "blackjack"
-    public static let actionNames = [betActionName, hitActionName, standActionName, doubleActionName]
     public static let defaultTitle = "Blackjack"
     public static let summary = "Blackjack: bet, hit, stand or double against a dealer who stands on 17."
 
-    /// The action names.
-    static let betActionName = "bet"
-    static let hitActionName = "hit"
-    static let standActionName = "stand"
-    static let doubleActionName = "double"
+    /// `bet` an `amount` from the minimum to the maximum bet; offered while betting.
+    static let bet = GameAction<Blackjack>(
+        "bet", description: "Bet chips on the next hand; the cards are dealt at once.", arguments: Bet.self,
+        schema: { game in
+            [
+                "type": "object",
+                "properties": [
+                    "amount": [
+                        "type": "integer",
+                        "minimum": .integer(Int64(game.settings.minimumBet)),
+                        "maximum": .integer(Int64(game.settings.maximumBet)),
+                    ]
+                ],
+                "required": ["amount"],
+            ]
+        }
+    ) { game, bet in try game.placeBet(bet.amount) }
+    /// `hit`: one more card.
+    static let hit = GameAction<Blackjack>("hit", description: "Take one more card.") { game in game.hit() }
+    /// `stand`: the dealer plays.
+    static let stand = GameAction<Blackjack>("stand", description: "Keep your hand; the dealer plays.") { game in
+        .accepted("You stand on \(game.playerHand.total).", context: game.playDealerAndSettle())
+    }
+    /// `double`: as the first move of a hand, with the chips to cover it.
+    static let double = GameAction<Blackjack>(
+        "double", description: "Double your bet, take exactly one more card, and stand."
+    ) { game in game.double() }
+    public static let allActions = [bet, hit, stand, double]
+
+    /// The data of `bet`.
+    struct Bet: Decodable {
+        var amount: Int
+    }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -64,39 +91,23 @@ public struct Blackjack: GamePlugin {
             + "The dealer stands on 17; a natural blackjack pays 3 to 2. You start with \(settings.startingChips) chips."
     }
 
-    public var actions: [Action] {
+    public var availableActions: [GameAction<Blackjack>] {
         switch phase {
-        case .betting:
-            return [
-                Action(
-                    name: Self.betActionName,
-                    description: "Bet chips on the next hand; the cards are dealt at once.",
-                    schema: [
-                        "type": "object",
-                        "properties": [
-                            "amount": [
-                                "type": "integer",
-                                "minimum": .integer(Int64(settings.minimumBet)),
-                                "maximum": .integer(Int64(settings.maximumBet)),
-                            ]
-                        ],
-                        "required": ["amount"],
-                    ]
-                )
-            ]
-        case .playing:
-            var actions = [
-                Action(name: Self.hitActionName, description: "Take one more card."),
-                Action(name: Self.standActionName, description: "Keep your hand; the dealer plays."),
-            ]
-            if canDouble {
-                actions.append(
-                    Action(
-                        name: Self.doubleActionName,
-                        description: "Double your bet, take exactly one more card, and stand."
-                    ))
-            }
-            return actions
+        case .betting: [Self.bet]
+        case .playing: canDouble ? [Self.hit, Self.stand, Self.double] : [Self.hit, Self.stand]
+        }
+    }
+
+    public func refusal(forUnavailable action: GameAction<Blackjack>) -> GameRefusal {
+        switch (action.name, phase) {
+        case (Self.bet.name, _):
+            GameRefusal("You already bet \(bet) on this hand. Play it: `hit` or `stand`.")
+        case (Self.double.name, .playing) where playerHand.cards.count != 2:
+            GameRefusal("You can double only as your first move, and you already hit. Choose `hit` or `stand`.")
+        case (Self.double.name, .playing):
+            GameRefusal("Doubling needs \(bet) more chips and you have \(chips). Choose `hit` or `stand`.")
+        default:
+            GameRefusal("No cards are dealt yet. Place a bet first with `bet`.")
         }
     }
 
@@ -121,16 +132,10 @@ public struct Blackjack: GamePlugin {
         }
         // The hand is re-sent with every force: ephemeral, so each copy is seen for its decision only.
         return ActionForce(
-            query: query, state: state.joined(separator: "\n"), actionNames: actions.map(\.name), isEphemeralContext: true)
+            query: query, state: state.joined(separator: "\n"), actions: availableActions, isEphemeralContext: true)
     }
 
     public var status: String { "\(tally.status(drawName: "push")), chips \(chips)" }
-
-    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        GameRefusal.attempt(&self) { game throws(GameRefusal) in
-            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-        }
-    }
 
     // MARK: - Saving
 
@@ -193,26 +198,11 @@ public struct Blackjack: GamePlugin {
 
     private var scoreLine: String { "\(tally.score(drawName: "push")) (won-lost)" }
 
-    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
-        switch (actionName, phase) {
-        case (Self.betActionName, .betting):
-            return try placeBet(arguments.integer("amount", in: settings.minimumBet...settings.maximumBet))
-        case (Self.betActionName, .playing):
-            throw GameRefusal("You already bet \(bet) on this hand. Play it: `hit` or `stand`.")
-        case (Self.hitActionName, .playing):
-            return hit()
-        case (Self.standActionName, .playing):
-            return .accepted("You stand on \(playerHand.total).", context: playDealerAndSettle())
-        case (Self.doubleActionName, .playing):
-            return try double()
-        case (Self.hitActionName, .betting), (Self.standActionName, .betting), (Self.doubleActionName, .betting):
-            throw GameRefusal("No cards are dealt yet. Place a bet first with `bet`.")
-        default:
-            throw GameRefusal.unavailableAction(actionName, available: actions)
-        }
-    }
-
     private mutating func placeBet(_ amount: Int) throws(GameRefusal) -> GameOutcome {
+        // The schema holds the amount to the bet limits; checked again because chips are taken.
+        guard (settings.minimumBet...settings.maximumBet).contains(amount) else {
+            throw GameRefusal("Bet from \(settings.minimumBet) to \(maximumAffordableBet) chips, not \(amount).")
+        }
         guard amount <= chips else {
             throw GameRefusal(
                 "You have only \(chips) chips. Bet from \(settings.minimumBet) to \(maximumAffordableBet).")
@@ -251,13 +241,8 @@ public struct Blackjack: GamePlugin {
         return .accepted(message)
     }
 
-    private mutating func double() throws(GameRefusal) -> GameOutcome {
-        guard playerHand.cards.count == 2 else {
-            throw GameRefusal("You can double only as your first move, and you already hit. Choose `hit` or `stand`.")
-        }
-        guard chips >= bet else {
-            throw GameRefusal("Doubling needs \(bet) more chips and you have \(chips). Choose `hit` or `stand`.")
-        }
+    /// Doubles; offered only when ``canDouble``.
+    private mutating func double() -> GameOutcome {
         chips -= bet
         bet *= 2
         let card = shoe.deal(using: &random)

@@ -13,12 +13,32 @@ import NeuroProtocol
 /// ```
 public struct GuessTheNumber: GamePlugin {
     public static let id = "guess-the-number"
-    public static let actionNames = [guessActionName]
     public static let defaultTitle = "Guess the Number"
     public static let summary = "Guess the number: find a secret number with higher/lower hints."
 
-    /// The name of the only action.
-    static let guessActionName = "guess"
+    /// The only action: `guess` a `number` within the settings' range.
+    static let guess = GameAction<GuessTheNumber>(
+        "guess", description: "Guess the secret number.", arguments: Guess.self,
+        schema: { game in
+            [
+                "type": "object",
+                "properties": [
+                    "number": [
+                        "type": "integer",
+                        "minimum": .integer(Int64(game.settings.lowest)),
+                        "maximum": .integer(Int64(game.settings.highest)),
+                    ]
+                ],
+                "required": ["number"],
+            ]
+        }
+    ) { game, guess in game.guess(guess.number) }
+    public static let allActions = [guess]
+
+    /// The data of `guess`.
+    struct Guess: Decodable {
+        var number: Int
+    }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -55,26 +75,6 @@ public struct GuessTheNumber: GamePlugin {
             + "Guess it with `guess`; after each guess I say higher or lower. You have \(settings.attempts) guesses per round."
     }
 
-    public var actions: [Action] {
-        [
-            Action(
-                name: Self.guessActionName,
-                description: "Guess the secret number.",
-                schema: [
-                    "type": "object",
-                    "properties": [
-                        "number": [
-                            "type": "integer",
-                            "minimum": .integer(Int64(settings.lowest)),
-                            "maximum": .integer(Int64(settings.highest)),
-                        ]
-                    ],
-                    "required": ["number"],
-                ]
-            )
-        ]
-    }
-
     public var force: ActionForce? {
         let state = [
             "## Guess the number, round \(tally.round)",
@@ -85,18 +85,12 @@ public struct GuessTheNumber: GamePlugin {
         return ActionForce(
             query: "Guess the number with `guess`: pick a number from \(low) to \(high).",
             state: state.joined(separator: "\n"),
-            actionNames: [Self.guessActionName],
+            actions: [Self.guess],
             isEphemeralContext: true
         )
     }
 
     public var status: String { tally.status() }
-
-    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        GameRefusal.attempt(&self) { game throws(GameRefusal) in
-            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-        }
-    }
 
     // MARK: - Saving
 
@@ -134,11 +128,7 @@ public struct GuessTheNumber: GamePlugin {
 
     // MARK: - Rules
 
-    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
-        guard actionName == Self.guessActionName else {
-            throw GameRefusal.unavailableAction(actionName, available: actions)
-        }
-        let number = try arguments.integer("number", in: settings.lowest...settings.highest)
+    private mutating func guess(_ number: Int) -> GameOutcome {
         attemptsLeft -= 1
         guard (low...high).contains(number) else {
             // A guess the hints already rule out is simply wrong, as at a table: it costs a

@@ -13,16 +13,50 @@ import NeuroProtocol
 /// ```
 public struct Hangman: GamePlugin {
     public static let id = "hangman"
-    public static let actionNames = [letterActionName, wordActionName]
     public static let defaultTitle = "Hangman"
     public static let summary = "Hangman: guess the hidden word letter by letter before the lives run out."
 
     /// The letters Neuro may guess.
     static let alphabet: [Character] = Array("abcdefghijklmnopqrstuvwxyz")
-    /// The name of the letter action.
-    static let letterActionName = "guess_letter"
-    /// The name of the word action.
-    static let wordActionName = "guess_word"
+    /// `guess_letter`: one `letter`, a to z.
+    static let guessLetter = GameAction<Hangman>(
+        "guess_letter", description: "Guess one letter of the hidden word.", arguments: Letter.self,
+        schema: [
+            "type": "object",
+            "properties": ["letter": ["type": "string", "enum": .array(alphabet.map { .string(String($0)) })]],
+            "required": ["letter"],
+        ]
+    ) { game, guess in try game.guessLetter(guess.letter) }
+    /// `guess_word`: a whole `word`, as long as the list's words allow.
+    static let guessWord = GameAction<Hangman>(
+        "guess_word", description: "Guess the whole word. A wrong word costs a life.", arguments: Word.self,
+        schema: { game in
+            let lengths = game.words.map(\.count)
+            return [
+                "type": "object",
+                "properties": [
+                    "word": [
+                        "type": "string",
+                        "minLength": .integer(Int64(lengths.min() ?? 2)),
+                        "maxLength": .integer(Int64(lengths.max() ?? 20)),
+                        "pattern": "^[A-Za-z]+$",
+                    ]
+                ],
+                "required": ["word"],
+            ]
+        }
+    ) { game, guess in try game.guessWord(guess.word) }
+    public static let allActions = [guessLetter, guessWord]
+
+    /// The data of `guess_letter`.
+    struct Letter: Decodable {
+        var letter: String
+    }
+
+    /// The data of `guess_word`.
+    struct Word: Decodable {
+        var word: String
+    }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -59,37 +93,6 @@ public struct Hangman: GamePlugin {
             + "`guess_word`. Each wrong guess costs one of your \(settings.lives) lives. A new word follows each round."
     }
 
-    public var actions: [Action] {
-        let lengths = words.map(\.count)
-        return [
-            Action(
-                name: Self.letterActionName,
-                description: "Guess one letter of the hidden word.",
-                schema: [
-                    "type": "object",
-                    "properties": ["letter": ["type": "string", "enum": .array(Self.alphabet.map { .string(String($0)) })]],
-                    "required": ["letter"],
-                ]
-            ),
-            Action(
-                name: Self.wordActionName,
-                description: "Guess the whole word. A wrong word costs a life.",
-                schema: [
-                    "type": "object",
-                    "properties": [
-                        "word": [
-                            "type": "string",
-                            "minLength": .integer(Int64(lengths.min() ?? 2)),
-                            "maxLength": .integer(Int64(lengths.max() ?? 20)),
-                            "pattern": "^[A-Za-z]+$",
-                        ]
-                    ],
-                    "required": ["word"],
-                ]
-            ),
-        ]
-    }
-
     public var force: ActionForce? {
         var state = [
             "## Hangman, round \(tally.round)",
@@ -104,18 +107,12 @@ public struct Hangman: GamePlugin {
         return ActionForce(
             query: "Guess a letter with `guess_letter`, or the whole word with `guess_word`.",
             state: state.joined(separator: "\n"),
-            actionNames: [Self.letterActionName, Self.wordActionName],
+            actions: [Self.guessLetter, Self.guessWord],
             isEphemeralContext: true
         )
     }
 
     public var status: String { tally.status() }
-
-    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        GameRefusal.attempt(&self) { game throws(GameRefusal) in
-            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-        }
-    }
 
     // MARK: - Saving
 
@@ -165,14 +162,6 @@ public struct Hangman: GamePlugin {
     /// The word with unguessed letters shown as `_`, letters separated by spaces.
     var maskedWord: String {
         word.map { guessedLetters.contains(String($0)) ? String($0) : "_" }.joined(separator: " ")
-    }
-
-    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
-        switch actionName {
-        case Self.letterActionName: return try guessLetter(arguments.string("letter"))
-        case Self.wordActionName: return try guessWord(arguments.string("word"))
-        default: throw GameRefusal.unavailableAction(actionName, available: actions)
-        }
     }
 
     private mutating func guessLetter(_ text: String) throws(GameRefusal) -> GameOutcome {

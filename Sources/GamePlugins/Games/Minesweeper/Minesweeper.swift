@@ -12,14 +12,28 @@ import NeuroProtocol
 /// ```
 public struct Minesweeper: GamePlugin {
     public static let id = "minesweeper"
-    public static let actionNames = [revealActionName, flagActionName, unflagActionName]
     public static let defaultTitle = "Minesweeper"
     public static let summary = "Minesweeper: reveal every safe cell of a small grid without hitting a mine."
 
-    /// The action names.
-    static let revealActionName = "reveal"
-    static let flagActionName = "flag"
-    static let unflagActionName = "unflag"
+    /// `reveal` a hidden cell.
+    static let reveal = cellAction("reveal", "Reveal a hidden cell. A mine there ends the round.") { game, cell, place in
+        try game.reveal(cellAt: cell, place: place)
+    }
+    /// `flag` a hidden cell.
+    static let flag = cellAction("flag", "Put a flag on a hidden cell you think holds a mine.") { game, cell, place in
+        try game.flag(cellAt: cell, place: place)
+    }
+    /// `unflag` a flagged cell; offered only while a flag is down.
+    static let unflag = cellAction("unflag", "Take the flag off a cell.") { game, cell, place in
+        try game.unflag(cellAt: cell, place: place)
+    }
+    public static let allActions = [reveal, flag, unflag]
+
+    /// The data of every action: a cell, 1-based.
+    struct Cell: Decodable {
+        var row: Int
+        var column: Int
+    }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -47,15 +61,13 @@ public struct Minesweeper: GamePlugin {
             + "Mark suspected mines with `flag`. Your first reveal is always safe."
     }
 
-    public var actions: [Action] {
-        var actions = [
-            cellAction(Self.revealActionName, "Reveal a hidden cell. A mine there ends the round."),
-            cellAction(Self.flagActionName, "Put a flag on a hidden cell you think holds a mine."),
-        ]
-        if grid.flagCount > 0 {
-            actions.append(cellAction(Self.unflagActionName, "Take the flag off a cell."))
-        }
-        return actions
+    public var availableActions: [GameAction<Minesweeper>] {
+        grid.flagCount > 0 ? Self.allActions : [Self.reveal, Self.flag]
+    }
+
+    public func refusal(forUnavailable action: GameAction<Minesweeper>) -> GameRefusal {
+        // Only `unflag` is ever unavailable: while no flag is down.
+        GameRefusal("There is no flag on the grid. Unflag a cell marked `F` once you have flagged one.")
     }
 
     public var force: ActionForce? {
@@ -68,18 +80,12 @@ public struct Minesweeper: GamePlugin {
         return ActionForce(
             query: "Reveal a hidden cell with `reveal`, or flag a suspected mine with `flag` (row and column).",
             state: state.joined(separator: "\n\n"),
-            actionNames: actions.map(\.name),
+            actions: availableActions,
             isEphemeralContext: true
         )
     }
 
     public var status: String { tally.status() }
-
-    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        GameRefusal.attempt(&self) { game throws(GameRefusal) in
-            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-        }
-    }
 
     // MARK: - Saving
 
@@ -118,51 +124,57 @@ public struct Minesweeper: GamePlugin {
 
     // MARK: - Rules
 
-    private func cellAction(_ name: String, _ description: String) -> Action {
-        Action(
-            name: name,
-            description: description,
-            schema: [
-                "type": "object",
-                "properties": [
-                    "row": ["type": "integer", "minimum": 1, "maximum": .integer(Int64(settings.rows))],
-                    "column": ["type": "integer", "minimum": 1, "maximum": .integer(Int64(settings.columns))],
-                ],
-                "required": ["row", "column"],
-            ]
-        )
-    }
-
-    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
-        guard [Self.revealActionName, Self.flagActionName, Self.unflagActionName].contains(actionName) else {
-            throw GameRefusal.unavailableAction(actionName, available: actions)
-        }
-        let row = try arguments.integer("row", in: 1...settings.rows)
-        let column = try arguments.integer("column", in: 1...settings.columns)
-        let cell = grid.cell(row: row, column: column)
-        let place = "row \(row), column \(column)"
-        switch actionName {
-        case Self.revealActionName:
-            return try reveal(cell, place: place)
-        case Self.flagActionName:
-            guard !grid.revealed[cell] else {
-                throw GameRefusal("The cell at \(place) is already revealed. Flag a hidden cell (`#`).")
+    /// An action on one cell: the schema holds `row` and `column` to the grid, and the rule
+    /// gets the cell's index and its place in words.
+    private static func cellAction(
+        _ name: String,
+        _ description: String,
+        rule: @escaping @Sendable (inout Minesweeper, Int, String) throws -> GameOutcome
+    ) -> GameAction<Minesweeper> {
+        GameAction(
+            name, description: description, arguments: Cell.self,
+            schema: { game in
+                [
+                    "type": "object",
+                    "properties": [
+                        "row": ["type": "integer", "minimum": 1, "maximum": .integer(Int64(game.settings.rows))],
+                        "column": ["type": "integer", "minimum": 1, "maximum": .integer(Int64(game.settings.columns))],
+                    ],
+                    "required": ["row", "column"],
+                ]
             }
-            guard !grid.flagged[cell] else {
-                throw GameRefusal("The cell at \(place) is already flagged. Flag another hidden cell, or `reveal` one.")
+        ) { game, cell in
+            // The schema holds both to the grid; checked again because the grid is indexed with them.
+            guard (1...game.settings.rows).contains(cell.row), (1...game.settings.columns).contains(cell.column) else {
+                throw GameRefusal(
+                    "Row must be from 1 to \(game.settings.rows) and column from 1 to \(game.settings.columns), "
+                        + "not \(cell.row) and \(cell.column).")
             }
-            grid.setFlag(true, at: cell)
-            return .accepted("You flagged \(place). Flags: \(grid.flagCount) of \(settings.mines) mines.")
-        default:
-            guard grid.flagged[cell] else {
-                throw GameRefusal("There is no flag at \(place). Unflag a cell marked `F`.")
-            }
-            grid.setFlag(false, at: cell)
-            return .accepted("You took the flag off \(place).")
+            let index = game.grid.cell(row: cell.row, column: cell.column)
+            return try rule(&game, index, "row \(cell.row), column \(cell.column)")
         }
     }
 
-    private mutating func reveal(_ cell: Int, place: String) throws(GameRefusal) -> GameOutcome {
+    private mutating func flag(cellAt cell: Int, place: String) throws(GameRefusal) -> GameOutcome {
+        guard !grid.revealed[cell] else {
+            throw GameRefusal("The cell at \(place) is already revealed. Flag a hidden cell (`#`).")
+        }
+        guard !grid.flagged[cell] else {
+            throw GameRefusal("The cell at \(place) is already flagged. Flag another hidden cell, or `reveal` one.")
+        }
+        grid.setFlag(true, at: cell)
+        return .accepted("You flagged \(place). Flags: \(grid.flagCount) of \(settings.mines) mines.")
+    }
+
+    private mutating func unflag(cellAt cell: Int, place: String) throws(GameRefusal) -> GameOutcome {
+        guard grid.flagged[cell] else {
+            throw GameRefusal("There is no flag at \(place). Unflag a cell marked `F`.")
+        }
+        grid.setFlag(false, at: cell)
+        return .accepted("You took the flag off \(place).")
+    }
+
+    private mutating func reveal(cellAt cell: Int, place: String) throws(GameRefusal) -> GameOutcome {
         guard !grid.flagged[cell] else {
             throw GameRefusal("The cell at \(place) is flagged. `unflag` it first, or reveal another cell.")
         }

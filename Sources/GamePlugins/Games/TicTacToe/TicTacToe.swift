@@ -12,12 +12,29 @@ import NeuroProtocol
 /// ```
 public struct TicTacToe: GamePlugin {
     public static let id = "tic-tac-toe"
-    public static let actionNames = [playActionName]
     public static let defaultTitle = "Tic-Tac-Toe"
     public static let summary = "Tic-tac-toe: Neuro plays X against a built-in opponent, round after round."
 
-    /// The name of the only action.
-    static let playActionName = "play"
+    /// The only action: `play` a square, by `row` and `column`.
+    static let play = GameAction<TicTacToe>(
+        "play", description: "Place your X on an empty square, given by row and column (1 to 3).",
+        arguments: Square.self,
+        schema: [
+            "type": "object",
+            "properties": [
+                "row": ["type": "integer", "minimum": 1, "maximum": 3],
+                "column": ["type": "integer", "minimum": 1, "maximum": 3],
+            ],
+            "required": ["row", "column"],
+        ]
+    ) { game, square in try game.play(row: square.row, column: square.column) }
+    public static let allActions = [play]
+
+    /// The data of `play`.
+    struct Square: Decodable {
+        var row: Int
+        var column: Int
+    }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -45,23 +62,6 @@ public struct TicTacToe: GamePlugin {
             + "(row and column, 1 to 3); three in a row wins. A new round starts after each one."
     }
 
-    public var actions: [Action] {
-        [
-            Action(
-                name: Self.playActionName,
-                description: "Place your X on an empty square, given by row and column (1 to 3).",
-                schema: [
-                    "type": "object",
-                    "properties": [
-                        "row": ["type": "integer", "minimum": 1, "maximum": 3],
-                        "column": ["type": "integer", "minimum": 1, "maximum": 3],
-                    ],
-                    "required": ["row", "column"],
-                ]
-            )
-        ]
-    }
-
     public var force: ActionForce? {
         let state = [
             "## Tic-tac-toe, round \(tally.round)",
@@ -71,18 +71,12 @@ public struct TicTacToe: GamePlugin {
         return ActionForce(
             query: "It is your turn. Place your X on an empty square with `play`.",
             state: state.joined(separator: "\n\n"),
-            actionNames: [Self.playActionName],
+            actions: [Self.play],
             isEphemeralContext: true
         )
     }
 
     public var status: String { tally.status() }
-
-    public mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        GameRefusal.attempt(&self) { game throws(GameRefusal) in
-            try game.apply(actionName, arguments: ActionArguments(actionName: actionName, data: data))
-        }
-    }
 
     // MARK: - Saving
 
@@ -120,12 +114,11 @@ public struct TicTacToe: GamePlugin {
         "you \(tally.wins), opponent \(tally.losses), draws \(tally.draws)"
     }
 
-    private mutating func apply(_ actionName: String, arguments: ActionArguments) throws(GameRefusal) -> GameOutcome {
-        guard actionName == Self.playActionName else {
-            throw GameRefusal.unavailableAction(actionName, available: actions)
+    private mutating func play(row: Int, column: Int) throws(GameRefusal) -> GameOutcome {
+        // The schema holds both to 1...3; checked again because the board is indexed with them.
+        guard (1...3).contains(row), (1...3).contains(column) else {
+            throw GameRefusal("Row and column must each be from 1 to 3, not \(row) and \(column).")
         }
-        let row = try arguments.integer("row", in: 1...3)
-        let column = try arguments.integer("column", in: 1...3)
         let square = TicTacToeBoard.square(row: row, column: column)
         if let mark = board[square] {
             let free = board.emptySquares.map(TicTacToeBoard.position(of:)).joined(separator: "; ")
