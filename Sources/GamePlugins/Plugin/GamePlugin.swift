@@ -44,6 +44,10 @@ public protocol GamePlugin: Sendable, Codable {
     static var summary: String { get }
     /// Every action the game has, in any state, each declared once; names are unique.
     static var allActions: [GameAction<Self>] { get }
+    /// The JSON Schema of ``Settings`` (the game's `settings` object in `games.json`), for
+    /// `neuro-host --print-schema` and editors. `nil` (the default): the host derives one from
+    /// the default settings (`{}` decoded, then encoded), with each key's JSON type and default.
+    static var settingsSchema: JSONValue? { get }
 
     /// Starts a new game.
     /// - Parameters:
@@ -75,6 +79,8 @@ public protocol GamePlugin: Sendable, Codable {
 
 extension GamePlugin {
     public static var summary: String { defaultTitle }
+
+    public static var settingsSchema: JSONValue? { nil }
 
     public var availableActions: [GameAction<Self>] { Self.allActions }
 
