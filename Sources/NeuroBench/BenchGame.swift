@@ -9,14 +9,21 @@ struct BenchGame: GamePlugin {
     struct Settings: Codable, Sendable {}
 
     static let id = "bench"
-    static let actionNames = ["move"]
     static let defaultTitle = "Bench"
     static let summary = "A benchmark game: one action, always accepted."
 
+    /// The data of `move`, decoded as a real game's would be.
+    struct Move: Decodable {
+        var x: Int
+        var y: Int
+        var speed: String
+    }
+
     /// The one action, shared with the Python reference (keep both schemas equal).
-    static let move = Action(
-        name: "move",
+    static let move = GameAction<BenchGame>(
+        "move",
         description: "Move to a cell.",
+        arguments: Move.self,
         schema: [
             "type": "object",
             "properties": [
@@ -26,19 +33,19 @@ struct BenchGame: GamePlugin {
             ],
             "required": ["x", "y", "speed"],
         ]
-    )
+    ) { game, _ in
+        game.moves += 1
+        return .accepted("Moved.")
+    }
+    static let allActions = [move]
+    /// The registration of `move`, as NeuroSim and the Python reference see it.
+    static var moveAction: Action { move.action(for: BenchGame()) }
 
     private(set) var moves = 0
 
     init(settings: Settings = Settings(), seed: UInt64 = 0) {}
 
     var introduction: String { "A benchmark game: move as often as you like." }
-    var actions: [Action] { [Self.move] }
     var force: ActionForce? { nil }
     var status: String { "\(moves) moves" }
-
-    mutating func perform(_ actionName: String, data: JSONValue?) -> GameOutcome {
-        moves += 1
-        return .accepted("Moved.")
-    }
 }

@@ -144,7 +144,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
 
     func run() async throws {
         if list {
-            for plugin in GameCatalog.plugins.sorted(by: { $0.id < $1.id }) {
+            for plugin in GameCatalog.builtIn.plugins.sorted(by: { $0.id < $1.id }) {
                 print("\(plugin.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(plugin.defaultTitle): \(plugin.summary)")
             }
             return
@@ -213,12 +213,12 @@ struct NeuroHostCommand: AsyncParsableCommand {
     private func loadConfiguration() throws -> (HostConfiguration, String) {
         do {
             if let config {
-                return (try HostConfiguration.load(path: config, knownPlugins: GameCatalog.defaultTitles, urlFlag: url), config)
+                return (try HostConfiguration.load(path: config, knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: url), config)
             }
             let file = "<embedded default>"
             return (
                 try HostConfiguration.decode(
-                    text: HostConfiguration.embeddedDefault, file: file, knownPlugins: GameCatalog.defaultTitles, urlFlag: url),
+                    text: HostConfiguration.embeddedDefault, file: file, knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: url),
                 file
             )
         } catch {

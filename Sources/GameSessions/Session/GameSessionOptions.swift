@@ -4,7 +4,7 @@ import NeuroAPI
 /// How a ``GameSession`` plays, besides its title and its game: one value for every way a
 /// session is made (``GameSession/init(title:plugin:options:)``,
 /// `GamePlugin.makeSession(title:settings:seed:options:)`,
-/// `GameCatalog.makeSession(plugin:title:settings:seed:options:)`).
+/// `GameCatalog.builtIn.makeSession(plugin:title:settings:seed:options:)`).
 ///
 /// ```swift
 /// var options = GameSessionOptions(logger: logger)

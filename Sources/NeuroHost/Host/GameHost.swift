@@ -86,11 +86,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             let prefix = gamesPerURL[game.url, default: 0] > 1 ? game.namePrefix + "_" : ""
             let gameSeed = Self.seed(seed, title: game.title)
             do {
-                let session = try GameCatalog.makeSession(
-                    plugin: game.plugin,
-                    title: game.title,
-                    settings: game.settings,
-                    seed: gameSeed,
+                let options = GameSessionOptions(
                     names: ActionNameMapping(prefix: prefix),
                     saveStore: store,
                     forceArbiter: forceSlots[game.url],
@@ -100,6 +96,8 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     activity: recordsActivity ? GameActivity() : nil,
                     logger: logger
                 )
+                let session = try GameCatalog.builtIn.makeSession(
+                    plugin: game.plugin, title: game.title, settings: game.settings, seed: gameSeed, options: options)
                 supervisors.append(
                     GameSupervisor(
                         game: session,

@@ -12,7 +12,7 @@ struct SimulatedRoundTests {
     /// The most actions a game may take to finish its first round against a random player.
     static let maximumActionsPerRound = 1000
 
-    @Test(arguments: GameCatalog.plugins.map { $0.id })
+    @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func everyGameFinishesARoundWithoutViolations(pluginID: String) async throws {
         for seed: UInt64 in [1, 2, 3] {
             var configuration = NeuroSimConfiguration()
@@ -23,9 +23,7 @@ struct SimulatedRoundTests {
             // after Neuro abandons a force, so with the real limit a round could stall.
             configuration.forceRetries = .max
             let simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim"))
-            let game = try GameCatalog.makeSession(
-                plugin: pluginID, title: "Round \(pluginID) \(seed)", settings: nil, seed: seed,
-                logger: Logger(label: "test.game"))
+            let game = try GameCatalog.builtIn.makeSession(plugin: pluginID, title: "Round \(pluginID) \(seed)", settings: nil, seed: seed, options: GameSessionOptions(logger: Logger(label: "test.game")))
             let (gameEnd, neuroEnd) = InMemoryTransport.makePair()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await simulator.serve(neuroEnd, abort: { neuroEnd.drop() }) }

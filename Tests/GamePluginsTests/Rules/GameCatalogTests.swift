@@ -7,13 +7,13 @@ import Testing
 
 @Suite struct GameCatalogTests {
     @Test func catalogListsTheFiveGamesWithDistinctIDs() {
-        let ids = GameCatalog.plugins.map { $0.id }
+        let ids = GameCatalog.builtIn.plugins.map { $0.id }
         #expect(ids == ["tic-tac-toe", "hangman", "guess-the-number", "blackjack", "minesweeper"])
     }
 
     @Test(arguments: ["tic-tac-toe", "hangman", "guess-the-number", "blackjack", "minesweeper"])
     func pluginIsFoundByIDAndStartsFromEmptySettings(id: String) throws {
-        let plugin = try #require(GameCatalog.plugin(id: id))
+        let plugin = try #require(GameCatalog.builtIn.plugin(id: id))
         #expect(plugin.id == id)
         #expect(id.allSatisfy { $0.isLowercase || $0 == "-" })
         #expect(!plugin.defaultTitle.isEmpty && !plugin.summary.isEmpty)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func unknownIDFindsNothing() {
-        #expect(GameCatalog.plugin(id: "chess") == nil)
+        #expect(GameCatalog.builtIn.plugin(id: "chess") == nil)
     }
 
     /// Decodes `{}` as the plugin's settings, starts a game, and checks its first state.

@@ -21,21 +21,21 @@ import Testing
     static let illegalGuesses: [IllegalGuess] = [
         IllegalGuess(
             label: "letter already guessed (hit)", actionName: "guess_letter", data: ["letter": "t"],
-            fragment: "already guessed \"t\""),
+            fragment: "letter: \"T\" is not one of"),
         IllegalGuess(
             label: "letter already guessed (miss)", actionName: "guess_letter", data: ["letter": "z"],
             fragment: "not tried: a, b, c, d"),
         IllegalGuess(
-            label: "uppercase repeat", actionName: "guess_letter", data: ["letter": "T"], fragment: "already guessed \"t\""),
+            label: "uppercase repeat", actionName: "guess_letter", data: ["letter": "T"], fragment: "letter: \"T\" is not one of"),
         IllegalGuess(
-            label: "two letters", actionName: "guess_letter", data: ["letter": "ab"], fragment: "one letter from a to z"),
-        IllegalGuess(label: "digit", actionName: "guess_letter", data: ["letter": "7"], fragment: "not a letter"),
-        IllegalGuess(label: "missing letter", actionName: "guess_letter", data: [:], fragment: "needs a string \"letter\""),
-        IllegalGuess(label: "word of wrong length", actionName: "guess_word", data: ["word": "cat"], fragment: "has 6 letters"),
+            label: "two letters", actionName: "guess_letter", data: ["letter": "ab"], fragment: "letter: \"ab\" is not one of"),
+        IllegalGuess(label: "digit", actionName: "guess_letter", data: ["letter": "7"], fragment: "letter: \"7\" is not one of"),
+        IllegalGuess(label: "missing letter", actionName: "guess_letter", data: [:], fragment: "missing required property \"letter\""),
+        IllegalGuess(label: "word of wrong length", actionName: "guess_word", data: ["word": "cat"], fragment: "word: \"cat\" is shorter than 6 characters"),
         IllegalGuess(
             label: "word repeated", actionName: "guess_word", data: ["word": "mitten"], fragment: "already guessed \"mitten\""),
-        IllegalGuess(label: "word with a digit", actionName: "guess_word", data: ["word": "k1tten"], fragment: "letters a to z"),
-        IllegalGuess(label: "empty word", actionName: "guess_word", data: ["word": ""], fragment: "letters a to z"),
+        IllegalGuess(label: "word with a digit", actionName: "guess_word", data: ["word": "k1tten"], fragment: "does not match the pattern ^[A-Za-z]+$"),
+        IllegalGuess(label: "empty word", actionName: "guess_word", data: ["word": ""], fragment: "word: \"\" is shorter than 6 characters"),
         IllegalGuess(
             label: "unknown action", actionName: "guess", data: ["letter": "a"], fragment: "`guess_letter`, `guess_word`"),
     ]

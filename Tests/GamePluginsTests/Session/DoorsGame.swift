@@ -7,9 +7,11 @@ import NeuroAPI
 struct DoorsGame: GamePlugin {
     struct Settings: Codable, Sendable {}
     struct Broken: Error {}
+    struct Door: Decodable {
+        var door: Int
+    }
 
     static let id = "doors"
-    static let actionNames = ["open", "bonus"]
     static let defaultTitle = "Doors"
 
     var opened: [Int] = []
@@ -20,6 +22,7 @@ struct DoorsGame: GamePlugin {
 
     var introduction: String { "Open doors. Door 2 is locked." }
 
+    /// The registrations the tests expect on the wire.
     static let open = Action(
         name: "open",
         description: "Open a door.",
@@ -29,28 +32,27 @@ struct DoorsGame: GamePlugin {
     )
     static let bonus = Action(name: "bonus", description: "Take the one-time bonus.")
 
-    var actions: [Action] { hasBonus ? [Self.open, Self.bonus] : [Self.open] }
+    static let openDoor = GameAction<DoorsGame>(
+        open.name, description: open.description, arguments: Door.self, schema: open.schema ?? [:]
+    ) { game, argument in
+        let door = argument.door
+        if door == 2 { throw GameRefusal("Door 2 is locked; open door 1 or 3.") }
+        if door == 3 { throw Broken() }
+        game.opened.append(door)
+        game.score += 1
+        return .accepted("Opened door \(door).", context: [GameContext("The opponent knocked.")])
+    }
+    static let takeBonus = GameAction<DoorsGame>(bonus.name, description: bonus.description) { game in
+        game.hasBonus = false
+        game.score += 10
+        return .accepted("Bonus taken.")
+    }
+    static let allActions = [openDoor, takeBonus]
+
+    var availableActions: [GameAction<DoorsGame>] { hasBonus ? [Self.openDoor, Self.takeBonus] : [Self.openDoor] }
 
     var force: ActionForce? {
-        ActionForce(query: "Open a door.", state: "Opened: \(opened)", actionNames: actions.map(\.name))
-    }
-
-    mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome {
-        switch actionName {
-        case "bonus":
-            hasBonus = false
-            score += 10
-            return .accepted("Bonus taken.")
-        case "open":
-            let door = data?["door"]?.integerValue ?? 0
-            if door == 2 { return .rejected("Door 2 is locked; open door 1 or 3.") }
-            if door == 3 { throw Broken() }
-            opened.append(Int(door))
-            score += 1
-            return .accepted("Opened door \(door).", context: [GameContext("The opponent knocked.")])
-        default:
-            return .rejected("No such action.")
-        }
+        ActionForce(query: "Open a door.", state: "Opened: \(opened)", actions: availableActions)
     }
 
     var status: String { "score \(score)" }

@@ -8,9 +8,9 @@ import Testing
 @Suite struct GameFactoryTests {
     let logger = Logger(label: "test")
 
-    @Test(arguments: GameCatalog.plugins.map { $0.id })
+    @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func everyPluginStartsFromEmptySettings(id: String) throws {
-        let game = try GameCatalog.makeSession(plugin: id, title: "T", settings: nil, seed: 1, logger: logger)
+        let game = try GameCatalog.builtIn.makeSession(plugin: id, title: "T", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
         #expect(game.pluginID == id)
         #expect(game.title == "T")
     }
@@ -23,7 +23,7 @@ import Testing
     ])
     func badSettingsNameTheSetting(settings: JSONValue, setting: String, message: String) {
         do {
-            _ = try GameCatalog.makeSession(plugin: "guess-the-number", title: "G", settings: settings, seed: 1, logger: logger)
+            _ = try GameCatalog.builtIn.makeSession(plugin: "guess-the-number", title: "G", settings: settings, seed: 1, options: GameSessionOptions(logger: logger))
             Issue.record("expected an error")
         } catch {
             #expect(error.setting == setting)
@@ -32,8 +32,7 @@ import Testing
     }
 
     @Test func nullMeansTheDefault() throws {
-        let game = try GameCatalog.makeSession(
-            plugin: "guess-the-number", title: "G", settings: ["lowest": nil], seed: 1, logger: logger)
+        let game = try GameCatalog.builtIn.makeSession(plugin: "guess-the-number", title: "G", settings: ["lowest": nil], seed: 1, options: GameSessionOptions(logger: logger))
         #expect(game.pluginID == "guess-the-number")
     }
 
@@ -77,7 +76,7 @@ import Testing
 
     @Test func unknownPluginsListTheKnownOnes() {
         do {
-            _ = try GameCatalog.makeSession(plugin: "chess", title: "C", settings: nil, seed: 1, logger: logger)
+            _ = try GameCatalog.builtIn.makeSession(plugin: "chess", title: "C", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
             Issue.record("expected an error")
         } catch {
             #expect(
@@ -87,7 +86,7 @@ import Testing
     }
 
     @Test func defaultTitlesCoverTheCatalog() {
-        #expect(GameCatalog.defaultTitles["tic-tac-toe"] == "Tic-Tac-Toe")
-        #expect(GameCatalog.defaultTitles.count == GameCatalog.plugins.count)
+        #expect(GameCatalog.builtIn.defaultTitles["tic-tac-toe"] == "Tic-Tac-Toe")
+        #expect(GameCatalog.builtIn.defaultTitles.count == GameCatalog.builtIn.plugins.count)
     }
 }

@@ -19,8 +19,7 @@ import Testing
     @Test func theForceWaitsUntilAnotherGameGivesTheSlotBack() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "Other", priority: .low, ticket: 0)
-        let session = GameSession(
-            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), forceArbiter: slot)
+        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -44,8 +43,7 @@ import Testing
     @Test func aDisconnectWithdrawsAWaitingForceAndNoForceIsSentWithoutTheSlot() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "Other", priority: .low, ticket: 0)
-        let session = GameSession(
-            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), forceArbiter: slot)
+        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -61,8 +59,7 @@ import Testing
 
     @Test func aCleanStopUnregistersAndGivesTheSlotBack() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
-        let session = GameSession(
-            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), forceArbiter: slot)
+        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -81,8 +78,7 @@ import Testing
     @Test func theResultIsWrittenBeforeTheSlotGoesToAnotherGame() async throws {
         let log = EffectLog()
         let slot = LoggingArbiter(base: ForceSlot(handoffDelay: .zero), log: log)
-        let session = GameSession(
-            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), forceArbiter: slot)
+        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (inMemory, neuro) = InMemoryTransport.makePair()
         let game = WriteLoggingTransport(base: inMemory, log: log)
         try await withThrowingTaskGroup(of: Void.self) { group in

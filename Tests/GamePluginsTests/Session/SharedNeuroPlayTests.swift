@@ -44,9 +44,9 @@ import Testing
         return (texts, commands.count { if case .forceActions = $0 { true } else { false } })
     }
 
-    @Test(arguments: GameCatalog.plugins.map { $0.id })
+    @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func everyTextNamesActionsByTheirWireNames(id: String) throws {
-        let type = try #require(GameCatalog.plugin(id: id))
+        let type = try #require(GameCatalog.builtIn.plugin(id: id))
         for seed: UInt64 in [1, 2, 3] {
             let (texts, forces) = try Self.playUnderAPrefix(type, seed: seed)
             #expect(forces > 1, "the game should have been played")
@@ -82,9 +82,9 @@ import Testing
 
     /// The best practices: the state re-sent with every force is ephemeral, and a refusal
     /// says what would succeed (an action to use, or the values that are allowed).
-    @Test(arguments: GameCatalog.plugins.map { $0.id })
+    @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func forcesAreEphemeralAndRefusalsSayWhatWouldSucceed(id: String) throws {
-        let type = try #require(GameCatalog.plugin(id: id))
+        let type = try #require(GameCatalog.builtIn.plugin(id: id))
         let (forces, refusals) = try Self.forcesAndRefusals(type, seed: 5)
         #expect(!forces.isEmpty)
         #expect(forces.allSatisfy { $0.state == nil || $0.isEphemeralContext }, "\(id)")

@@ -7,24 +7,25 @@ struct ShortcutGame: GamePlugin {
     struct Settings: Codable, Sendable {}
 
     static let id = "shortcut"
-    static let actionNames = ["walk", "shortcut"]
     static let defaultTitle = "Shortcut"
-    static let walk = Action(name: "walk", description: "Walk on; the shortcut closes.")
-    static let shortcut = Action(name: "shortcut", description: "Take the shortcut.")
+    static let walk = GameAction<ShortcutGame>("walk", description: "Walk on; the shortcut closes.") { game in
+        game.isShortcutOpen = false
+        return .accepted("Walked on.")
+    }
+    static let shortcut = GameAction<ShortcutGame>("shortcut", description: "Take the shortcut.") { game in
+        game.isShortcutOpen = false
+        return .accepted("Took the shortcut.")
+    }
+    static let allActions = [walk, shortcut]
 
     var isShortcutOpen = true
 
     init(settings: Settings, seed: UInt64) throws(GamePluginError) {}
 
     var introduction: String { "A shortcut is open for now." }
-    var actions: [Action] { isShortcutOpen ? [Self.walk, Self.shortcut] : [Self.walk] }
+    var availableActions: [GameAction<ShortcutGame>] { isShortcutOpen ? [Self.walk, Self.shortcut] : [Self.walk] }
     var force: ActionForce? {
-        isShortcutOpen ? ActionForce(query: "Take the shortcut?", actionNames: ["shortcut"]) : nil
-    }
-
-    mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome {
-        isShortcutOpen = false
-        return .accepted(actionName == "walk" ? "Walked on." : "Took the shortcut.")
+        isShortcutOpen ? ActionForce(query: "Take the shortcut?", actions: [Self.shortcut]) : nil
     }
 
     var status: String { isShortcutOpen ? "open" : "closed" }

@@ -40,7 +40,7 @@ struct DashboardHarness: Sendable {
         _ body: @Sendable (DashboardHarness) async throws -> Void
     ) async throws {
         let configuration = try HostConfiguration.decode(
-            text: json, file: "games.json", knownPlugins: GameCatalog.defaultTitles, urlFlag: nil)
+            text: json, file: "games.json", knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: nil)
         let logger = Logger(label: "test.dashboard")
         var simulatorConfiguration = NeuroSimConfiguration()
         simulatorConfiguration.seed = 5

@@ -9,12 +9,12 @@ import Testing
 /// the repository's games.json, and that every built-in game is in it.
 @Suite struct EmbeddedDefaultTests {
     func decode(_ text: String) throws -> HostConfiguration {
-        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
     }
 
     @Test func theEmbeddedDefaultHasEveryBuiltInGame() throws {
         let configuration = try decode(HostConfiguration.embeddedDefault)
-        #expect(Set(configuration.enabledGames.map(\.plugin)) == Set(GameCatalog.plugins.map { $0.id }))
+        #expect(Set(configuration.enabledGames.map(\.plugin)) == Set(GameCatalog.builtIn.plugins.map { $0.id }))
     }
 
     @Test func theEmbeddedDefaultRunsTheSameGamesAsTheSampleFile() throws {

@@ -12,7 +12,7 @@ import Testing
     let logger = Logger(label: "test")
 
     func configuration(_ text: String) throws -> HostConfiguration {
-        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
     }
 
     @Test func everySettingsErrorIsReportedWithItsPathBeforeAnythingConnects() throws {

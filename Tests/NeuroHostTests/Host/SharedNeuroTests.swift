@@ -30,7 +30,7 @@ import Testing
     func configuration(url: String, games: [String]) throws -> HostConfiguration {
         try HostConfiguration.decode(
             text: #"{"url": "\#(url)", "games": [\#(games.joined(separator: ", "))]}"#,
-            knownPlugins: GameCatalog.defaultTitles, environment: [:])
+            knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
     }
 
     /// Runs `games` on a websocket NeuroSim until every one has handled `actions` actions,

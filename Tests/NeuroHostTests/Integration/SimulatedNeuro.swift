@@ -104,7 +104,7 @@ enum SampleGames {
     /// The repository's `games.json`.
     static func configuration() throws -> HostConfiguration {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("games.json"), encoding: .utf8)
-        return try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.defaultTitles, environment: [:])
+        return try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
     }
 
     /// A host of every enabled sample game, all pointed at `url`, restarting per `restartPolicy`.
