@@ -18,7 +18,11 @@ func runHostRoundtrip(
     let url = "ws://127.0.0.1:\(port)"
     let supervisors = (0..<games).map { index in
         GameSupervisor(
-            game: GameSession(title: "Bench \(index)", plugin: BenchGame(), options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, activity: withDashboard ? GameActivity() : nil, logger: environment.logger)),
+            game: GameSession(
+                title: "Bench \(index)", plugin: BenchGame(),
+                options: GameSessionOptions(
+                    savesAfterEveryAction: false, watchesForAbandonedForces: false,
+                    activity: withDashboard ? GameActivity() : nil, logger: environment.logger)),
             url: url, restartPolicy: RestartPolicy(), connector: environment.connector, clock: ContinuousClock(),
             seed: UInt64(index), logger: environment.logger)
     }

@@ -23,7 +23,8 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
     let frames = (0..<64).map { index in
         NeuroCommand.action(
             NeuroAction(
-                id: "sim-\(index)", name: BenchGame.move.name, data: generator.generateData(for: BenchGame.moveAction, using: &random))
+                id: "sim-\(index)", name: BenchGame.move.name,
+                data: generator.generateData(for: BenchGame.moveAction, using: &random))
         ).encoded()
     }
     var core = GameSessionState(plugin: BenchGame())

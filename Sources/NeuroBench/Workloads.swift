@@ -130,7 +130,10 @@ func runRoundtrip(
     let url = "ws://127.0.0.1:\(port)"
     let connector = environment.connector
     let sessions = (0..<games).map {
-        GameSession(title: "Bench \($0)", plugin: BenchGame(), options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger))
+        GameSession(
+            title: "Bench \($0)", plugin: BenchGame(),
+            options: GameSessionOptions(
+                savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger))
     }
     let ended = Counter()
     func accepted() -> Int { sessions.reduce(0) { $0 + $1.statistics.actionsAccepted } }
@@ -219,7 +222,10 @@ func runIdle(games: Int, in environment: BenchEnvironment) async throws -> IdleR
         // One warm-up game first, not counted: the event loop threads, NIO's and the runtime's
         // first allocations are a fixed cost, not a per-game one.
         play(
-            GameSession(title: "Warm-up", plugin: BenchGame(), options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)))
+            GameSession(
+                title: "Warm-up", plugin: BenchGame(),
+                options: GameSessionOptions(
+                    savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)))
         do {
             try await waitUntil("the warm-up game's registration", timeout: environment.phaseTimeout) {
                 probe.snapshot.registrations >= 1
@@ -228,7 +234,10 @@ func runIdle(games: Int, in environment: BenchEnvironment) async throws -> IdleR
             before = ResourceUsage.residentBytes() ?? 0
             for index in 0..<games {
                 play(
-                    GameSession(title: "Bench \(index)", plugin: BenchGame(), options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)))
+                    GameSession(
+                        title: "Bench \(index)", plugin: BenchGame(),
+                        options: GameSessionOptions(
+                            savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)))
             }
             try await waitUntil("\(games) registrations", timeout: environment.phaseTimeout) {
                 probe.snapshot.registrations >= games + 1
@@ -265,7 +274,10 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
     let policy = RestartPolicy(initialDelay: backoff, maximumDelay: backoff, jitter: 0, healthyAfter: .milliseconds(1))
     let supervisors = (0..<games).map { index in
         GameSupervisor(
-            game: GameSession(title: "Bench \(index)", plugin: BenchGame(), options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)),
+            game: GameSession(
+                title: "Bench \(index)", plugin: BenchGame(),
+                options: GameSessionOptions(
+                    savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger)),
             url: "ws://127.0.0.1:\(port)", restartPolicy: policy, connector: connector, clock: ContinuousClock(),
             seed: UInt64(index), logger: environment.logger)
     }

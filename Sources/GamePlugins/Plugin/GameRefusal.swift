@@ -51,7 +51,8 @@ public struct GameRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     /// A `DecodingError` as a sentence naming the value at fault (`row: must be an integer`).
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.isEmpty ? "data" : context.codingPath.map(JSONCodingKey.init).map(\.description).joined(separator: ".")
+            context.codingPath.isEmpty
+                ? "data" : context.codingPath.map(JSONCodingKey.init).map(\.description).joined(separator: ".")
         }
         switch error {
         case .typeMismatch(let type, let context): return "\(path(context)): must be \(type)"

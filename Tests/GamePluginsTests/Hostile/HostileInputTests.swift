@@ -50,7 +50,8 @@ import Testing
     > {
         var logger = Logger(label: "test.hostile")
         logger.logLevel = .critical
-        let session = GameSession(title: "Guess", plugin: try GuessTheNumber(settings: .init(), seed: 7), options: GameSessionOptions(logger: logger))
+        let session = GameSession(
+            title: "Guess", plugin: try GuessTheNumber(settings: .init(), seed: 7), options: GameSessionOptions(logger: logger))
         let (game, neuro) = InMemoryTransport.makePair()
         let harness = Harness(session: session, neuro: neuro)
         let end = try await withThrowingTaskGroup(of: SessionEnd?.self) { group in

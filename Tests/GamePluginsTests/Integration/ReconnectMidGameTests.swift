@@ -21,7 +21,8 @@ struct ReconnectMidGameTests {
         var plugin = try GuessTheNumber(settings: .init(lowest: 1, highest: 1_000_000, attempts: 50), seed: 11)
         _ = try plugin.perform("guess", data: ["number": 250_000])
         _ = try plugin.perform("guess", data: ["number": 750_000])
-        let session = GameSession(title: "Guess the Number", plugin: plugin, options: GameSessionOptions(logger: Logger(label: "test.game")))
+        let session = GameSession(
+            title: "Guess the Number", plugin: plugin, options: GameSessionOptions(logger: Logger(label: "test.game")))
         let before = try Self.encoded(session.plugin)
 
         let (game1, neuro1) = InMemoryTransport.makePair()

@@ -23,7 +23,9 @@ struct SimulatedRoundTests {
             // after Neuro abandons a force, so with the real limit a round could stall.
             configuration.forceRetries = .max
             let simulator = NeuroSimulator(configuration: configuration, logger: Logger(label: "test.sim"))
-            let game = try GameCatalog.builtIn.makeSession(plugin: pluginID, title: "Round \(pluginID) \(seed)", settings: nil, seed: seed, options: GameSessionOptions(logger: Logger(label: "test.game")))
+            let game = try GameCatalog.builtIn.makeSession(
+                plugin: pluginID, title: "Round \(pluginID) \(seed)", settings: nil, seed: seed,
+                options: GameSessionOptions(logger: Logger(label: "test.game")))
             let (gameEnd, neuroEnd) = InMemoryTransport.makePair()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await simulator.serve(neuroEnd, abort: { neuroEnd.drop() }) }

@@ -36,11 +36,15 @@ import Testing
         IllegalMove(
             label: "bet above the chips", moves: [], actionName: "bet", data: ["amount": 45],
             fragment: "only 40 chips. Bet from 10 to 40"),
-        IllegalMove(label: "bet below the minimum", moves: [], actionName: "bet", data: ["amount": 5], fragment: "amount: 5 is below the minimum 10"),
         IllegalMove(
-            label: "bet above the maximum", moves: [], actionName: "bet", data: ["amount": 60], fragment: "amount: 60 is above the maximum 50"),
+            label: "bet below the minimum", moves: [], actionName: "bet", data: ["amount": 5],
+            fragment: "amount: 5 is below the minimum 10"),
         IllegalMove(
-            label: "bet without amount", moves: [], actionName: "bet", data: nil, fragment: "missing required property \"amount\""),
+            label: "bet above the maximum", moves: [], actionName: "bet", data: ["amount": 60],
+            fragment: "amount: 60 is above the maximum 50"),
+        IllegalMove(
+            label: "bet without amount", moves: [], actionName: "bet", data: nil, fragment: "missing required property \"amount\""
+        ),
         IllegalMove(label: "second bet", moves: ["bet"], actionName: "bet", data: ["amount": 10], fragment: "already bet 20"),
         IllegalMove(
             label: "double after hitting", moves: ["bet", "hit"], actionName: "double", data: nil,

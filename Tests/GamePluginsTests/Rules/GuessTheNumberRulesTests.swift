@@ -21,9 +21,14 @@ import Testing
     }
 
     static let illegalGuesses: [IllegalGuess] = [
-        IllegalGuess(label: "below the range", actionName: "guess", data: ["number": 0], fragment: "number: 0 is below the minimum 1"),
-        IllegalGuess(label: "above the range", actionName: "guess", data: ["number": 101], fragment: "number: 101 is above the maximum 100"),
-        IllegalGuess(label: "not a number", actionName: "guess", data: ["number": "forty"], fragment: "number: must be an integer, not string"),
+        IllegalGuess(
+            label: "below the range", actionName: "guess", data: ["number": 0], fragment: "number: 0 is below the minimum 1"),
+        IllegalGuess(
+            label: "above the range", actionName: "guess", data: ["number": 101], fragment: "number: 101 is above the maximum 100"
+        ),
+        IllegalGuess(
+            label: "not a number", actionName: "guess", data: ["number": "forty"],
+            fragment: "number: must be an integer, not string"),
         IllegalGuess(label: "missing number", actionName: "guess", data: nil, fragment: "missing required property \"number\""),
         IllegalGuess(label: "unknown action", actionName: "answer", data: ["number": 42], fragment: "`guess`"),
     ]

@@ -21,7 +21,7 @@ import Testing
     static let illegalGuesses: [IllegalGuess] = [
         IllegalGuess(
             label: "letter already guessed (hit)", actionName: "guess_letter", data: ["letter": "t"],
-            fragment: "letter: \"T\" is not one of"),
+            fragment: "already guessed \"t\""),
         IllegalGuess(
             label: "letter already guessed (miss)", actionName: "guess_letter", data: ["letter": "z"],
             fragment: "not tried: a, b, c, d"),
@@ -30,12 +30,19 @@ import Testing
         IllegalGuess(
             label: "two letters", actionName: "guess_letter", data: ["letter": "ab"], fragment: "letter: \"ab\" is not one of"),
         IllegalGuess(label: "digit", actionName: "guess_letter", data: ["letter": "7"], fragment: "letter: \"7\" is not one of"),
-        IllegalGuess(label: "missing letter", actionName: "guess_letter", data: [:], fragment: "missing required property \"letter\""),
-        IllegalGuess(label: "word of wrong length", actionName: "guess_word", data: ["word": "cat"], fragment: "word: \"cat\" is shorter than 6 characters"),
+        IllegalGuess(
+            label: "missing letter", actionName: "guess_letter", data: [:], fragment: "missing required property \"letter\""),
+        IllegalGuess(
+            label: "word of wrong length", actionName: "guess_word", data: ["word": "cat"],
+            fragment: "word: \"cat\" is shorter than 6 characters"),
         IllegalGuess(
             label: "word repeated", actionName: "guess_word", data: ["word": "mitten"], fragment: "already guessed \"mitten\""),
-        IllegalGuess(label: "word with a digit", actionName: "guess_word", data: ["word": "k1tten"], fragment: "does not match the pattern ^[A-Za-z]+$"),
-        IllegalGuess(label: "empty word", actionName: "guess_word", data: ["word": ""], fragment: "word: \"\" is shorter than 6 characters"),
+        IllegalGuess(
+            label: "word with a digit", actionName: "guess_word", data: ["word": "k1tten"],
+            fragment: "does not match the pattern ^[A-Za-z]+$"),
+        IllegalGuess(
+            label: "empty word", actionName: "guess_word", data: ["word": ""], fragment: "word: \"\" is shorter than 6 characters"
+        ),
         IllegalGuess(
             label: "unknown action", actionName: "guess", data: ["letter": "a"], fragment: "`guess_letter`, `guess_word`"),
     ]

@@ -46,9 +46,12 @@ import Testing
         IllegalMove(
             label: "unflag a cell without a flag", actionName: "unflag", data: ["row": 4, "column": 4],
             fragment: "no flag at row 4, column 4"),
-        IllegalMove(label: "row 0", actionName: "reveal", data: ["row": 0, "column": 1], fragment: "row: 0 is below the minimum 1"),
-        IllegalMove(label: "column 5", actionName: "flag", data: ["row": 1, "column": 5], fragment: "column: 5 is above the maximum 4"),
-        IllegalMove(label: "missing row", actionName: "unflag", data: ["column": 1], fragment: "missing required property \"row\""),
+        IllegalMove(
+            label: "row 0", actionName: "reveal", data: ["row": 0, "column": 1], fragment: "row: 0 is below the minimum 1"),
+        IllegalMove(
+            label: "column 5", actionName: "flag", data: ["row": 1, "column": 5], fragment: "column: 5 is above the maximum 4"),
+        IllegalMove(
+            label: "missing row", actionName: "unflag", data: ["column": 1], fragment: "missing required property \"row\""),
         IllegalMove(
             label: "unknown action", actionName: "dig", data: ["row": 1, "column": 1], fragment: "`reveal`, `flag`, `unflag`"),
     ]

@@ -36,11 +36,18 @@ import Testing
             label: "square taken by O", actionName: "play", data: ["row": 2, "column": 2],
             fragment: "already has the opponent's O"),
         IllegalMove(label: "unknown action", actionName: "move", data: ["row": 3, "column": 3], fragment: "`play`"),
-        IllegalMove(label: "row 0", actionName: "play", data: ["row": 0, "column": 1], fragment: "row: 0 is below the minimum 1"),
-        IllegalMove(label: "column 4", actionName: "play", data: ["row": 1, "column": 4], fragment: "column: 4 is above the maximum 3"),
-        IllegalMove(label: "missing column", actionName: "play", data: ["row": 1], fragment: "missing required property \"column\""),
-        IllegalMove(label: "row as text", actionName: "play", data: ["row": "two", "column": 1], fragment: "row: must be an integer, not string"),
-        IllegalMove(label: "fractional row", actionName: "play", data: ["row": 1.5, "column": 1], fragment: "\"row\""),
+        IllegalMove(
+            label: "row 0", actionName: "play", data: ["row": 0, "column": 1], fragment: "row: 0 is below the minimum 1"),
+        IllegalMove(
+            label: "column 4", actionName: "play", data: ["row": 1, "column": 4], fragment: "column: 4 is above the maximum 3"),
+        IllegalMove(
+            label: "missing column", actionName: "play", data: ["row": 1], fragment: "missing required property \"column\""),
+        IllegalMove(
+            label: "row as text", actionName: "play", data: ["row": "two", "column": 1],
+            fragment: "row: must be an integer, not string"),
+        IllegalMove(
+            label: "fractional row", actionName: "play", data: ["row": 1.5, "column": 1],
+            fragment: "row: must be an integer, not number"),
         IllegalMove(label: "no data", actionName: "play", data: nil, fragment: "missing required property \"row\""),
     ]
 

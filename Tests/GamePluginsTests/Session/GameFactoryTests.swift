@@ -10,7 +10,8 @@ import Testing
 
     @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func everyPluginStartsFromEmptySettings(id: String) throws {
-        let game = try GameCatalog.builtIn.makeSession(plugin: id, title: "T", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
+        let game = try GameCatalog.builtIn.makeSession(
+            plugin: id, title: "T", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
         #expect(game.pluginID == id)
         #expect(game.title == "T")
     }
@@ -23,7 +24,8 @@ import Testing
     ])
     func badSettingsNameTheSetting(settings: JSONValue, setting: String, message: String) {
         do {
-            _ = try GameCatalog.builtIn.makeSession(plugin: "guess-the-number", title: "G", settings: settings, seed: 1, options: GameSessionOptions(logger: logger))
+            _ = try GameCatalog.builtIn.makeSession(
+                plugin: "guess-the-number", title: "G", settings: settings, seed: 1, options: GameSessionOptions(logger: logger))
             Issue.record("expected an error")
         } catch {
             #expect(error.setting == setting)
@@ -32,7 +34,9 @@ import Testing
     }
 
     @Test func nullMeansTheDefault() throws {
-        let game = try GameCatalog.builtIn.makeSession(plugin: "guess-the-number", title: "G", settings: ["lowest": nil], seed: 1, options: GameSessionOptions(logger: logger))
+        let game = try GameCatalog.builtIn.makeSession(
+            plugin: "guess-the-number", title: "G", settings: ["lowest": nil], seed: 1,
+            options: GameSessionOptions(logger: logger))
         #expect(game.pluginID == "guess-the-number")
     }
 
@@ -76,7 +80,8 @@ import Testing
 
     @Test func unknownPluginsListTheKnownOnes() {
         do {
-            _ = try GameCatalog.builtIn.makeSession(plugin: "chess", title: "C", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
+            _ = try GameCatalog.builtIn.makeSession(
+                plugin: "chess", title: "C", settings: nil, seed: 1, options: GameSessionOptions(logger: logger))
             Issue.record("expected an error")
         } catch {
             #expect(

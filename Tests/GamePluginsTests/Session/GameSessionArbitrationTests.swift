@@ -19,7 +19,8 @@ import Testing
     @Test func theForceWaitsUntilAnotherGameGivesTheSlotBack() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "Other", priority: .low, ticket: 0)
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -43,7 +44,8 @@ import Testing
     @Test func aDisconnectWithdrawsAWaitingForceAndNoForceIsSentWithoutTheSlot() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "Other", priority: .low, ticket: 0)
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -59,7 +61,8 @@ import Testing
 
     @Test func aCleanStopUnregistersAndGivesTheSlotBack() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -78,7 +81,8 @@ import Testing
     @Test func theResultIsWrittenBeforeTheSlotGoesToAnotherGame() async throws {
         let log = EffectLog()
         let slot = LoggingArbiter(base: ForceSlot(handoffDelay: .zero), log: log)
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         let (inMemory, neuro) = InMemoryTransport.makePair()
         let game = WriteLoggingTransport(base: inMemory, log: log)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -96,7 +96,8 @@ import Testing
             "neuro-save-\(UInt64.random(in: 0...UInt64.max))")
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = GameSaveStore(directory: directory)
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(saveStore: store))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(saveStore: store))
         let (game, neuro) = InMemoryTransport.makePair()
         async let script: GameCommand = {
             _ = try await next("actions/force", from: neuro)

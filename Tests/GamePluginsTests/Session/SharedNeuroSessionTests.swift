@@ -28,7 +28,9 @@ import Testing
     @Test func aForceNeuroRetriedAndThenGaveUpOnIsSentAgain() async throws {
         // No watch and no wait: the test checks for an abandoned force itself once Neuro has
         // given up, so no scheduling delay between retries can count as giving up.
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(abandonedForceTimeout: .zero, watchesForAbandonedForces: false))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0),
+            options: GameSessionOptions(abandonedForceTimeout: .zero, watchesForAbandonedForces: false))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -50,7 +52,9 @@ import Testing
     }
 
     @Test func theSessionsOwnWatchForcesAgainAfterAFailedForcedAction() async throws {
-        let session = GameSession(title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(abandonedForceTimeout: .milliseconds(50)))
+        let session = GameSession(
+            title: "Doors", plugin: try DoorsGame(settings: .init(), seed: 0),
+            options: GameSessionOptions(abandonedForceTimeout: .milliseconds(50)))
         let (game, neuro) = InMemoryTransport.makePair()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { _ = try await session.play(on: game) }
@@ -71,7 +75,8 @@ import Testing
         let log = SendLog()
         let slot = ForceSlot(timeout: .milliseconds(150), withdrawalTimeout: .seconds(20), handoffDelay: .zero)
         let sessions = try ["A", "B"].map { title in
-            GameSession(title: title, plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
+            GameSession(
+                title: title, plugin: try DoorsGame(settings: .init(), seed: 0), options: GameSessionOptions(forceArbiter: slot))
         }
         let pairs = sessions.map { _ in InMemoryTransport.makePair() }
         try await withThrowingTaskGroup(of: Void.self) { group in

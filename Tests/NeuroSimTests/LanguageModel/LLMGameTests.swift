@@ -37,7 +37,8 @@ struct LLMGameTests {
             var logger = Logger(label: "test.sim")
             logger.logLevel = .critical
             let simulator = NeuroSimulator(configuration: configuration, logger: logger)
-            let game = try GameCatalog.builtIn.makeSession(plugin: GuessTheNumber.id, title: "Guess", settings: nil, seed: 7, options: GameSessionOptions(logger: logger))
+            let game = try GameCatalog.builtIn.makeSession(
+                plugin: GuessTheNumber.id, title: "Guess", settings: nil, seed: 7, options: GameSessionOptions(logger: logger))
             let (gameEnd, neuroEnd) = InMemoryTransport.makePair()
             var statisticsWhilePlaying = game.statistics
             try await withThrowingTaskGroup(of: Void.self) { group in
