@@ -7,7 +7,6 @@ import Logging
 import NeuroAPI
 import NeuroDashboard
 import NeuroHost
-import Synchronization
 
 /// `neuro-host`'s command line: parses and checks the options; ``run(catalog:)`` checks the
 /// configuration against the catalog in use, then runs a ``HostProcess``.
@@ -157,9 +156,10 @@ struct NeuroHostCommand: ParsableCommand {
     /// or the host itself until it stops.
     /// - Parameters:
     ///   - catalog: the plugins `games.json` may name; checked already (no ``GameCatalog/problems``).
-    ///   - bootstrapsLogging: whether to set up swift-log for the process (once per process).
+    ///   - bootstrapsLogging: whether to set up swift-log for the process (standard error, at
+    ///     `--log-level`); swift-log allows it once per process.
     /// - Throws: `ExitCode(2)` after printing configuration errors; what the host throws.
-    func run(catalog: GameCatalog, bootstrapsLogging: Bool = true) async throws {
+    func run(catalog: GameCatalog, bootstrapsLogging: Bool) async throws {
         if printSchema {
             print(HostConfiguration.jsonSchema(for: catalog).prettyText)
             return
@@ -226,16 +226,8 @@ struct NeuroHostCommand: ParsableCommand {
         }
     }
 
-    /// Whether swift-log has been set up, which may happen once per process.
-    private static let hasBootstrappedLogging = Mutex(false)
-
-    /// Sends every log to standard error at `level`; the first call in a process wins.
+    /// Sends every log to standard error at `level`; swift-log allows this once per process.
     private static func bootstrapLogging(level: Logger.Level) {
-        let isFirst = hasBootstrappedLogging.withLock { done in
-            defer { done = true }
-            return !done
-        }
-        guard isFirst else { return }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -33,7 +33,7 @@ public enum NeuroHostMain {
     ///   - catalog: the plugins `games.json` may name.
     ///   - arguments: the arguments, without the executable's name (`["--simulate"]`).
     public static func run(catalog: GameCatalog, arguments: [String]) async -> Never {
-        let code = await exitCode(catalog: catalog, arguments: arguments)
+        let code = await exitCode(catalog: catalog, arguments: arguments, bootstrapsLogging: true)
         exit(code)
     }
 
@@ -41,15 +41,19 @@ public enum NeuroHostMain {
     /// code instead of exiting: for tests of a host's command line (`--list`, `--dry-run`,
     /// `--print-schema`).
     ///
-    /// What the command prints goes to this process's standard output and error. Logging is set
-    /// up for the process by the first run that needs it and by none after (swift-log allows it
-    /// once); the second SIGINT of a running host still exits the process with 130.
+    /// What the command prints goes to this process's standard output and error. Logging is left
+    /// as the process has it (``run(catalog:arguments:)`` sets it up: swift-log allows that once
+    /// per process), and the second SIGINT of a running host still exits the process with 130.
     /// - Parameters:
     ///   - catalog: the plugins `games.json` may name.
     ///   - arguments: the arguments, without the executable's name.
     /// - Returns: 0 for success and `--help`, 2 for usage and configuration errors (a bad flag,
     ///   errors in `games.json`, a catalog with problems), another code for other failures.
     public static func exitCode(catalog: GameCatalog, arguments: [String]) async -> Int32 {
+        await exitCode(catalog: catalog, arguments: arguments, bootstrapsLogging: false)
+    }
+
+    private static func exitCode(catalog: GameCatalog, arguments: [String], bootstrapsLogging: Bool) async -> Int32 {
         let command: NeuroHostCommand
         do {
             command = try NeuroHostCommand.parse(arguments)
@@ -63,7 +67,7 @@ public enum NeuroHostMain {
             return usageExitCode
         }
         do {
-            try await command.run(catalog: catalog)
+            try await command.run(catalog: catalog, bootstrapsLogging: bootstrapsLogging)
             return ExitCode.success.rawValue
         } catch {
             return report(error)

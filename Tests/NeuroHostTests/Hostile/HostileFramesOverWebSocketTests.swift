@@ -39,8 +39,8 @@ import Testing
             let listener = WebSocketListener(host: "127.0.0.1", port: 0, logger: logger)
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
             let (answers, answerContinuation) = AsyncStream.makeStream(of: [String: [ActionResult]].self)
-            let game = try GameCatalog.makeSession(
-                plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, logger: logger)
+            let game = try GameCatalog.builtIn.makeSession(
+                plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, options: GameSessionOptions(logger: logger))
 
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {

@@ -52,8 +52,8 @@ import Testing
             let connections = ConnectionCounter()
             let (events, eventContinuation) = AsyncStream.makeStream(of: ServerEvent.self)
             let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-            let game = try GameCatalog.makeSession(
-                plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, logger: logger)
+            let game = try GameCatalog.builtIn.makeSession(
+                plugin: "guess-the-number", title: "Guess", settings: nil, seed: 3, options: GameSessionOptions(logger: logger))
             let huge =
                 #"{"command":"action","data":{"id":"huge","name":"guess","data":""#
                 + String(repeating: "9", count: 10_000_000) + #""}}"#

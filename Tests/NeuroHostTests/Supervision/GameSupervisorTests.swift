@@ -12,7 +12,8 @@ import Testing
     let logger = Logger(label: "test")
 
     func makeGame(title: String = "Guess") throws -> any HostedGame {
-        try GameCatalog.makeSession(plugin: "guess-the-number", title: title, settings: nil, seed: 3, logger: logger)
+        try GameCatalog.builtIn.makeSession(
+                plugin: "guess-the-number", title: title, settings: nil, seed: 3, options: GameSessionOptions(logger: logger))
     }
 
     func policy(maximumRestarts: Int? = nil) -> RestartPolicy {

@@ -8,22 +8,20 @@ struct FlakyGame: GamePlugin {
     struct Boom: Error {}
 
     static let id = "flaky"
-    static let actionNames = ["move", "boom"]
     static let defaultTitle = "Flaky"
+
+    static let move = GameAction<FlakyGame>("move", description: "Move.") { game in
+        game.moves += 1
+        return .accepted("Moved.")
+    }
+    static let boom = GameAction<FlakyGame>("boom", description: "Break the game.") { _ in throw Boom() }
+    static var allActions: [GameAction<FlakyGame>] { [move, boom] }
 
     var moves = 0
 
     init(settings: Settings, seed: UInt64) throws(GamePluginError) {}
 
     var introduction: String { "A game that breaks." }
-    var actions: [Action] { [Action(name: "move", description: "Move."), Action(name: "boom", description: "Break the game.")] }
-    var force: ActionForce? { ActionForce(query: "Act.", actionNames: ["move", "boom"]) }
-
-    mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome {
-        if actionName == "boom" { throw Boom() }
-        moves += 1
-        return .accepted("Moved.")
-    }
-
+    var force: ActionForce? { ActionForce(query: "Act.", actions: [Self.move, Self.boom]) }
     var status: String { "moves \(moves)" }
 }
