@@ -60,7 +60,8 @@ struct DashboardHarness: Sendable {
                 configuration.games[index].restartPolicy.maximumDelay = .milliseconds(200)
             }
             return try GameHost(
-                configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger),
+                clock: ContinuousClock(),
                 seed: 5, saveDirectory: nil, recordsActivity: true, logger: logger)
         }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -68,7 +69,7 @@ struct DashboardHarness: Sendable {
             model: DashboardModel(
                 games: { games.host }, url: { games.url }, hasSimulator: simulatorControls,
                 // What neuro-host gives it with --simulate: the report as neuro-sim writes it.
-                neuroSimReport: { simulatorControls ? simulator.report().jsonValue : nil }),
+                neuroSimReport: { simulatorControls ? Optional(simulator.report().jsonValue) : nil }),
             simulator: simulatorControls ? TestSimulatorControls(server: server) : nil,
             configuration: DashboardConfiguration(host: "127.0.0.1", port: 0, token: token, updateInterval: .milliseconds(100)),
             logger: logger

@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func aSettingLeftOutOfTheEncodingIsStillAllowed() {
-        #expect(OptionalSettingGame.hostSettingsSchema["properties"] == ["note": [:], "size": ["type": "integer", "default": 3]])
+        #expect(
+            OptionalSettingGame.hostSettingsSchema["properties"] == ["note": [:], "size": ["type": "integer", "default": 3]])
     }
 
     @Test func aPluginsOwnSettingsSchemaIsUsed() throws {

@@ -72,7 +72,8 @@ import Testing
         let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
         #expect(throws: Never.self) {
             _ = try GameHost(
-                configuration: configuration, catalog: .builtIn, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
+                configuration: configuration, catalog: .builtIn, connector: connector, clock: ManualClock(), seed: 1,
+                saveDirectory: nil,
                 logger: logger)
         }
     }
@@ -88,7 +89,8 @@ import Testing
             ]}
             """#)
         let host = try GameHost(
-            configuration: configuration, catalog: .builtIn, connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
+            configuration: configuration, catalog: .builtIn,
+            connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
             clock: ManualClock(), seed: 1, saveDirectory: nil, logger: logger)
         #expect(host.supervisors.map(\.actionNamePrefix) == ["guess_the_number_", "guess_two_", ""])
         // The two games on ws://a share one force slot; the game alone on ws://b needs none.

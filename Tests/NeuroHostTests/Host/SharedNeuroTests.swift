@@ -50,7 +50,8 @@ import Testing
                 let port = try #require(await portIterator.next())
                 let host = try GameHost(
                     configuration: configuration(url: "ws://127.0.0.1:\(port)", games: games),
-                    catalog: .builtIn, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3, saveDirectory: nil,
+                    catalog: .builtIn, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3,
+                    saveDirectory: nil,
                     logger: logger)
                 #expect(host.forceSlots.count == 1)
                 let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()

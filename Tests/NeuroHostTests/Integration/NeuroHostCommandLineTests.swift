@@ -76,7 +76,7 @@ struct NeuroHostCommandLineTests {
         #expect(run.exitCode == 0)
         #expect(run.standardOutput.contains("--print-schema"))
         #expect(run.standardOutput.contains("\"$schema\""))
-        #expect(run.standardOutput.contains("List the game plugins (built-in and your own) and exit."))
+        #expect(run.standardOutput.contains("List the game plugins (built-in and your own)"))
     }
 
     @Test func theSummaryOfSimulateCarriesNeuroSimsVerdict() async throws {

@@ -13,7 +13,7 @@ import Testing
 
     func makeGame(title: String = "Guess") throws -> any HostedGame {
         try GameCatalog.builtIn.makeSession(
-                plugin: "guess-the-number", title: title, settings: nil, seed: 3, options: GameSessionOptions(logger: logger))
+            plugin: "guess-the-number", title: title, settings: nil, seed: 3, options: GameSessionOptions(logger: logger))
     }
 
     func policy(maximumRestarts: Int? = nil) -> RestartPolicy {
