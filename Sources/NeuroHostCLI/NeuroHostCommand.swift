@@ -155,7 +155,7 @@ struct NeuroHostCommand: ParsableCommand {
     /// Runs the command with the plugins of `catalog`: `--print-schema`, `--list`, `--dry-run`,
     /// or the host itself until it stops.
     /// - Parameters:
-    ///   - catalog: the plugins `games.json` may name; checked already (no ``GameCatalog/problems``).
+    ///   - catalog: the plugins `games.json` may name; checked already (no `GameCatalog.problems`).
     ///   - bootstrapsLogging: whether to set up swift-log for the process (standard error, at
     ///     `--log-level`); swift-log allows it once per process.
     /// - Throws: `ExitCode(2)` after printing configuration errors; what the host throws.

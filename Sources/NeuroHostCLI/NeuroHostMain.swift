@@ -16,7 +16,7 @@ import GamePlugins
 /// The command behaves as `neuro-host` does: `--help` prints the help and exits 0; usage and
 /// configuration errors are printed on standard error and exit with 2; SIGINT or SIGTERM stops
 /// every game gracefully, and a second signal exits at once with 130. A catalog with
-/// ``GameCatalog/problems`` (an id used twice, an id not in kebab case, an action declared
+/// `GameCatalog.problems` (an id used twice, an id not in kebab case, an action declared
 /// twice) is refused the same way, before anything runs.
 public enum NeuroHostMain {
     /// Runs `neuro-host` with the process's arguments and the plugins of `catalog`, then exits

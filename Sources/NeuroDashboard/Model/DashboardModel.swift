@@ -29,7 +29,7 @@ public final class DashboardModel: Sendable {
     ///   - url: the URL every game plays against, when one.
     ///   - hasSimulator: whether the simulator's controls are available.
     ///   - neuroSimReport: the in-process simulator's report so far, as `neuro-sim --report`
-    ///     writes it (``HostSummary/neuroSim``); `nil` (the default) without a simulator.
+    ///     writes it (`HostSummary.neuroSim`); `nil` (the default) without a simulator.
     public init(
         games: @escaping @Sendable () -> GameHost<ContinuousClock>?,
         url: @escaping @Sendable () -> String? = { nil },
