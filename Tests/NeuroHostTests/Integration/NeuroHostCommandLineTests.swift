@@ -8,7 +8,9 @@ import Testing
 
 /// The built `neuro-host` executable: `--list`, `--print-schema`, usage errors, `$schema`, and
 /// NeuroSim's verdict in the summary of `--simulate`.
-@Suite(.timeLimit(.minutes(2)), .enabled(if: NeuroHostProcess.isBuilt, "needs .build/debug/neuro-host"))
+///
+/// One process at a time: the other suites' timing-sensitive games share the machine.
+@Suite(.serialized, .timeLimit(.minutes(2)), .enabled(if: NeuroHostProcess.isBuilt, "needs .build/debug/neuro-host"))
 struct NeuroHostCommandLineTests {
     func run(_ arguments: [String], files: [String: String] = [:]) async throws -> NeuroHostProcess.Run {
         let directory = try TemporaryDirectory()
