@@ -8,20 +8,20 @@ import NeuroAPI
 import NeuroDashboard
 import NeuroHost
 
-/// `neuro-host`'s command line: parses and checks the options; ``run(catalog:)`` checks the
+/// `neuro-host`'s command line: parses and checks the options; ``run(catalog:bootstrapsLogging:)`` checks the
 /// configuration against the catalog in use, then runs a ``HostProcess``.
 ///
 /// Not an `AsyncParsableCommand` with `@main`: ArgumentParser's `main` cannot be handed a value,
-/// and the catalog is one. ``NeuroHostMain`` parses, then calls ``run(catalog:)``.
+/// and the catalog is one. ``NeuroHostMain`` parses, then calls ``run(catalog:bootstrapsLogging:)``.
 struct NeuroHostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neuro-host",
         abstract: "Play several text games against Neuro at once, each on its own supervised connection.",
         discussion: """
             The games come from --config FILE, else the embedded default (the built-in games as in \
-            the repository's games.json, a copy to start from, and one game of each plugin of your own). Each game's URL is --url, else \
-            NEURO_SDK_WS_URL, else the game's own "url" in the file, else the file's top-level "url", else \
-            ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
+            the repository's games.json, a copy to start from, and one game of each plugin of your \
+            own). Each game's URL is --url, else NEURO_SDK_WS_URL, else the game's own "url" in the \
+            file, else the file's top-level "url", else ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
             an ephemeral port and every game plays against it, and the exit summary carries its \
             report under "neuroSim".
 
