@@ -23,7 +23,8 @@ import PackageDescription
 // schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
 // GamePlugins (the plugin protocol and the games; pure) ← NeuroAPI (websockets, client,
 // component; re-exports NeuroProtocol) ← GameSessions (a plugin on a component) ← NeuroSim,
-// NeuroHost ← the executables.
+// NeuroHost ← NeuroDashboard ← NeuroHostCLI (the `neuro-host` command line as a library) ← the
+// executables.
 let package = Package(
     name: "neuro-swift",
     platforms: [.macOS(.v15)],
@@ -36,6 +37,8 @@ let package = Package(
         .library(name: "GamePlugins", targets: ["GamePlugins"]),
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
         .library(name: "NeuroDashboard", targets: ["NeuroDashboard"]),
+        // `neuro-host` as a library call: a developer's own host in a few lines (its main.swift).
+        .library(name: "NeuroHostCLI", targets: ["NeuroHostCLI"]),
         .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
         .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
         .executable(name: "neuro-bench", targets: ["NeuroBench"]),
@@ -138,8 +141,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .executableTarget(
-            name: "NeuroHostCommand",
+        // The whole `neuro-host` command (flags, process wiring, the in-process NeuroSim and its
+        // dashboard controls), given a `GameCatalog`: what `neuro-host` and a developer's own
+        // host run.
+        .target(
+            name: "NeuroHostCLI",
             dependencies: [
                 "CommandSupport",
                 "NeuroHost",
@@ -154,6 +160,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // `neuro-host`: NeuroHostCLI with `GameCatalog.builtIn`.
+        .executableTarget(name: "NeuroHostCommand", dependencies: ["NeuroHostCLI"]),
         .executableTarget(
             name: "NeuroSimCommand",
             dependencies: [
@@ -226,6 +234,8 @@ let package = Package(
             ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
+        // NeuroHostCLI in-process: a developer's catalog on the command line.
+        .testTarget(name: "NeuroHostCLITests", dependencies: ["NeuroHostCLI", "NeuroAPI", "NeuroTestSupport"]),
         .testTarget(
             name: "NeuroDashboardTests",
             dependencies: [

@@ -19,6 +19,7 @@ public final class DashboardModel: Sendable {
     private let games: @Sendable () -> GameHost<ContinuousClock>?
     private let url: @Sendable () -> String?
     private let hasSimulator: Bool
+    private let neuroSimReport: @Sendable () -> JSONValue?
     private let started = ContinuousClock.now
     private let previous = Mutex(Previous())
 
@@ -27,14 +28,18 @@ public final class DashboardModel: Sendable {
     ///   - games: the games, once created (`nil` before, as with `neuro-host --simulate`).
     ///   - url: the URL every game plays against, when one.
     ///   - hasSimulator: whether the simulator's controls are available.
+    ///   - neuroSimReport: the in-process simulator's report so far, as `neuro-sim --report`
+    ///     writes it (`HostSummary.neuroSim`); `nil` (the default) without a simulator.
     public init(
         games: @escaping @Sendable () -> GameHost<ContinuousClock>?,
         url: @escaping @Sendable () -> String? = { nil },
-        hasSimulator: Bool = false
+        hasSimulator: Bool = false,
+        neuroSimReport: @escaping @Sendable () -> JSONValue? = { nil }
     ) {
         self.games = games
         self.url = url
         self.hasSimulator = hasSimulator
+        self.neuroSimReport = neuroSimReport
     }
 
     /// The games, once created.
@@ -43,9 +48,11 @@ public final class DashboardModel: Sendable {
     /// Every game's status, as in the summary.
     public var statuses: [GameStatus] { games()?.statuses ?? [] }
 
-    /// What the summary says now (`GET /api/status`).
+    /// What the summary says now (`GET /api/status`), NeuroSim's report so far included.
     public func summary() -> HostSummary {
-        HostSummary(secondsRunning: Self.seconds(started.duration(to: .now)), url: url(), games: statuses)
+        HostSummary(
+            secondsRunning: Self.seconds(started.duration(to: .now)), url: url(), games: statuses,
+            neuroSim: neuroSimReport())
     }
 
     /// A snapshot of everything, now.

@@ -16,7 +16,7 @@ import Synchronization
 /// | `GET /` (and `/dashboard.js`, `/dashboard.css`) | the page, embedded in the binary |
 /// | `GET /api/events` | the live stream: a ``DashboardSnapshot`` as a server-sent event every ``DashboardConfiguration/updateInterval`` |
 /// | `GET /api/snapshot` | one ``DashboardSnapshot`` |
-/// | `GET /api/status` | the summary, the same JSON as `neuro-host --summary` |
+/// | `GET /api/status` | the summary, the same JSON as `neuro-host --summary` (NeuroSim's report so far under `neuroSim`, with `--simulate`) |
 /// | `GET /metrics` | ``DashboardMetrics`` in Prometheus text format |
 /// | `POST /api/games/{index}/{drop,close,restart,pause,resume}` | the game controls (``GameControlRequest``) |
 /// | `POST /api/simulator/faults/{fault}` | a ``SimulatorFault`` (with `--simulate`) |

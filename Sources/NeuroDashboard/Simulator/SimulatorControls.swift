@@ -1,7 +1,8 @@
 /// The simulator's controls the dashboard offers with `neuro-host --simulate`: its faults and
 /// a manual action sender.
 ///
-/// NeuroDashboard does not depend on NeuroSim: the executable that runs both provides this.
+/// NeuroDashboard does not depend on NeuroSim: the command line that runs both (NeuroHostCLI)
+/// provides this.
 public protocol SimulatorControls: Sendable {
     /// Injects a fault.
     /// - Throws: ``DashboardError`` when the simulator cannot (no connection, for example).

@@ -5,6 +5,9 @@ extension ConfigurationProblem.Code {
     public static let invertedDelays = Self("invertedDelays")
     /// A game names a plugin the host does not have.
     public static let unknownPlugin = Self("unknownPlugin")
+    /// A game's `settings` were refused by its plugin (a key it does not know, a value of the
+    /// wrong type, or settings it cannot start a game with).
+    public static let invalidSettings = Self("invalidSettings")
     /// Two enabled games have the same title.
     public static let duplicateTitle = Self("duplicateTitle")
     /// Two enabled games have titles that derive the same action-name prefix.

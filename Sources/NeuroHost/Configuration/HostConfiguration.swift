@@ -1,4 +1,5 @@
 import Foundation
+import GamePlugins
 import NeuroAPI
 
 /// What `neuro-host` plays and how: the decoded `games.json`.
@@ -22,7 +23,14 @@ import NeuroAPI
 ///
 /// Only `games` and each game's `plugin` are required. Durations are seconds (numbers, at most
 /// a day). Keys are case-sensitive camelCase; an unknown key is an error, so typos do not pass
-/// silently.
+/// silently. A top-level `"$schema"` (any string) is allowed, so an editor can check the file
+/// against the schema `neuro-host --print-schema` writes (``jsonSchema(for:)``).
+///
+/// **Plugins and settings.** The plugins come from a `GameCatalog` (`GameCatalog.builtIn`, or a
+/// developer's own): a game's `plugin` must be one of its ids, the title defaults to the
+/// plugin's, and each game's `settings` are decoded and tried by its plugin while the file is
+/// read, so a refused setting is reported at its own line and column
+/// (``ConfigurationProblem/Code/invalidSettings``).
 ///
 /// **URLs.** Each game's URL is, in order of precedence: the `--url` flag, the
 /// `NEURO_SDK_WS_URL` environment variable, the game's `url`, the file's `url`, and
@@ -44,7 +52,7 @@ public struct HostConfiguration: Sendable, Hashable {
     /// The file's default URL (its top-level `url`), when it has one. Each game's effective URL
     /// is ``GameConfiguration/url``.
     public var url: String?
-    /// Where games are saved. ``load(path:knownPlugins:environment:urlFlag:)`` resolves a
+    /// Where games are saved. ``load(path:catalog:environment:urlFlag:)`` resolves a
     /// relative directory against the directory of the file; `~` is not expanded.
     public var saveDirectory: String
     /// The default restart policy, which each game may partially override.
@@ -74,15 +82,15 @@ public struct HostConfiguration: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - path: the file's path, as the user gave it (it names the file in errors).
-    ///   - knownPlugins: the plugin ids the host has, each with its default title.
+    ///   - catalog: the plugins the host has: their ids, default titles and settings.
     ///   - environment: the process environment, for `NEURO_SDK_WS_URL`.
     ///   - urlFlag: the `--url` flag, when given.
     /// - Throws: ``InvalidConfiguration`` with every problem found: a missing, unreadable or
-    ///   oversized file, or anything ``decode(text:file:knownPlugins:environment:urlFlag:)``
+    ///   oversized file, or anything ``decode(text:file:catalog:environment:urlFlag:)``
     ///   reports.
     public static func load(
         path: String,
-        knownPlugins: [String: String],
+        catalog: GameCatalog,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
     ) throws(InvalidConfiguration) -> HostConfiguration {
@@ -90,7 +98,7 @@ public struct HostConfiguration: Sendable, Hashable {
         var configuration = try decode(
             bytes: bytes,
             file: path,
-            knownPlugins: knownPlugins,
+            catalog: catalog,
             environment: environment,
             urlFlag: urlFlag
         )
@@ -108,21 +116,21 @@ public struct HostConfiguration: Sendable, Hashable {
     /// - Parameters:
     ///   - text: the JSON text.
     ///   - file: the file name used in errors.
-    ///   - knownPlugins: the plugin ids the host has, each with its default title.
+    ///   - catalog: the plugins the host has: their ids, default titles and settings.
     ///   - environment: the process environment, for `NEURO_SDK_WS_URL`.
     ///   - urlFlag: the `--url` flag, when given.
     /// - Throws: ``InvalidConfiguration`` with every problem found, in document order.
     public static func decode(
         text: String,
         file: String = "games.json",
-        knownPlugins: [String: String],
+        catalog: GameCatalog,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
     ) throws(InvalidConfiguration) -> HostConfiguration {
         try decode(
             bytes: Array(text.utf8),
             file: file,
-            knownPlugins: knownPlugins,
+            catalog: catalog,
             environment: environment,
             urlFlag: urlFlag
         )
@@ -134,11 +142,11 @@ public struct HostConfiguration: Sendable, Hashable {
     public static func decode(
         bytes: [UInt8],
         file: String = "games.json",
-        knownPlugins: [String: String],
+        catalog: GameCatalog,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         urlFlag: String? = nil
     ) throws(InvalidConfiguration) -> HostConfiguration {
-        var decoder = HostConfigurationDecoder(file: file, knownPlugins: knownPlugins)
+        var decoder = HostConfigurationDecoder(file: file, catalog: catalog)
         let configuration = decoder.decode(bytes: bytes, environment: environment, urlFlag: urlFlag)
         guard let configuration, decoder.problems.isEmpty else {
             throw InvalidConfiguration(decoder.problems)

@@ -1,24 +1,29 @@
+import GamePlugins
+import GameSessions
 import NeuroAPI
 
 /// The rules of `games.json`, on top of ``JSONReader``: which keys each object has, what each
-/// value must be, and the checks across games (titles, action-name prefixes).
+/// value must be, the checks across games (titles, action-name prefixes), and each game's
+/// settings as its plugin in the catalog reads them.
 ///
 /// Not `Codable`: the reader knows the JSON path of every value, every problem is reported
 /// rather than the first, and a game's `settings` stay a ``JSONValue`` for its plugin.
 struct HostConfigurationDecoder {
-    static let topLevelKeys = ["url", "saveDirectory", "restartPolicy", "games"]
+    /// The keys of the top level; `$schema` names a JSON Schema for editors and is not read.
+    static let topLevelKeys = ["url", "saveDirectory", "restartPolicy", "games", "$schema"]
     static let gameKeys = ["plugin", "title", "settings", "enabled", "url", "restartPolicy"]
     static let policyKeys = ["initialDelay", "maximumDelay", "multiplier", "jitter", "maximumRestarts", "healthyAfter"]
 
-    let knownPlugins: [String: String]
+    /// The plugins a game may name.
+    let catalog: GameCatalog
     private var reader: JSONReader
 
     /// The problems found so far.
     var problems: [ConfigurationProblem] { reader.problems }
 
-    init(file: String, knownPlugins: [String: String]) {
+    init(file: String, catalog: GameCatalog) {
         self.reader = JSONReader(file: file)
-        self.knownPlugins = knownPlugins
+        self.catalog = catalog
     }
 
     /// Decodes a whole file; `nil` when it is not even a JSON object. Check ``problems`` either way.
@@ -44,6 +49,7 @@ struct HostConfigurationDecoder {
     private mutating func decodeRoot(_ root: JSONNode, urlOverride: (url: String, source: URLSource)?) -> HostConfiguration? {
         guard let object = reader.object(root, what: "the configuration") else { return nil }
         reader.checkKeys(of: object, allowed: Self.topLevelKeys, in: "the configuration")
+        if let schema = object["$schema"] { _ = reader.string(schema, expected: "the path or URL of a JSON Schema") }
         var configuration = HostConfiguration()
         if let url = object["url"] { configuration.url = decodeURL(url) }
         if let directory = object["saveDirectory"] { configuration.saveDirectory = decodeSaveDirectory(directory) }
@@ -99,11 +105,13 @@ struct HostConfigurationDecoder {
         reader.checkKeys(of: object, allowed: Self.gameKeys, in: "a game")
 
         var pluginID: String?
+        var pluginType: (any GamePlugin.Type)?
         if let plugin = reader.required("plugin", in: object, fix: "name the game's plugin, one of: \(knownPluginList)"),
             let id = reader.string(plugin, expected: "a plugin id")
         {
             pluginID = id
-            if knownPlugins[id] == nil { reportUnknownPlugin(id, at: plugin.path) }
+            pluginType = catalog.plugin(id: id)
+            if pluginType == nil { reportUnknownPlugin(id, at: plugin.path) }
         }
 
         var title: String?
@@ -113,14 +121,22 @@ struct HostConfigurationDecoder {
                 title = text
                 isTitleValid = checkTitle(text, at: titleNode.path)
             }
-        } else if let pluginID, let defaultTitle = knownPlugins[pluginID] {
-            title = defaultTitle
+        } else if let pluginType {
+            title = pluginType.defaultTitle
             isTitleValid = true
         }
 
         var settings: JSONValue = [:]
-        if let settingsNode = object["settings"], reader.object(settingsNode, what: "the game's settings") != nil {
-            settings = settingsNode.value
+        var areSettingsAnObject = true
+        if let settingsNode = object["settings"] {
+            if reader.object(settingsNode, what: "the game's settings") != nil {
+                settings = settingsNode.value
+            } else {
+                areSettingsAnObject = false
+            }
+        }
+        if let pluginType, areSettingsAnObject {
+            checkSettings(settings, of: pluginType, at: node.path.appending("settings"))
         }
         let isEnabled = object["enabled"].flatMap { reader.bool($0) } ?? true
         let gameURL = object["url"].flatMap { decodeURL($0) }
@@ -347,14 +363,69 @@ struct HostConfigurationDecoder {
     }
 
     private mutating func reportUnknownPlugin(_ id: String, at path: ConfigurationPath) {
-        let suggestion = SpellingSuggestion.closest(to: id, among: knownPlugins.keys.sorted())
+        let suggestion = SpellingSuggestion.closest(to: id, among: catalog.ids.sorted())
         reader.report(
             .unknownPlugin, at: path, "unknown plugin \(JSONReader.quote(id)); known plugins: \(knownPluginList)",
             fix: suggestion.map { "did you mean \"\($0)\"?" } ?? "use one of the known plugin ids")
     }
 
     private var knownPluginList: String {
-        knownPlugins.isEmpty ? "(none)" : knownPlugins.keys.sorted().joined(separator: ", ")
+        catalog.ids.isEmpty ? "(none)" : Set(catalog.ids).sorted().joined(separator: ", ")
+    }
+
+    /// Decodes a game's settings as its plugin does and starts a game with them, reporting what
+    /// the plugin refuses at the setting's path (`$.games[1].settings.lowest`).
+    private mutating func checkSettings(_ settings: JSONValue, of plugin: any GamePlugin.Type, at path: ConfigurationPath) {
+        guard let error = Self.settingsError(settings, of: plugin) else { return }
+        reader.report(
+            .invalidSettings, at: Self.path(ofSetting: error.setting, in: path), "\(error.setting) \(error.message)",
+            fix: "correct the setting, or remove it to use the default")
+    }
+
+    /// What the plugin says is wrong with these settings, or `nil` when it starts a game with them.
+    static func settingsError(_ settings: JSONValue, of plugin: any GamePlugin.Type) -> GamePluginError? {
+        // Opens the plugin type, so that its own `Settings` are decoded.
+        func attempt<Plugin: GamePlugin>(_: Plugin.Type) -> GamePluginError? {
+            do {
+                _ = try Plugin(settings: Plugin.decodeSettings(settings), seed: 0)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        return attempt(plugin)
+    }
+
+    /// The path of a setting a `GamePluginError` names (`lowest`, `words[2]`, `board.size`)
+    /// under the game's `settings`; `settings` itself names the whole object.
+    static func path(ofSetting setting: String, in settings: ConfigurationPath) -> ConfigurationPath {
+        guard setting != "settings", !setting.isEmpty else { return settings }
+        var path = settings
+        var key = ""
+        var index: String?
+        for character in setting {
+            switch character {
+            case "." where index == nil:
+                if !key.isEmpty { path = path.appending(key) }
+                key = ""
+            case "[" where index == nil:
+                if !key.isEmpty { path = path.appending(key) }
+                key = ""
+                index = ""
+            case "]" where index != nil:
+                if let number = index.flatMap({ Int($0) }) {
+                    path = path.appending(index: number)
+                } else {
+                    path = path.appending("[\(index ?? "")]")
+                }
+                index = nil
+            default:
+                if index != nil { index?.append(character) } else { key.append(character) }
+            }
+        }
+        if let index { key += "[" + index }
+        if !key.isEmpty { path = path.appending(key) }
+        return path
     }
 
     // MARK: - Formatting

@@ -1,8 +1,8 @@
 /// Everything wrong with `games.json`, found before anything connects: the error that
 /// loading a configuration throws, holding every ``ConfigurationProblem`` found.
 ///
-/// Thrown by ``HostConfiguration/load(path:knownPlugins:environment:urlFlag:)`` and
-/// ``HostConfiguration/decode(text:file:knownPlugins:environment:urlFlag:)``. The problems are
+/// Thrown by ``HostConfiguration/load(path:catalog:environment:urlFlag:)`` and
+/// ``HostConfiguration/decode(text:file:catalog:environment:urlFlag:)``. The problems are
 /// in document order. Its ``description`` lists each problem with its fix, ready to print:
 ///
 /// ```text

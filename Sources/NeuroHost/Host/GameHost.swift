@@ -5,16 +5,14 @@ import Logging
 import NeuroAPI
 import ServiceLifecycle
 
-extension ConfigurationProblem.Code {
-    /// A game's `settings` were refused by its plugin.
-    public static let invalidSettings = ConfigurationProblem.Code("invalidSettings")
-}
-
 /// The games service: runs every configured game against Neuro at once, one ``GameSupervisor``
 /// per enabled game, each with its own connection, all children of one task group.
 ///
-/// Every game is created — settings decoded, saves restored — before anything connects, so a
-/// bad setting is reported with its JSON path up front.
+/// Every game is created — settings decoded, saves restored — before anything connects. The
+/// configuration reader (``HostConfiguration/decode(text:file:catalog:environment:urlFlag:)``)
+/// has already tried every game's settings with its plugin and reported a refused one at its
+/// line and column; the host checks again (a configuration built in code, a plugin missing from
+/// the catalog) and reports by JSON path.
 ///
 /// Several games on one Neuro URL share one Neuro character, hence two things:
 /// - **Action names.** Neuro has one action namespace per character, so every game sharing a
@@ -42,6 +40,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     /// Creates every game of a configuration.
     /// - Parameters:
     ///   - configuration: the decoded `games.json`.
+    ///   - catalog: the plugins the games name (the catalog the configuration was read with).
     ///   - file: the configuration's name, for error messages.
     ///   - connector: opens every game's connections.
     ///   - clock: the clock of backoff waits and of the shared force slots' timeouts.
@@ -55,9 +54,11 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   (`GameActivity`) and the force slots their waits, for a dashboard; off (the default),
     ///     nothing is recorded.
     ///   - logger: the host's logger; each game logs with `neuro.game` metadata.
-    /// - Throws: ``InvalidConfiguration`` for settings a plugin refuses.
+    /// - Throws: ``InvalidConfiguration`` for settings a plugin refuses, or a plugin the catalog
+    ///   does not have.
     public init(
         configuration: HostConfiguration,
+        catalog: GameCatalog,
         file: String = "games.json",
         connector: any NeuroConnector,
         clock: C,
@@ -96,7 +97,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                     activity: recordsActivity ? GameActivity() : nil,
                     logger: logger
                 )
-                let session = try GameCatalog.builtIn.makeSession(
+                let session = try catalog.makeSession(
                     plugin: game.plugin, title: game.title, settings: game.settings, seed: gameSeed, options: options)
                 supervisors.append(
                     GameSupervisor(
@@ -110,14 +111,18 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                         logger: logger
                     ))
             } catch {
-                let path = ConfigurationPath.root.appending("games").appending(index: index).appending("settings")
+                let gamePath = ConfigurationPath.root.appending("games").appending(index: index)
+                let isUnknownPlugin = catalog.plugin(id: game.plugin) == nil
                 errors.append(
                     ConfigurationProblem(
-                        code: .invalidSettings,
+                        code: isUnknownPlugin ? .unknownPlugin : .invalidSettings,
                         file: file,
-                        path: error.setting == "settings" ? path : path.appending(error.setting),
-                        message: "\(error.setting) \(error.message)",
-                        fix: "Correct the setting, or remove it to use the default."
+                        path: isUnknownPlugin
+                            ? gamePath.appending("plugin")
+                            : HostConfigurationDecoder.path(ofSetting: error.setting, in: gamePath.appending("settings")),
+                        message: isUnknownPlugin ? error.message : "\(error.setting) \(error.message)",
+                        fix: isUnknownPlugin
+                            ? "use one of the known plugin ids" : "correct the setting, or remove it to use the default"
                     ))
             }
         }

@@ -22,6 +22,34 @@ struct DashboardServerTests {
         }
     }
 
+    @Test func statusCarriesNeuroSimsReportWithTheSimulator() async throws {
+        try await DashboardHarness.with { (harness: DashboardHarness) async throws in
+            try await eventually("both games have handled actions") {
+                harness.statuses.allSatisfy { $0.actionsHandled >= 1 }
+            }
+            let reply = try await harness.get("/api/status")
+            let status = try JSONParser().parse(reply.body)
+            let neuroSim = try #require(status["neuroSim"], "\(reply.body)")
+            // The verdict itself is NeuroSim's to give (SharedNeuroTests check it); here: that it is there.
+            #expect(neuroSim["violationCount"]?.integerValue != nil)
+            #expect(neuroSim["violations"]?.arrayValue != nil)
+            #expect(neuroSim["diagnostics"]?.objectValue != nil)
+            for title in ["Hangman", "Guess"] {
+                #expect((neuroSim["games"]?[title]?["connections"]?.integerValue ?? 0) >= 1, "\(title)")
+            }
+            let summary = try JSONDecoder().decode(HostSummary.self, from: Data(reply.body.utf8))
+            #expect(summary.neuroSim == neuroSim)
+        }
+    }
+
+    @Test func statusHasNoNeuroSimWithoutTheSimulator() async throws {
+        try await DashboardHarness.with(simulatorControls: false) { (harness: DashboardHarness) async throws in
+            let status = try JSONParser().parse(try await harness.get("/api/status").body)
+            #expect(status["games"] != nil)
+            #expect(status["neuroSim"] == nil)
+        }
+    }
+
     @Test func thePageIsEmbeddedAndLocksScriptsDown() async throws {
         try await DashboardHarness.with { (harness: DashboardHarness) async throws in
             let page = try await harness.get("/")

@@ -40,7 +40,7 @@ struct DashboardHarness: Sendable {
         _ body: @Sendable (DashboardHarness) async throws -> Void
     ) async throws {
         let configuration = try HostConfiguration.decode(
-            text: json, file: "games.json", knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: nil)
+            text: json, file: "games.json", catalog: .builtIn, urlFlag: nil)
         let logger = Logger(label: "test.dashboard")
         var simulatorConfiguration = NeuroSimConfiguration()
         simulatorConfiguration.seed = 5
@@ -60,12 +60,16 @@ struct DashboardHarness: Sendable {
                 configuration.games[index].restartPolicy.maximumDelay = .milliseconds(200)
             }
             return try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger),
+                clock: ContinuousClock(),
                 seed: 5, saveDirectory: nil, recordsActivity: true, logger: logger)
         }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let dashboard = DashboardServer(
-            model: DashboardModel(games: { games.host }, url: { games.url }, hasSimulator: simulatorControls),
+            model: DashboardModel(
+                games: { games.host }, url: { games.url }, hasSimulator: simulatorControls,
+                // What neuro-host gives it with --simulate: the report as neuro-sim writes it.
+                neuroSimReport: { simulatorControls ? Optional(simulator.report().jsonValue) : nil }),
             simulator: simulatorControls ? TestSimulatorControls(server: server) : nil,
             configuration: DashboardConfiguration(host: "127.0.0.1", port: 0, token: token, updateInterval: .milliseconds(100)),
             logger: logger

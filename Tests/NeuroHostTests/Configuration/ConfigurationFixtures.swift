@@ -1,16 +1,11 @@
+import GamePlugins
 import NeuroAPI
 import NeuroHost
 
 /// Shared inputs of the configuration tests.
 enum ConfigurationFixtures {
-    /// The five plugins of the catalog, id → default title.
-    static let knownPlugins: [String: String] = [
-        "tic-tac-toe": "Tic Tac Toe",
-        "hangman": "Hangman",
-        "guess-the-number": "Guess the Number",
-        "blackjack": "Blackjack",
-        "minesweeper": "Minesweeper",
-    ]
+    /// The ids of the five built-in games, with any settings (``FormatOnlyGame``).
+    static let catalog = FormatOnlyGames.catalog
 
     /// Decodes `text` with no environment and no flag.
     static func decode(
@@ -18,7 +13,7 @@ enum ConfigurationFixtures {
         environment: [String: String] = [:],
         urlFlag: String? = nil
     ) throws(InvalidConfiguration) -> HostConfiguration {
-        try HostConfiguration.decode(text: text, knownPlugins: knownPlugins, environment: environment, urlFlag: urlFlag)
+        try HostConfiguration.decode(text: text, catalog: catalog, environment: environment, urlFlag: urlFlag)
     }
 
     /// The errors decoding `text` reports, or an empty list when it decodes.

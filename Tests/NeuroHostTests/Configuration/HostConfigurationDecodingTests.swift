@@ -75,13 +75,13 @@ import Testing
     @Test func sampleFileAtTheRepositoryRootDecodes() throws {
         let configuration = try HostConfiguration.load(
             path: Self.samplePath,
-            knownPlugins: ConfigurationFixtures.knownPlugins,
+            catalog: ConfigurationFixtures.catalog,
             environment: [:]
         )
-        #expect(Set(configuration.games.map(\.plugin)) == Set(ConfigurationFixtures.knownPlugins.keys))
+        #expect(Set(configuration.games.map(\.plugin)) == Set(ConfigurationFixtures.catalog.ids))
         #expect(configuration.games.filter { $0.plugin == "guess-the-number" }.count == 2)
         #expect(configuration.games.contains { !$0.isEnabled })
-        #expect(Set(configuration.enabledGames.map(\.plugin)) == Set(ConfigurationFixtures.knownPlugins.keys))
+        #expect(Set(configuration.enabledGames.map(\.plugin)) == Set(ConfigurationFixtures.catalog.ids))
         #expect(configuration.url == "ws://localhost:8000")
         #expect(configuration.restartPolicy.maximumRestarts == nil)
         #expect(configuration.saveDirectory.hasSuffix("/saves"))
@@ -126,12 +126,12 @@ import Testing
 
         try Data(#"{"saveDirectory": "state/saves", "games": [{"plugin": "hangman"}]}"#.utf8)
             .write(to: URL(fileURLWithPath: path))
-        let relative = try HostConfiguration.load(path: path, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
+        let relative = try HostConfiguration.load(path: path, catalog: ConfigurationFixtures.catalog, environment: [:])
         #expect(relative.saveDirectory == directory.path + "/state/saves")
 
         try Data(#"{"saveDirectory": "/var/lib/neuro", "games": [{"plugin": "hangman"}]}"#.utf8)
             .write(to: URL(fileURLWithPath: path))
-        let absolute = try HostConfiguration.load(path: path, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
+        let absolute = try HostConfiguration.load(path: path, catalog: ConfigurationFixtures.catalog, environment: [:])
         #expect(absolute.saveDirectory == "/var/lib/neuro")
     }
 
@@ -144,7 +144,7 @@ import Testing
 
     static func loadErrors(_ path: String) -> [ConfigurationProblem] {
         do {
-            _ = try HostConfiguration.load(path: path, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
+            _ = try HostConfiguration.load(path: path, catalog: ConfigurationFixtures.catalog, environment: [:])
             return []
         } catch {
             return error.problems

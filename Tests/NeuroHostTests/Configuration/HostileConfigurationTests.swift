@@ -17,7 +17,7 @@ import Testing
             do {
                 _ = try HostConfiguration.decode(
                     bytes: Array(bytes[..<length]),
-                    knownPlugins: ConfigurationFixtures.knownPlugins,
+                    catalog: ConfigurationFixtures.catalog,
                     environment: [:]
                 )
                 errors = []
@@ -141,7 +141,7 @@ import Testing
         var bytes = Array(#"{"games": [{"plugin": "hangman", "title": "x"}]}"#.utf8)
         bytes[43] = 0xFF
         let error = #expect(throws: InvalidConfiguration.self) {
-            try HostConfiguration.decode(bytes: bytes, knownPlugins: ConfigurationFixtures.knownPlugins, environment: [:])
+            try HostConfiguration.decode(bytes: bytes, catalog: ConfigurationFixtures.catalog, environment: [:])
         }
         #expect(error?.map(\.code) == [.invalidJSON])
         #expect(error?.first?.column == 43)

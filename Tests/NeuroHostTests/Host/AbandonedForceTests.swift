@@ -40,7 +40,8 @@ import Testing
                 let configuration = try HostConfiguration.gamesJSON(url: "ws://127.0.0.1:\(port)")
                 // The host's defaults: a force counts as abandoned after 5 s without an action.
                 let host = try GameHost(
-                    configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                    configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger),
+                    clock: ContinuousClock(),
                     seed: 5,
                     saveDirectory: nil, logger: logger)
                 let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()

@@ -12,33 +12,53 @@ import Testing
     let logger = Logger(label: "test")
 
     func configuration(_ text: String) throws -> HostConfiguration {
-        try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
+        try HostConfiguration.decode(text: text, catalog: .builtIn, environment: [:])
     }
 
-    @Test func everySettingsErrorIsReportedWithItsPathBeforeAnythingConnects() throws {
-        let configuration = try configuration(
-            #"""
-            {"games": [
-                {"plugin": "hangman"},
-                {"plugin": "guess-the-number", "settings": {"lowset": 1}},
-                {"plugin": "minesweeper", "settings": {"rows": "six"}}
-            ]}
-            """#)
+    @Test func aConfigurationBuiltInCodeIsCheckedAgainWithEveryErrorsPathBeforeAnythingConnects() throws {
+        // The reader reports these first (SettingsCheckTests); a configuration made in code
+        // meets the same checks here.
+        let configuration = HostConfiguration(games: [
+            GameConfiguration(plugin: "hangman", title: "Hangman"),
+            GameConfiguration(plugin: "guess-the-number", title: "Guess", settings: ["lowset": 1]),
+            GameConfiguration(plugin: "minesweeper", title: "Mines", settings: ["rows": "six"]),
+            GameConfiguration(plugin: "hangman", title: "Words", settings: ["words": ["ok", 3]]),
+            GameConfiguration(plugin: "chess", title: "Chess"),
+        ])
         let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
         do {
             _ = try GameHost(
-                configuration: configuration, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
-                logger: logger)
+                configuration: configuration, catalog: .builtIn, connector: connector, clock: ManualClock(), seed: 1,
+                saveDirectory: nil, logger: logger)
             Issue.record("expected errors")
         } catch {
-            #expect(error.problems.map(\.code) == [.invalidSettings, .invalidSettings])
-            #expect(error.problems.map { $0.path?.description } == ["$.games[1].settings.lowset", "$.games[2].settings.rows"])
+            #expect(error.problems.map(\.code) == [.invalidSettings, .invalidSettings, .invalidSettings, .unknownPlugin])
+            #expect(
+                error.problems.map { $0.path?.description } == [
+                    "$.games[1].settings.lowset", "$.games[2].settings.rows", "$.games[3].settings.words[1]",
+                    "$.games[4].plugin",
+                ])
             #expect(
                 error.problems[0].message
                     == "lowset is not a setting of guess-the-number; known settings: attempts, highest, lowest")
             #expect(error.problems[1].message == "rows must be a whole number")
+            #expect(error.problems[3].message.contains("unknown plugin \"chess\""))
         }
         #expect(connector.attemptCount == 0)
+    }
+
+    @Test func theHostPlaysThePluginsOfItsCatalog() throws {
+        let configuration = HostConfiguration(games: [GameConfiguration(plugin: "flaky", title: "Flaky")])
+        let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
+        #expect(throws: InvalidConfiguration.self) {
+            _ = try GameHost(
+                configuration: configuration, catalog: .builtIn, connector: connector, clock: ManualClock(), seed: 1,
+                saveDirectory: nil, logger: logger)
+        }
+        let host = try GameHost(
+            configuration: configuration, catalog: .builtIn.adding([FlakyGame.self]), connector: connector,
+            clock: ManualClock(), seed: 1, saveDirectory: nil, logger: logger)
+        #expect(host.statuses.map(\.plugin) == ["flaky"])
     }
 
     @Test func nullSettingsInGamesJSONMeanTheDefaults() throws {
@@ -52,7 +72,8 @@ import Testing
         let connector = ScriptedConnector([], then: .refuse(ScriptedConnector.refused()))
         #expect(throws: Never.self) {
             _ = try GameHost(
-                configuration: configuration, connector: connector, clock: ManualClock(), seed: 1, saveDirectory: nil,
+                configuration: configuration, catalog: .builtIn, connector: connector, clock: ManualClock(), seed: 1,
+                saveDirectory: nil,
                 logger: logger)
         }
     }
@@ -68,7 +89,8 @@ import Testing
             ]}
             """#)
         let host = try GameHost(
-            configuration: configuration, connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
+            configuration: configuration, catalog: .builtIn,
+            connector: ScriptedConnector([], then: .refuse(ScriptedConnector.refused())),
             clock: ManualClock(), seed: 1, saveDirectory: nil, logger: logger)
         #expect(host.supervisors.map(\.actionNamePrefix) == ["guess_the_number_", "guess_two_", ""])
         // The two games on ws://a share one force slot; the game alone on ws://b needs none.

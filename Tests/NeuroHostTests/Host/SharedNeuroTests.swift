@@ -30,7 +30,7 @@ import Testing
     func configuration(url: String, games: [String]) throws -> HostConfiguration {
         try HostConfiguration.decode(
             text: #"{"url": "\#(url)", "games": [\#(games.joined(separator: ", "))]}"#,
-            knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
+            catalog: .builtIn, environment: [:])
     }
 
     /// Runs `games` on a websocket NeuroSim until every one has handled `actions` actions,
@@ -50,7 +50,8 @@ import Testing
                 let port = try #require(await portIterator.next())
                 let host = try GameHost(
                     configuration: configuration(url: "ws://127.0.0.1:\(port)", games: games),
-                    connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3, saveDirectory: nil,
+                    catalog: .builtIn, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3,
+                    saveDirectory: nil,
                     logger: logger)
                 #expect(host.forceSlots.count == 1)
                 let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
@@ -136,7 +137,7 @@ import Testing
                 configuration: configuration(
                     url: "ws://sim",
                     games: [#"{"plugin": "hangman"}"#, #"{"plugin": "tic-tac-toe"}"#, #"{"plugin": "blackjack"}"#]),
-                connector: connector, clock: ContinuousClock(), seed: 5, saveDirectory: nil, logger: logger)
+                catalog: .builtIn, connector: connector, clock: ContinuousClock(), seed: 5, saveDirectory: nil, logger: logger)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await host.run() }
                 for await _ in connector.progress {

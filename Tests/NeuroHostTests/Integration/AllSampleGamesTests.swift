@@ -42,7 +42,8 @@ struct AllSampleGamesTests {
             var configuration = configuration
             for index in configuration.games.indices { configuration.games[index].url = url }
             return try GameHost(
-                configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger),
+                clock: ContinuousClock(),
                 seed: 9, saveDirectory: saveDirectory, logger: logger)
         }
         let group = ServiceGroup(

@@ -111,7 +111,8 @@ import Testing
                 // forces again into a stand-in that no longer answers: short timeouts withdraw such
                 // forces, so the shared force slot always moves on to the games still playing.
                 let host = try GameHost(
-                    configuration: configuration, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(),
+                    configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: logger),
+                    clock: ContinuousClock(),
                     seed: 3, saveDirectory: nil, forceTimeout: .seconds(1), abandonedForceTimeout: .milliseconds(300),
                     logger: logger)
                 group.addTask { await host.run() }

@@ -104,7 +104,7 @@ enum SampleGames {
     /// The repository's `games.json`.
     static func configuration() throws -> HostConfiguration {
         let text = try String(contentsOf: repositoryRoot.appendingPathComponent("games.json"), encoding: .utf8)
-        return try HostConfiguration.decode(text: text, knownPlugins: GameCatalog.builtIn.defaultTitles, environment: [:])
+        return try HostConfiguration.decode(text: text, catalog: .builtIn, environment: [:])
     }
 
     /// A host of every enabled sample game, all pointed at `url`, restarting per `restartPolicy`.
@@ -117,7 +117,7 @@ enum SampleGames {
             configuration.games[index].restartPolicy = restartPolicy
         }
         return try GameHost(
-            configuration: configuration, connector: WebSocketConnector(logger: Logger(label: "test.host")),
+            configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: Logger(label: "test.host")),
             clock: ContinuousClock(), seed: 3, saveDirectory: saveDirectory, logger: Logger(label: "test.host"))
     }
 

@@ -16,6 +16,13 @@ struct FlakyGame: GamePlugin {
     static let boom = GameAction<FlakyGame>("boom", description: "Break the game.") { _ in throw Boom() }
     static let allActions = [move, boom]
 
+    static let move = GameAction<FlakyGame>("move", description: "Move.") { game in
+        game.moves += 1
+        return .accepted("Moved.")
+    }
+    static let boom = GameAction<FlakyGame>("boom", description: "Break the game.") { _ in throw Boom() }
+    static var allActions: [GameAction<FlakyGame>] { [move, boom] }
+
     var moves = 0
 
     init(settings: Settings, seed: UInt64) throws(GamePluginError) {}

@@ -8,26 +8,33 @@ import NeuroAPI
 import NeuroDashboard
 import NeuroHost
 
-/// `neuro-host`'s command line: parses and checks the options and the configuration, then runs
-/// a ``HostProcess``.
-@main
-struct NeuroHostCommand: AsyncParsableCommand {
+/// `neuro-host`'s command line: parses and checks the options; ``run(catalog:bootstrapsLogging:)`` checks the
+/// configuration against the catalog in use, then runs a ``HostProcess``.
+///
+/// Not an `AsyncParsableCommand` with `@main`: ArgumentParser's `main` cannot be handed a value,
+/// and the catalog is one. ``NeuroHostMain`` parses, then calls ``run(catalog:bootstrapsLogging:)``.
+struct NeuroHostCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neuro-host",
         abstract: "Play several text games against Neuro at once, each on its own supervised connection.",
         discussion: """
-            The games come from --config FILE, else the embedded default (every built-in game; \
-            the repository's games.json is a copy to start from). Each game's URL is --url, else \
-            NEURO_SDK_WS_URL, else the game's own "url" in the file, else the file's top-level "url", else \
-            ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
-            an ephemeral port and every game plays against it.
+            The games come from --config FILE, else the embedded default (the built-in games as in \
+            the repository's games.json, a copy to start from, and one game of each plugin of your \
+            own). Each game's URL is --url, else NEURO_SDK_WS_URL, else the game's own "url" in the \
+            file, else the file's top-level "url", else ws://localhost:8000. With --simulate, NeuroSim (a Neuro stand-in) runs in-process on \
+            an ephemeral port and every game plays against it, and the exit summary carries its \
+            report under "neuroSim".
+
+            --print-schema writes the JSON Schema of games.json for the plugins of this host; save it \
+            (neuro-host --print-schema > games.schema.json) and name it in the file's top-level \
+            "$schema" ("$schema": "./games.schema.json") for an editor's completion and checks.
 
             SIGINT or SIGTERM: every game saves, unregisters its actions and closes with 1001; a \
-            second signal exits at once. Exit code 2 for usage and configuration errors.
+            second signal exits at once (130). Exit code 2 for usage and configuration errors.
             """
     )
 
-    @Option(name: .long, help: "The games file, e.g. games.json (default: the embedded default, every built-in game).")
+    @Option(name: .long, help: "The games file, e.g. games.json (default: the embedded default, a game of every plugin).")
     var config: String?
 
     @Option(name: .long, help: "Neuro's websocket URL for every game; overrides NEURO_SDK_WS_URL and the file's URLs.")
@@ -97,8 +104,11 @@ struct NeuroHostCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Check the configuration, print what would run, and exit.")
     var dryRun = false
 
-    @Flag(name: .long, help: "List the built-in game plugins and exit.")
+    @Flag(name: .long, help: "List the game plugins (built-in and your own) and exit.")
     var list = false
+
+    @Flag(name: .long, help: "Print the JSON Schema of games.json for these plugins and exit.")
+    var printSchema = false
 
     @OptionGroup(title: "NeuroSim's player (with --simulate)") var simulatedPlayer: SimulatedPlayerOptions
 
@@ -142,30 +152,35 @@ struct NeuroHostCommand: AsyncParsableCommand {
         return DashboardConfiguration(host: host, port: port, token: token)
     }
 
-    func run() async throws {
+    /// Runs the command with the plugins of `catalog`: `--print-schema`, `--list`, `--dry-run`,
+    /// or the host itself until it stops.
+    /// - Parameters:
+    ///   - catalog: the plugins `games.json` may name; checked already (no `GameCatalog.problems`).
+    ///   - bootstrapsLogging: whether to set up swift-log for the process (standard error, at
+    ///     `--log-level`); swift-log allows it once per process.
+    /// - Throws: `ExitCode(2)` after printing configuration errors; what the host throws.
+    func run(catalog: GameCatalog, bootstrapsLogging: Bool) async throws {
+        if printSchema {
+            print(HostConfiguration.jsonSchema(for: catalog).prettyText)
+            return
+        }
         if list {
-            for plugin in GameCatalog.builtIn.plugins.sorted(by: { $0.id < $1.id }) {
-                print("\(plugin.id.padding(toLength: 18, withPad: " ", startingAt: 0)) \(plugin.defaultTitle): \(plugin.summary)")
-            }
+            for line in catalog.listing { print(line) }
             return
         }
         let isTerminal = isatty(STDOUT_FILENO) != 0
         let statusMode = status == .auto ? (isTerminal ? .table : .lines) : status
         let level = logLevel.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? (statusMode == .table ? .warning : .info)
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        if bootstrapsLogging { Self.bootstrapLogging(level: level) }
         let logger = Logger(label: "neuro.host")
 
-        let (configuration, file) = try loadConfiguration()
+        let (configuration, file) = try loadConfiguration(catalog: catalog)
         let seed = self.seed ?? UInt64.random(in: 0...UInt64.max)
         if dryRun {
             do {
-                // Creating the games checks every plugin's settings; nothing connects.
+                // Creating the games checks every plugin's settings again; nothing connects.
                 _ = try GameHost(
-                    configuration: configuration, file: file, connector: WebSocketConnector(logger: logger),
+                    configuration: configuration, catalog: catalog, file: file, connector: WebSocketConnector(logger: logger),
                     clock: ContinuousClock(), seed: seed, saveDirectory: nil, logger: logger)
             } catch {
                 FileHandle.standardError.write(Data("neuro-host: the configuration has errors:\n\(error)\n".utf8))
@@ -177,6 +192,7 @@ struct NeuroHostCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let process = HostProcess(
             configuration: configuration,
+            catalog: catalog,
             file: file,
             seed: seed,
             simulate: simulate,
@@ -190,12 +206,13 @@ struct NeuroHostCommand: AsyncParsableCommand {
             dashboardPortFile: dashboardPortFile,
             logger: logger
         )
-        let (statuses, url) = try await process.run()
+        let outcome = try await process.run()
         let elapsed = ContinuousClock.now - started
         let result = HostSummary(
             secondsRunning: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            url: url,
-            games: statuses
+            url: outcome.url,
+            games: outcome.statuses,
+            neuroSim: outcome.neuroSimReport
         )
         if let summary {
             do {
@@ -209,16 +226,25 @@ struct NeuroHostCommand: AsyncParsableCommand {
         }
     }
 
-    /// Loads and checks the configuration; exits with 2 on any error.
-    private func loadConfiguration() throws -> (HostConfiguration, String) {
+    /// Sends every log to standard error at `level`; swift-log allows this once per process.
+    private static func bootstrapLogging(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
+    /// Loads and checks the configuration against the catalog; exits with 2 on any error.
+    private func loadConfiguration(catalog: GameCatalog) throws -> (HostConfiguration, String) {
         do {
             if let config {
-                return (try HostConfiguration.load(path: config, knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: url), config)
+                return (try HostConfiguration.load(path: config, catalog: catalog, urlFlag: url), config)
             }
             let file = "<embedded default>"
             return (
                 try HostConfiguration.decode(
-                    text: HostConfiguration.embeddedDefault, file: file, knownPlugins: GameCatalog.builtIn.defaultTitles, urlFlag: url),
+                    text: HostConfiguration.embeddedDefault(for: catalog), file: file, catalog: catalog, urlFlag: url),
                 file
             )
         } catch {

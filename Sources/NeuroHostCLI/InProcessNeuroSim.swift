@@ -1,4 +1,5 @@
 import Logging
+import NeuroAPI
 import NeuroSim
 
 /// `--simulate`: NeuroSim in-process on 127.0.0.1 and an ephemeral port (the first service of
@@ -9,6 +10,10 @@ struct InProcessNeuroSim {
     let server: NeuroSimServer
     /// The `ws://` URL each time the server binds.
     let urls: AsyncStream<String>
+
+    /// The simulator's report so far, as `neuro-sim --report` writes it: the verdict the exit
+    /// summary and the dashboard's `/api/status` carry under `neuroSim`.
+    var report: JSONValue { server.simulator.report().jsonValue }
 
     /// Creates the simulator; nothing is bound before the server runs.
     /// - Parameters:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandSupport
 import Foundation
+import GamePlugins
 import Logging
 import NeuroAPI
 import NeuroDashboard
@@ -18,7 +19,19 @@ import Synchronization
 /// first, then the games (each saves, unregisters its actions and closes with 1001), and
 /// NeuroSim last, so it hears every game say goodbye.
 struct HostProcess {
+    /// What a run leaves behind for the exit summary.
+    struct Outcome {
+        /// Every game's last status.
+        var statuses: [GameStatus]
+        /// The URL of the in-process NeuroSim, with `--simulate`.
+        var url: String?
+        /// NeuroSim's report (`neuro-sim --report`'s JSON), with `--simulate`.
+        var neuroSimReport: JSONValue?
+    }
+
     var configuration: HostConfiguration
+    /// The plugins the games name.
+    var catalog: GameCatalog
     var file: String
     var seed: UInt64
     var simulate: Bool
@@ -35,10 +48,10 @@ struct HostProcess {
     var dashboardPortFile: String?
     var logger: Logger
 
-    /// Runs until every game has stopped; returns their last statuses and the URL of the
-    /// in-process NeuroSim.
+    /// Runs until every game has stopped; returns their last statuses and, with `--simulate`,
+    /// the URL and the report of the in-process NeuroSim.
     /// - Throws: `ExitCode(2)` for settings a plugin refuses (before anything connects).
-    func run() async throws -> ([GameStatus], String?) {
+    func run() async throws -> Outcome {
         do {
             return try await runGroup()
         } catch let error as InvalidConfiguration {
@@ -47,7 +60,7 @@ struct HostProcess {
         }
     }
 
-    private func runGroup() async throws -> ([GameStatus], String?) {
+    private func runGroup() async throws -> Outcome {
         // Every setting is checked before anything binds or connects.
         let checked = try makeGames(pointedAt: simulate ? "ws://127.0.0.1:0" : nil)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -55,6 +68,7 @@ struct HostProcess {
         let url: @Sendable () -> String?
         let host: @Sendable () -> GameHost<ContinuousClock>?
         var simulator: (any SimulatorControls)?
+        let neuroSimReport: @Sendable () -> JSONValue?
         // Any service that ends (every game gave up, NeuroSim failed, the time limit passed)
         // shuts the others down gracefully.
         if simulate {
@@ -66,15 +80,18 @@ struct HostProcess {
             url = { games.url }
             host = { games.host }
             simulator = NeuroSimControls(server: neuro.server)
+            neuroSimReport = { neuro.report }
         } else {
             services.append(Self.ending(checked))
             statuses = { checked.statuses }
             url = { nil }
             host = { checked }
+            neuroSimReport = { nil }
         }
         let dashboardURL = DashboardURL()
         if let dashboard {
-            let model = DashboardModel(games: host, url: url, hasSimulator: simulator != nil)
+            let model = DashboardModel(
+                games: host, url: url, hasSimulator: simulator != nil, neuroSimReport: neuroSimReport)
             services.append(
                 Self.ending(
                     DashboardServer(
@@ -106,7 +123,7 @@ struct HostProcess {
         try await ServiceGroup(configuration: groupConfiguration).runExitingOnSecondSignal(command: "neuro-host")
         let last = statuses()
         report(last)
-        return (last, url())
+        return Outcome(statuses: last, url: url(), neuroSimReport: neuroSimReport())
     }
 
     /// The games of the configuration, every one pointed at `url` when given.
@@ -117,6 +134,7 @@ struct HostProcess {
         }
         return try GameHost(
             configuration: configuration,
+            catalog: catalog,
             file: file,
             connector: WebSocketConnector(logger: logger),
             clock: ContinuousClock(),
