@@ -9,12 +9,6 @@ struct FlakyGame: GamePlugin {
 
     static let id = "flaky"
     static let defaultTitle = "Flaky"
-    static let move = GameAction<FlakyGame>("move", description: "Move.") { game in
-        game.moves += 1
-        return .accepted("Moved.")
-    }
-    static let boom = GameAction<FlakyGame>("boom", description: "Break the game.") { _ in throw Boom() }
-    static let allActions = [move, boom]
 
     static let move = GameAction<FlakyGame>("move", description: "Move.") { game in
         game.moves += 1
