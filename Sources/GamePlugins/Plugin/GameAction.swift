@@ -33,10 +33,12 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     public let name: String
     /// What the action does, for Neuro.
     public let description: String
-    private let schema: Schema
-    private let body: @Sendable (inout Game, JSONValue?) throws -> GameOutcome
+    // Internal but inlinable: a game's rules run through these per action, and the compiler
+    // specializes them for the game's own types only when it can see them.
+    @usableFromInline let schema: Schema
+    @usableFromInline let body: @Sendable (inout Game, JSONValue?) throws -> GameOutcome
 
-    private enum Schema: Sendable {
+    @usableFromInline enum Schema: Sendable {
         /// The same registration in every state, made once.
         case fixed(Action)
         /// A schema that depends on the game (its settings, the board).
@@ -50,7 +52,8 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     ///   - arguments: the type the data decodes into (with `JSONValueDecoder`).
     ///   - schema: the JSON schema of the data, an object schema.
     ///   - perform: the rule: changes the game and says what happened.
-    public init<Arguments: Decodable>(
+    @inlinable
+    public init<Arguments: Decodable & Sendable>(
         _ name: String,
         description: String,
         arguments: Arguments.Type,
@@ -71,7 +74,8 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     ///   - arguments: the type the data decodes into (with `JSONValueDecoder`).
     ///   - schema: makes the JSON schema of the data for the game as it is.
     ///   - perform: the rule: changes the game and says what happened.
-    public init<Arguments: Decodable>(
+    @inlinable
+    public init<Arguments: Decodable & Sendable>(
         _ name: String,
         description: String,
         arguments: Arguments.Type,
@@ -89,6 +93,7 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     ///   - name: the action's name, unique within the game.
     ///   - description: what the action does, for Neuro.
     ///   - perform: the rule: changes the game and says what happened.
+    @inlinable
     public init(
         _ name: String,
         description: String,
@@ -101,6 +106,7 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     }
 
     /// The registration Neuro gets for this action while `game` is as it is.
+    @inlinable
     public func action(for game: Game) -> Action {
         switch schema {
         case .fixed(let action): return action
@@ -111,26 +117,31 @@ public struct GameAction<Game: GamePlugin>: Sendable {
     /// Runs the rule on data that already fits the schema. Data that does not decode is a
     /// refusal naming the value at fault; the game is unchanged then.
     /// - Throws: ``GameRefusal`` for a refused move, or whatever the rule throws for a broken game.
+    @inlinable
     func perform(on game: inout Game, validatedData data: JSONValue?) throws -> GameOutcome {
         try body(&game, data)
     }
 
     /// Wraps a typed rule: decodes the data first, a failure to decode being a refusal.
-    private static func decoding<Arguments: Decodable>(
+    @inlinable
+    static func decoding<Arguments: Decodable & Sendable>(
         _ name: String,
         _ perform: @escaping @Sendable (inout Game, Arguments) throws -> GameOutcome
     ) -> @Sendable (inout Game, JSONValue?) throws -> GameOutcome {
         { game, data in
             let arguments: Arguments
             do {
-                arguments = try JSONValueDecoder().decode(Arguments.self, from: data ?? .object([:]))
+                arguments = try JSONValueDecoder().decode(Arguments.self, from: data ?? emptyObject)
             } catch let error as DecodingError {
-                throw GameRefusal("`\(name)` cannot use this data: \(GameRefusal.describe(error))")
+                throw GameRefusal.undecodable(name, error)
             }
             return try perform(&game, arguments)
         }
     }
 }
+
+/// The data of an action sent without any: an empty object, as the schema check reads it.
+@usableFromInline let emptyObject: JSONValue = .object([:])
 
 extension GameAction {
     /// The name in backticks (\`play\`), as a text for Neuro names an action so that the

@@ -71,6 +71,19 @@ public protocol GamePlugin: Sendable, Codable {
     /// One line for the host's status view, e.g. `round 3, score 2-1`.
     var status: String { get }
 
+    /// The registrations of the actions available now, as Neuro gets them. Has a default
+    /// (each of ``availableActions`` as ``GameAction/action(for:)`` makes it); a plugin need not
+    /// implement it.
+    var actions: [Action] { get }
+
+    /// Applies an action whose data already matched the action's schema: the session's path
+    /// (the connection checked the data). Has a default — find the action of ``allActions``,
+    /// refuse it when it is not available, decode the data, run the rule on a copy — which a
+    /// plugin need not (and should not) replace; it is a requirement so that the default is
+    /// specialized for each plugin type.
+    /// - Throws: what a rule throws for a broken game (not for a bad move).
+    mutating func perform(_ actionName: String, validatedData data: JSONValue?) throws -> GameOutcome
+
     /// The refusal for an action of ``allActions`` that is not available now; by default
     /// ``GameRefusal/unavailableAction(_:available:)``. A game says here what to do instead
     /// ("No cards are dealt yet. Place a bet first with `bet`.").
@@ -82,6 +95,7 @@ extension GamePlugin {
 
     public static var settingsSchema: JSONValue? { nil }
 
+    @inlinable
     public var availableActions: [GameAction<Self>] { Self.allActions }
 
     public func refusal(forUnavailable action: GameAction<Self>) -> GameRefusal {
@@ -91,7 +105,7 @@ extension GamePlugin {
     /// The names of ``allActions``, in order.
     public static var actionNames: [String] { allActions.map(\.name) }
 
-    /// The registrations of the actions available now, as Neuro gets them.
+    @inlinable
     public var actions: [Action] { availableActions.map { $0.action(for: self) } }
 
     /// Applies an action, checking its data against the action's schema first: what a caller
@@ -102,29 +116,26 @@ extension GamePlugin {
     /// game unchanged.
     /// - Throws: what a rule throws for a broken game (not for a bad move).
     public mutating func perform(_ actionName: String, data: JSONValue?) throws -> GameOutcome {
-        try perform(actionName, data: data, isValidated: false)
-    }
-
-    /// Applies an action whose data already matched the action's schema (the session's path:
-    /// the connection checked it).
-    /// - Throws: what a rule throws for a broken game (not for a bad move).
-    public mutating func perform(_ actionName: String, validatedData data: JSONValue?) throws -> GameOutcome {
-        try perform(actionName, data: data, isValidated: true)
-    }
-
-    private mutating func perform(_ actionName: String, data: JSONValue?, isValidated: Bool) throws -> GameOutcome {
-        guard let action = Self.allActions.first(where: { $0.name == actionName }) else {
-            return .rejected(GameRefusal.unavailableAction(actionName, available: actions).message)
-        }
-        guard availableActions.contains(where: { $0.name == actionName }) else {
-            return .rejected(refusal(forUnavailable: action).message)
-        }
-        if !isValidated, let schema = action.action(for: self).schema {
+        if let action = Self.allActions.first(where: { $0.name == actionName }),
+            availableActions.contains(where: { $0.name == actionName }),
+            let schema = action.action(for: self).schema
+        {
             let violations = JSONSchemaValidator().validate(data ?? .object([:]), against: schema)
             if !violations.isEmpty {
                 let reasons = violations.prefix(5).map(\.description).joined(separator: "; ")
                 return .rejected("`\(actionName)` cannot use this data: \(reasons).")
             }
+        }
+        return try perform(actionName, validatedData: data)
+    }
+
+    @inlinable
+    public mutating func perform(_ actionName: String, validatedData data: JSONValue?) throws -> GameOutcome {
+        guard let action = Self.allActions.first(where: { $0.name == actionName }) else {
+            return .rejected(GameRefusal.unavailableAction(actionName, available: actions).message)
+        }
+        guard availableActions.contains(where: { $0.name == actionName }) else {
+            return .rejected(refusal(forUnavailable: action).message)
         }
         return try GameRefusal.attempt(&self) { game in try action.perform(on: &game, validatedData: data) }
     }

@@ -30,9 +30,11 @@ public struct GameRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Applies a move to a copy of `game` and keeps the copy only when the rules accept it;
-    /// a refusal becomes ``GameOutcome/rejected(_:)`` and leaves `game` untouched.
+    /// a refusal becomes ``GameOutcome/rejected(_:)`` and, like a rejected outcome returned by
+    /// the move, leaves `game` untouched.
     /// - Throws: any error of `move` other than a refusal (a broken game); `game` is then
     ///   untouched too.
+    @inlinable
     public static func attempt<Game>(
         _ game: inout Game,
         _ move: (inout Game) throws -> GameOutcome
@@ -44,8 +46,15 @@ public struct GameRefusal: Error, Hashable, Sendable, CustomStringConvertible {
         } catch let refusal as GameRefusal {
             return .rejected(refusal.message)
         }
-        game = next
+        // A rule may also return a rejected outcome: that changes nothing either.
+        if outcome.isAccepted { game = next }
         return outcome
+    }
+
+    /// The refusal of data that does not decode into an action's arguments.
+    @usableFromInline
+    static func undecodable(_ actionName: String, _ error: DecodingError) -> GameRefusal {
+        GameRefusal("`\(actionName)` cannot use this data: \(describe(error))")
     }
 
     /// A `DecodingError` as a sentence naming the value at fault (`row: must be an integer`).
