@@ -23,7 +23,8 @@ import PackageDescription
 // schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
 // GamePlugins (the plugin protocol and the games; pure) ← NeuroAPI (websockets, client,
 // component; re-exports NeuroProtocol) ← GameSessions (a plugin on a component) ← NeuroSim,
-// NeuroHost ← the executables.
+// NeuroHost ← the executables. NeuroPluginTesting (the plugin test kit) sits on GameSessions and
+// NeuroSim.
 let package = Package(
     name: "neuro-swift",
     platforms: [.macOS(.v15)],
@@ -36,6 +37,7 @@ let package = Package(
         .library(name: "GamePlugins", targets: ["GamePlugins"]),
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
         .library(name: "NeuroDashboard", targets: ["NeuroDashboard"]),
+        .library(name: "NeuroPluginTesting", targets: ["NeuroPluginTesting"]),
         .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
         .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
         .executable(name: "neuro-bench", targets: ["NeuroBench"]),
@@ -99,6 +101,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // NIOThreadPool: saves are blocking file writes, kept off the event loops.
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The plugin test kit: a developer's test plays their plugin against an in-process
+        // NeuroSim in one call. Not the Testing module: it reports, the caller's test asserts,
+        // so it links into any test framework (or an executable).
+        .target(
+            name: "NeuroPluginTesting",
+            dependencies: [
+                "GamePlugins",
+                "GameSessions",
+                "NeuroSim",
+                "NeuroAPI",
+                "NeuroTesting",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -217,6 +233,9 @@ let package = Package(
         .testTarget(
             name: "GamePluginsTests",
             dependencies: ["GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroPluginTestingTests",
+            dependencies: ["NeuroPluginTesting", "GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting"]),
         .testTarget(
             name: "NeuroHostTests",
             dependencies: [
