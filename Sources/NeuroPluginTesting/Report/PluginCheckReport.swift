@@ -66,8 +66,12 @@ public struct PluginCheckReport: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let summary =
             "\(pluginID) (\"\(title)\"): \(actionsSent) actions sent (\(badActionsSent) with bad data), "
-            + "\(actionsAnswered) answered (\(failedResults) failed), \(reconnects) reconnects, prefix \(namePrefix): "
-            + (violations.isEmpty ? "no violations" : "\(violations.count) violations")
+            + "\(actionsAnswered) answered (\(failedResults) failed), \(Self.count(reconnects, "reconnect")), "
+            + "prefix \(namePrefix): " + (violations.isEmpty ? "no violations" : Self.count(violations.count, "violation"))
         return ([summary] + violations.map { "- \($0)" }).joined(separator: "\n")
+    }
+
+    private static func count(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)" + (count == 1 ? "" : "s")
     }
 }
