@@ -14,7 +14,9 @@ import PackageDescription
 // The host executable needs the SDK's `NeuroHostCLI` product (the `neuro-host` command line as
 // a library call). Until that product is in the SDK the target is left out, so the game and its
 // tests build on their own; it is built as soon as `Sources/NeuroHostCLI` exists next to us.
-// TODO(merge of host-cli): make the target unconditional.
+// TODO(merge of host-cli): make the target unconditional. (SwiftPM caches the evaluated
+// manifest by its text, so an existing .build does not notice the folder appear or vanish; a
+// fresh clone, or an edit of this file, does.)
 let hasHostCLI = FileManager.default.fileExists(atPath: Context.packageDirectory + "/../../Sources/NeuroHostCLI")
 
 let host: [Target] =

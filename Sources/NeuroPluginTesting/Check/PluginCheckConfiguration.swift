@@ -27,12 +27,13 @@ public struct PluginCheckConfiguration: Sendable {
     /// off the schema, an unknown name); each must be answered with a failure.
     public var badDataShare: Double
     /// How long the game may take to answer an action before NeuroSim reports
-    /// `resultTimeout`.
+    /// `resultTimeout`; 10 s (a rule answers in microseconds: this only guards against a stuck
+    /// game, with room for a loaded test machine).
     public var resultTimeout: Duration
     /// How long the check waits without NeuroSim sending an action or getting a result
-    /// before it fails with ``PluginCheckError/Code/stalled``.
+    /// before it fails with ``PluginCheckError/Code/stalled``; 15 s.
     public var stallTimeout: Duration
-    /// The longest the whole check may take (``PluginCheckError/Code/timedOut``).
+    /// The longest the whole check may take (``PluginCheckError/Code/timedOut``); 120 s.
     public var timeLimit: Duration
     /// Where NeuroSim, the game's session and the kit log; silent by default (the report
     /// holds what matters).
@@ -46,8 +47,8 @@ public struct PluginCheckConfiguration: Sendable {
         title: String? = nil,
         namePrefix: String? = nil,
         badDataShare: Double = 0.2,
-        resultTimeout: Duration = .seconds(5),
-        stallTimeout: Duration = .seconds(10),
+        resultTimeout: Duration = .seconds(10),
+        stallTimeout: Duration = .seconds(15),
         timeLimit: Duration = .seconds(120),
         logger: Logger = Logger(label: "neuro.plugin-check", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
