@@ -24,7 +24,7 @@ import PackageDescription
 // GamePlugins (the plugin protocol and the games; pure) ← NeuroAPI (websockets, client,
 // component; re-exports NeuroProtocol) ← GameSessions (a plugin on a component) ← NeuroSim,
 // NeuroHost ← NeuroDashboard ← NeuroHostCLI (the `neuro-host` command line as a library) ← the
-// executables.
+// executables. NeuroPluginTesting (the plugin test kit) sits on GameSessions and NeuroSim.
 let package = Package(
     name: "neuro-swift",
     platforms: [.macOS(.v15)],
@@ -39,6 +39,8 @@ let package = Package(
         .library(name: "NeuroDashboard", targets: ["NeuroDashboard"]),
         // `neuro-host` as a library call: a developer's own host in a few lines (its main.swift).
         .library(name: "NeuroHostCLI", targets: ["NeuroHostCLI"]),
+        // The plugin test kit: a developer's test plays their plugin against an in-process NeuroSim.
+        .library(name: "NeuroPluginTesting", targets: ["NeuroPluginTesting"]),
         .executable(name: "neuro-host", targets: ["NeuroHostCommand"]),
         .executable(name: "neuro-sim", targets: ["NeuroSimCommand"]),
         .executable(name: "neuro-bench", targets: ["NeuroBench"]),
@@ -102,6 +104,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // NIOThreadPool: saves are blocking file writes, kept off the event loops.
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The plugin test kit: a developer's test plays their plugin against an in-process
+        // NeuroSim in one call. Not the Testing module: it reports, the caller's test asserts,
+        // so it links into any test framework (or an executable).
+        .target(
+            name: "NeuroPluginTesting",
+            dependencies: [
+                "GamePlugins",
+                "GameSessions",
+                "NeuroSim",
+                "NeuroAPI",
+                "NeuroTesting",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -225,6 +241,9 @@ let package = Package(
         .testTarget(
             name: "GamePluginsTests",
             dependencies: ["GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroPluginTestingTests",
+            dependencies: ["NeuroPluginTesting", "GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting"]),
         .testTarget(
             name: "NeuroHostTests",
             dependencies: [

@@ -4,9 +4,12 @@
 /// Only tokens that look like action names count: one or more of `a-z 0-9 _ -` with at least
 /// one letter, between two single backticks. Code fences (```` ``` ````), inline code with
 /// other characters (`` `X wins` ``) and empty pairs are not mentions.
-enum ActionMentions {
+///
+/// Package access: the plugin test kit (`NeuroPluginTesting`) reads context messages with the
+/// same rule.
+package enum ActionMentions {
     /// The names mentioned, each once, in order of first mention.
-    static func names(in text: String) -> [String] {
+    package static func names(in text: String) -> [String] {
         let backtick = UInt8(ascii: "`")
         let bytes = text.utf8
         guard bytes.contains(backtick) else { return [] }
