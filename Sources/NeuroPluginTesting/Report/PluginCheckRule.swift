@@ -39,9 +39,9 @@ public struct PluginCheckRule: RawRepresentable, Sendable, Hashable, CustomStrin
     /// data". The hand-written schema and the Swift type disagree.
     public static let argumentsRejectSchemaData = PluginCheckRule(rawValue: "argumentsRejectSchemaData")
 
-    /// A rule refused a move but the game changed: it returned `.rejected(…)` after changing
-    /// the game, instead of throwing `GameRefusal`. A session throws the change away, but every
-    /// other caller of `perform` keeps it.
+    /// A move was refused but the game changed. The default `perform(_:validatedData:)` keeps
+    /// nothing of a refused move; a plugin that replaces it must do the same (a session throws
+    /// the change away, but every other caller of `perform` keeps it).
     public static let refusalChangedGame = PluginCheckRule(rawValue: "refusalChangedGame")
 
     /// An action NeuroSim sent with bad data on purpose (not JSON, off the schema, an unknown

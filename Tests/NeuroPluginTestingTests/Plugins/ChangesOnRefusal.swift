@@ -1,8 +1,8 @@
 import GamePlugins
 import NeuroProtocol
 
-/// Broken: refuses `tails` by returning `.rejected` after counting it, instead of throwing
-/// `GameRefusal` (which would leave the game as it was).
+/// Broken: replaces the default `perform(_:validatedData:)` (which runs a rule on a copy and
+/// keeps nothing of a refused move) and counts each refused `tails` in its state.
 struct ChangesOnRefusal: GamePlugin {
     struct Settings: Codable, Sendable {}
 
@@ -11,10 +11,7 @@ struct ChangesOnRefusal: GamePlugin {
     static let call = GameAction<Self>(
         "call", description: "Call the coin.", arguments: TestCoin.Call.self, schema: TestCoin.schema
     ) { game, call in
-        guard call.side == "heads" else {
-            game.refusals += 1
-            return .rejected("Only heads today: call `call` with heads.")
-        }
+        guard call.side == "heads" else { return .rejected("Only heads today: call `call` with heads.") }
         game.calls += 1
         return .accepted("Heads it is.")
     }
@@ -28,4 +25,15 @@ struct ChangesOnRefusal: GamePlugin {
     var introduction: String { "Call heads with `call`." }
     var force: ActionForce? { ActionForce(query: "Call heads with `call`.", actions: [Self.call]) }
     var status: String { "calls \(calls)" }
+
+    /// The rules discard what a refused move changed; this game replaces the default path and
+    /// counts each refusal in its state anyway.
+    mutating func perform(_ actionName: String, validatedData data: JSONValue?) throws -> GameOutcome {
+        guard case .string("heads") = data?["side"] else {
+            refusals += 1
+            return .rejected("Only heads today: call `call` with heads.")
+        }
+        calls += 1
+        return .accepted("Heads it is.")
+    }
 }
