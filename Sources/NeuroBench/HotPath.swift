@@ -16,7 +16,13 @@ struct HotPathResult: Sendable {
     var nanosecondsPerAction: Double { actions > 0 ? seconds * 1e9 / Double(actions) : 0 }
 }
 
-func runHotPath(actions count: Int) throws -> HotPathResult {
+/// Runs `count` actions through the hot path of ``BenchGame`` (its rule ignores the data), or
+/// with `typed` of ``TypedBenchGame`` (its rule gets the data decoded).
+func runHotPath(actions count: Int, typed: Bool = false) throws -> HotPathResult {
+    typed ? try runHotPath(actions: count, plugin: TypedBenchGame()) : try runHotPath(actions: count, plugin: BenchGame())
+}
+
+private func runHotPath<Plugin: GamePlugin>(actions count: Int, plugin: Plugin) throws -> HotPathResult {
     // Frames as NeuroSim sends them: 64 different payloads, drawn from the schema.
     var random = SeededRandomNumberGenerator(seed: 1)
     let generator = SchemaDataGenerator()
@@ -27,7 +33,7 @@ func runHotPath(actions count: Int) throws -> HotPathResult {
                 data: generator.generateData(for: BenchGame.moveAction, using: &random))
         ).encoded()
     }
-    var core = GameSessionState(plugin: BenchGame())
+    var core = GameSessionState(plugin: plugin)
     var connection = NeuroConnectionCore()
     let handler: ActionHandler = { _, _ in .failure("not called: the hot path performs the game itself") }
     _ = connection.connected()

@@ -52,7 +52,7 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         let floor = try await runFloor(games: 3, seconds: 1, in: environment)
         print(Table.floor([floor]))
         guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
-        print(Table.hotPath([try runHotPath(actions: 1_000)]))
+        print(Table.hotPath([try runHotPath(actions: 1_000), try runHotPath(actions: 1_000, typed: true)]))
         print("smoke: every workload ran")
     }
 }
@@ -188,6 +188,7 @@ extension NeuroBenchCommand {
             abstract: "The game side's own work per action, without a socket (decode, validate, perform, encode).")
         @Option(help: "Actions per run.") var actions = 1_000_000
         @Option(help: "Runs; the table shows each.") var runs = 3
+        @Flag(help: "Decode each action's data into a Decodable type, as a typed plugin's rule gets it.") var typed = false
 
         func validate() throws {
             guard actions > 0, runs > 0 else { throw ValidationError("--actions and --runs must be positive") }
@@ -195,7 +196,7 @@ extension NeuroBenchCommand {
 
         func run() async throws {
             var rows: [HotPathResult] = []
-            for _ in 0..<runs { rows.append(try runHotPath(actions: actions)) }
+            for _ in 0..<runs { rows.append(try runHotPath(actions: actions, typed: typed)) }
             print(Table.hotPath(rows))
         }
     }

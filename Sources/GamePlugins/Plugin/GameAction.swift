@@ -88,6 +88,26 @@ public struct GameAction<Game: GamePlugin>: Sendable {
         self.body = Self.decoding(name, perform)
     }
 
+    /// An action whose data is checked against a schema but not read by the rule (an action
+    /// that takes optional data the game ignores, or one whose data only matters to Neuro).
+    /// - Parameters:
+    ///   - name: the action's name, unique within the game.
+    ///   - description: what the action does, for Neuro.
+    ///   - schema: the JSON schema of the data, an object schema.
+    ///   - perform: the rule: changes the game and says what happened.
+    @inlinable
+    public init(
+        _ name: String,
+        description: String,
+        schema: JSONValue,
+        perform: @escaping @Sendable (inout Game) throws -> GameOutcome
+    ) {
+        self.name = name
+        self.description = description
+        self.schema = .fixed(Action(name: name, description: description, schema: schema))
+        self.body = { game, _ in try perform(&game) }
+    }
+
     /// An action without data (`hit`, `stand`).
     /// - Parameters:
     ///   - name: the action's name, unique within the game.

@@ -338,20 +338,21 @@ extension JSONValueDecoder.Reader: SingleValueDecodingContainer {
     }
 
     /// A whole number of type `T`: an integer, or a number without a fraction, that fits.
+    /// (`codingPath` is made only for an error.)
     static func integer<T: FixedWidthInteger>(
         _ type: T.Type,
         _ value: JSONValue,
-        codingPath: [any CodingKey]
+        codingPath: @autoclosure () -> [any CodingKey]
     ) throws -> T {
         let fitting: T?
         switch value {
         case .integer(let integer): fitting = T(exactly: integer)
         case .number(let number): fitting = T(exactly: number)
-        default: throw mismatch(type, value, codingPath)
+        default: throw mismatch(type, value, codingPath())
         }
         guard let fitting else {
             throw DecodingError.dataCorrupted(
-                .init(codingPath: codingPath, debugDescription: "Number \(value) does not fit in \(type)."))
+                .init(codingPath: codingPath(), debugDescription: "Number \(value) does not fit in \(type)."))
         }
         return fitting
     }
