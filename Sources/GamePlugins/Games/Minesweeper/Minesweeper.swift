@@ -15,25 +15,20 @@ public struct Minesweeper: GamePlugin {
     public static let defaultTitle = "Minesweeper"
     public static let summary = "Minesweeper: reveal every safe cell of a small grid without hitting a mine."
 
-    /// `reveal` a hidden cell.
+    /// `reveal` a hidden cell; `flag` one; `unflag` a flagged one (offered only while a flag is down).
     static let reveal = cellAction("reveal", "Reveal a hidden cell. A mine there ends the round.") { game, cell, place in
         try game.reveal(cellAt: cell, place: place)
     }
-    /// `flag` a hidden cell.
     static let flag = cellAction("flag", "Put a flag on a hidden cell you think holds a mine.") { game, cell, place in
         try game.flag(cellAt: cell, place: place)
     }
-    /// `unflag` a flagged cell; offered only while a flag is down.
     static let unflag = cellAction("unflag", "Take the flag off a cell.") { game, cell, place in
         try game.unflag(cellAt: cell, place: place)
     }
     public static let allActions = [reveal, flag, unflag]
 
     /// The data of every action: a cell, 1-based.
-    struct Cell: Decodable {
-        var row: Int
-        var column: Int
-    }
+    struct Cell: Decodable { var row, column: Int }
 
     // The state is internal rather than private so that the rule tests can lay out positions.
 
@@ -63,11 +58,6 @@ public struct Minesweeper: GamePlugin {
 
     public var availableActions: [GameAction<Minesweeper>] {
         grid.flagCount > 0 ? Self.allActions : [Self.reveal, Self.flag]
-    }
-
-    public func refusal(forUnavailable action: GameAction<Minesweeper>) -> GameRefusal {
-        // Only `unflag` is ever unavailable: while no flag is down.
-        GameRefusal("There is no flag on the grid. Unflag a cell marked `F` once you have flagged one.")
     }
 
     public var force: ActionForce? {
@@ -124,8 +114,7 @@ public struct Minesweeper: GamePlugin {
 
     // MARK: - Rules
 
-    /// An action on one cell: the schema holds `row` and `column` to the grid, and the rule
-    /// gets the cell's index and its place in words.
+    /// An action on a cell of the grid; its rule gets the cell's index and its place in words.
     private static func cellAction(
         _ name: String,
         _ description: String,
@@ -144,14 +133,12 @@ public struct Minesweeper: GamePlugin {
                 ]
             }
         ) { game, cell in
+            let place = "row \(cell.row), column \(cell.column)"
             // The schema holds both to the grid; checked again because the grid is indexed with them.
-            guard (1...game.settings.rows).contains(cell.row), (1...game.settings.columns).contains(cell.column) else {
-                throw GameRefusal(
-                    "Row must be from 1 to \(game.settings.rows) and column from 1 to \(game.settings.columns), "
-                        + "not \(cell.row) and \(cell.column).")
+            guard (1...game.grid.rows).contains(cell.row), (1...game.grid.columns).contains(cell.column) else {
+                throw GameRefusal("There is no cell at \(place) on the \(game.grid.rows)×\(game.grid.columns) grid.")
             }
-            let index = game.grid.cell(row: cell.row, column: cell.column)
-            return try rule(&game, index, "row \(cell.row), column \(cell.column)")
+            return try rule(&game, game.grid.cell(row: cell.row, column: cell.column), place)
         }
     }
 
