@@ -15,7 +15,7 @@ import Testing
     func pluginIsFoundByIDAndStartsFromEmptySettings(id: String) throws {
         let plugin = try #require(GameCatalog.builtIn.plugin(id: id))
         #expect(plugin.id == id)
-        #expect(id.allSatisfy { $0.isLowercase || $0 == "-" })
+        #expect(GameCatalog.builtIn.problems.isEmpty, "ids are unique and kebab case, actions declared once")
         #expect(!plugin.defaultTitle.isEmpty && !plugin.summary.isEmpty)
         try Self.startFromEmptySettings(plugin)
     }

@@ -31,7 +31,10 @@ import Testing
 
     @Test func longCellsAreClippedToTheWidth() {
         let long = [GameStatus(title: "T", plugin: "p", state: .connected, lastError: String(repeating: "x", count: 500))]
-        for line in StatusView.table(long, width: 80).split(separator: "\n") {
+        let lines = StatusView.table(long, width: 80).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last?.contains("xxx") == true)
+        for line in lines {
             #expect(line.count <= 80)
         }
     }
