@@ -189,6 +189,12 @@ struct NeuroHostCommand: ParsableCommand {
             printDryRun(configuration, file: file)
             return
         }
+        let needed = DescriptorLimit.needed(games: configuration.enabledGames.count, simulate: simulate)
+        if let limit = DescriptorLimit.raiseToHardLimit(), limit < needed {
+            logger.warning(
+                "the open-file limit is too low for this many games; raise it (ulimit -n) or some will fail to connect",
+                metadata: ["neuro.limit": "\(limit)", "neuro.needed": "\(needed)"])
+        }
         let started = ContinuousClock.now
         let process = HostProcess(
             configuration: configuration,

@@ -41,7 +41,7 @@ public struct HostConfiguration: Sendable, Hashable {
     /// The largest file accepted: 4 MiB.
     public static let maximumFileSize = 4 << 20
     /// The most games a file may list.
-    public static let maximumGameCount = 1_000
+    public static let maximumGameCount = 10_000
     /// The longest title, in characters.
     public static let maximumTitleLength = 100
     /// The longest duration accepted, in seconds: one day.

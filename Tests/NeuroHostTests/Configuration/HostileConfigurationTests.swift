@@ -93,13 +93,13 @@ import Testing
         let games = Array(repeating: #"{"plugin": "hangman", "enabled": false}"#, count: HostConfiguration.maximumGameCount + 1)
         let errors = ConfigurationFixtures.errors(of: #"{"games": [\#(games.joined(separator: ","))]}"#)
         #expect(errors.map(\.code) == [.invalidGameCount])
-        #expect(errors.first?.message == "lists 1001 games, more than the limit of 1000")
+        #expect(errors.first?.message == "lists 10001 games, more than the limit of 10000")
     }
 
     @Test func theMaximumNumberOfGamesIsAccepted() throws {
         let games = (0..<HostConfiguration.maximumGameCount).map { #"{"plugin": "blackjack", "title": "Table \#($0)"}"# }
         let configuration = try ConfigurationFixtures.decode(#"{"games": [\#(games.joined(separator: ","))]}"#)
-        #expect(configuration.enabledGames.count == 1000)
+        #expect(configuration.enabledGames.count == 10_000)
     }
 
     @Test func floodsOfErrorsAreCutShort() {
@@ -148,8 +148,8 @@ import Testing
     }
 
     @Test func theLargestAcceptedFileDecodes() throws {
-        // 1,000 games whose settings fill the file to just under the size limit.
-        let filler = String(repeating: "0123456789", count: 400)
+        // 10,000 games whose settings fill the file to just under the size limit.
+        let filler = String(repeating: "0123456789", count: 33)
         let games = (0..<HostConfiguration.maximumGameCount).map {
             #"{"plugin": "minesweeper", "title": "Field \#($0)", "settings": {"notes": ["\#(filler)"]}}"#
         }
@@ -157,14 +157,14 @@ import Testing
         #expect(text.utf8.count > HostConfiguration.maximumFileSize * 9 / 10)
         #expect(text.utf8.count <= HostConfiguration.maximumFileSize)
         let configuration = try ConfigurationFixtures.decode(text)
-        #expect(configuration.games.count == 1000)
-        #expect(configuration.games[999].settings == ["notes": [.string(filler)]])
+        #expect(configuration.games.count == 10_000)
+        #expect(configuration.games[9999].settings == ["notes": [.string(filler)]])
 
         // The same file with one mistake at the end still puts a line on it.
-        let broken = text.replacingOccurrences(of: "Field 999", with: "Field 998")
+        let broken = text.replacingOccurrences(of: "Field 9999", with: "Field 9998")
         let errors = ConfigurationFixtures.errors(of: broken)
         #expect(errors.map(\.code) == [.duplicateTitle])
-        #expect(errors.first?.line == 1000)
+        #expect(errors.first?.line == 10_000)
     }
 
     @Test func escapedKeysAreMatchedByTheirValue() {
