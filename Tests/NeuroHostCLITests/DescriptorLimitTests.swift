@@ -3,9 +3,9 @@ import Testing
 @testable import NeuroHostCLI
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thousands of games need thousands of sockets: the host raises its soft descriptor limit.
