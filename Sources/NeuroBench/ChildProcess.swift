@@ -2,7 +2,7 @@ import Foundation
 import NeuroAPI
 
 /// A child process that announces its port in a file: `neuro-sim`, the echo server, or the
-/// Python reference. Stopped with SIGTERM; its exit is awaited, never polled.
+/// Python reference. Stopped with SIGTERM (and SIGKILL if it has not exited within a bound).
 final class ChildProcess {
     let name: String
     private let process = Process()
@@ -68,10 +68,25 @@ final class ChildProcess {
         if process.isRunning { kill(process.processIdentifier, signalNumber) }
     }
 
-    /// Sends SIGTERM and waits for the exit.
+    /// Sends SIGTERM and waits for the exit, at most `timeout`; a child still running then is
+    /// killed (SIGKILL) and said so on standard error, so a benchmark never waits for ever on a
+    /// child that hangs in its shutdown.
     @discardableResult
-    func stop() async -> Int32 {
-        if process.isRunning { process.terminate() }
+    func stop(timeout: Duration = .seconds(15)) async -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            let deadline = ContinuousClock.now + timeout
+            // Polling the child: `exits` has one consumer, `waitForExit`, which this must not
+            // cancel; the loop is bounded by the deadline.
+            while process.isRunning, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            if process.isRunning {
+                FileHandle.standardError.write(
+                    Data("neuro-bench: \(name) did not exit within \(timeout) of SIGTERM; killing it\n".utf8))
+                kill(process.processIdentifier, SIGKILL)
+            }
+        }
         return await waitForExit()
     }
 

@@ -283,10 +283,14 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
     }
     var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: seconds(backoff))
     // The supervisors stop (each game saying goodbye) on the group's graceful shutdown.
-    let supervision = ServiceGroup(
-        configuration: ServiceGroupConfiguration(
-            services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
-            logger: environment.logger))
+    var supervisionConfiguration = ServiceGroupConfiguration(
+        services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
+        logger: environment.logger)
+    // Bounded: at 2,000 games some supervisors did not return from the graceful shutdown once
+    // NeuroSim had stopped, and the storm never printed its table.
+    supervisionConfiguration.maximumGracefulShutdownDuration = .seconds(10)
+    supervisionConfiguration.maximumCancellationDuration = .seconds(5)
+    let supervision = ServiceGroup(configuration: supervisionConfiguration)
     try await withThrowingDiscardingTaskGroup { group in
         group.addTask { try await supervision.run() }
         do {
