@@ -231,6 +231,18 @@ public struct SchemaDataGenerator: Sendable {
 
     private func makeInteger(_ keywords: JSONObject, using random: inout some RandomNumberGenerator) -> JSONValue {
         var (lower, upper) = Self.integerBounds(keywords)
+        if case .integer(let divisor)? = keywords["multipleOf"], divisor > 0 {
+            // In exact integer arithmetic: a divisor past 2⁵³ has multiples a `Double` cannot
+            // tell from other integers. The bounds are within ±2⁵³ (see `spanned`).
+            let low = Int64(lower)
+            let high = Int64(upper)
+            var first = low / divisor
+            if first * divisor < low { first += 1 }
+            var last = high / divisor
+            if last * divisor > high { last -= 1 }
+            guard first <= last else { return .integer(low) }  // no multiple in range: a violation
+            return .integer(Int64.random(in: first...last, using: &random) * divisor)
+        }
         if let divisor = keywords["multipleOf"]?.doubleValue, divisor > 0, divisor.isFinite {
             if divisor.rounded() == divisor, divisor <= Self.largestExactInteger {
                 let low = (lower / divisor).rounded(.up)

@@ -123,28 +123,30 @@ import Testing
 
     /// `neuro-host --simulate` as a person watches it: NeuroSim's defaults (a force answered
     /// after 0.5 s, three retries, schema-valid random data), every game of `games.json` on it.
-    /// Every game advances (two accepted actions) within the first 30 s.
-    @Test func everyGameAdvancesWithinThirtySecondsOnTheDefaultSimulator() async throws {
+    /// Every game advances (two accepted actions) within the first 60 actions NeuroSim sends (12 at best; 12–13 in practice):
+    /// one force slot shared by six games, and none stuck retrying (NeuroSim gives up after
+    /// three retries; the game then forces anew). Counted in actions, not seconds, so a loaded
+    /// machine only makes it take longer.
+    @Test func everyGameAdvancesWithinTheFirst60ActionsOnTheDefaultSimulator() async throws {
         var logger = Logger(label: "test.watchable")
         logger.logLevel = .critical
         var simulatorConfiguration = NeuroSimConfiguration()
         simulatorConfiguration.seed = 21
         let (events, eventContinuation) = AsyncStream<NeuroSimEvent>.makeStream()
         let simulator = NeuroSimulator(configuration: simulatorConfiguration, logger: logger) { eventContinuation.yield($0) }
-        let start = ContinuousClock.now
-        let statistics = try await Self.playGamesJSON(on: simulator, logger: logger) { host in
+        let (actionsSent, statistics) = try await Self.playGamesJSON(on: simulator, logger: logger) { host in
             var seen = 0
+            var actionsSent = 0
             for await event in events {
                 seen += 1
-                if seen > 100_000 || ContinuousClock.now - start > .seconds(30) { break }
+                if case .actionSent = event { actionsSent += 1 }
+                if seen > 100_000 || actionsSent > 60 { break }
                 guard case .resultReceived = event else { continue }
                 if host.supervisors.allSatisfy({ $0.game.statistics.actionsAccepted >= 2 }) { break }
             }
-            return host.supervisors.map { ($0.game.title, $0.game.statistics) }
+            return (actionsSent, host.supervisors.map { ($0.game.title, $0.game.statistics) })
         }
-        // Every game advanced twice, one force slot shared by six games, within 30 s: none was
-        // stuck retrying (NeuroSim gives up after three retries; the game then forces anew).
-        #expect(ContinuousClock.now - start < .seconds(30))
+        #expect(actionsSent <= 60, "NeuroSim sent \(actionsSent) actions before every game advanced twice")
         for (title, game) in statistics {
             #expect(game.actionsAccepted >= 2, "\(title) did not advance: \(game)")
         }

@@ -62,29 +62,46 @@ import Testing
     }
 }
 
-/// Extreme numbers in schemas end in a violation or a value, never a trap or a huge allocation.
+/// Extreme numbers in schemas end in a violation or a value, never a trap or a huge allocation:
+/// what the generator makes for a satisfiable schema validates, what it makes for one no
+/// reasonable value satisfies is a violation, and its invalid value is always one.
 @Suite struct SchemaExtremeValueTests {
-    static let schemas: [JSONValue] = [
-        ["type": "string", "minLength": 9_223_372_036_854_775_807],
-        ["type": "string", "maxLength": 9_223_372_036_854_775_807],
-        ["type": "array", "minItems": 9_223_372_036_854_775_807],
-        ["type": "integer", "minimum": 9_223_372_036_854_775_807, "multipleOf": 1e300],
-        ["type": "integer", "multipleOf": 9_223_372_036_854_775_807],
-        ["type": "number", "minimum": -1e308, "maximum": 1e308],
-        ["type": "object", "minProperties": 9_223_372_036_854_775_807],
-        ["type": "string", "pattern": "((a{1000}){1000}){1000}"],
-        ["type": "integer", "minimum": 10, "maximum": 1],
+    /// A schema and whether the generator's value for it is valid.
+    struct Case: Sendable, CustomTestStringConvertible {
+        var schema: JSONValue
+        var generatesValidData: Bool
+        var testDescription: String { "\(schema)" }
+    }
+
+    static let cases: [Case] = [
+        // Unsatisfiable in memory: a string, array or object of 2⁶³ − 1 elements.
+        Case(schema: ["type": "string", "minLength": 9_223_372_036_854_775_807], generatesValidData: false),
+        Case(schema: ["type": "array", "minItems": 9_223_372_036_854_775_807], generatesValidData: false),
+        Case(schema: ["type": "object", "minProperties": 9_223_372_036_854_775_807], generatesValidData: false),
+        // Unsatisfiable: an empty range.
+        Case(schema: ["type": "integer", "minimum": 10, "maximum": 1], generatesValidData: false),
+        // Satisfiable at the edges of the number types.
+        Case(schema: ["type": "string", "maxLength": 9_223_372_036_854_775_807], generatesValidData: true),
+        Case(schema: ["type": "integer", "multipleOf": 9_223_372_036_854_775_807], generatesValidData: true),
+        Case(schema: ["type": "number", "minimum": -1e308, "maximum": 1e308], generatesValidData: true),
+        // A minimum past Int64 with a step past Double's integers, and a pattern whose shortest
+        // match is 10⁹ characters: the generator gives up with a value that is a violation.
+        Case(
+            schema: ["type": "integer", "minimum": 9_223_372_036_854_775_807, "multipleOf": 1e300],
+            generatesValidData: false),
+        Case(schema: ["type": "string", "pattern": "((a{1000}){1000}){1000}"], generatesValidData: false),
     ]
 
-    @Test(arguments: schemas)
-    func generatingAndValidatingDoNotTrap(schema: JSONValue) {
+    @Test(arguments: cases)
+    func generatingAndValidatingDoNotTrap(_ testCase: Case) throws {
         var random = SeededRandomNumberGenerator(seed: 11)
         let generator = SchemaDataGenerator()
-        let value = generator.generate(for: schema, using: &random)
-        _ = JSONSchemaValidator().validate(value, against: schema)
-        if let invalid = generator.generateInvalid(for: schema, using: &random) {
-            #expect(!JSONSchemaValidator().validate(invalid, against: schema).isEmpty)
-        }
+        let validator = JSONSchemaValidator()
+        let value = generator.generate(for: testCase.schema, using: &random)
+        let violations = validator.validate(value, against: testCase.schema)
+        #expect(violations.isEmpty == testCase.generatesValidData, "\(value): \(violations)")
+        let invalid = try #require(generator.generateInvalid(for: testCase.schema, using: &random))
+        #expect(!validator.validate(invalid, against: testCase.schema).isEmpty, "\(invalid) passed")
     }
 
     @Test func aHugeMinimumLengthIsAViolation() {

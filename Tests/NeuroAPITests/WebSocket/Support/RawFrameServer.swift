@@ -15,6 +15,11 @@ enum RawFrameServer {
             iterator = stream.makeAsyncIterator()
         }
 
+        /// The next frame of any kind; `nil` when the connection ended.
+        func next() async throws -> WebSocketFrame? {
+            try await iterator.next()
+        }
+
         /// The next frame with `opcode`, skipping others; `nil` when the connection ended.
         func next(_ opcode: WebSocketOpcode) async throws -> WebSocketFrame? {
             while let frame = try await iterator.next() {
