@@ -34,6 +34,9 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         /// backoff wait short.
         var isWakeRequested = false
         var backoffUntil: C.Instant?
+        /// Set at the graceful shutdown when it found a connection attempt under way: the
+        /// attempt is cancelled, and a connection it still opens is closed at once.
+        var isAbandoningConnect = false
         var restarts = 0
         var wakeWaiters = Waiters<Int, Bool>()
     }
@@ -134,13 +137,18 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 // process is past its graceful shutdown) ends this child with nothing sent.
                 // A game told to stop between two connections closes the next one at once.
                 guard (try? await gracefulShutdown()) != nil, !Task.isCancelled else { return .stopSent }
+                // A connection attempt under way has nobody to say goodbye to yet: it is
+                // abandoned, or a handshake with a server that never answers would hold the
+                // shutdown for its whole timeout.
+                let abandonsConnect = self.abandonConnectAttempt()
                 await self.game.stop(code: .goingAway, reason: "neuro-host is shutting down")
-                return .stopSent
+                return abandonsConnect ? .connectAbandoned : .stopSent
             }
             // Wait for the supervision loop itself; the stop watcher is cancelled if it is
-            // still waiting (the game gave up).
+            // still waiting (the game gave up), the supervision if its connection attempt was
+            // abandoned.
             while let child = await group.next() {
-                if child == .supervision { group.cancelAll() }
+                if child != .stopSent { group.cancelAll() }
             }
         }
     }
@@ -157,12 +165,17 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
             let problem: String
             do {
                 let end = try await connector.withConnection(to: url) { transport -> SessionEnd in
-                    guard markConnected(transport) else {
+                    switch markConnected(transport) {
+                    case .connected:
+                        return try await game.play(on: transport)
+                    case .paused:
                         // Paused while connecting: close at once; the loop waits for resume.
                         await transport.close(code: .normalClosure, reason: GameControl.pause.reason)
                         return .closedByNeuro(.normalClosure, reason: GameControl.pause.reason)
+                    case .abandoned:
+                        await transport.close(code: .goingAway, reason: "neuro-host is shutting down")
+                        return .stopped
                     }
-                    return try await game.play(on: transport)
                 }
                 switch end {
                 case .stopped:
@@ -374,24 +387,42 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         tracker.withLock { $0.state = state }
     }
 
-    /// Records the open connection; returns `false` when the game was paused meanwhile (the
-    /// connection is then to be closed at once).
-    private func markConnected(_ transport: any NeuroTransport) -> Bool {
+    /// What a connection that just opened is for.
+    private enum NewConnection {
+        case connected
+        /// The game was paused meanwhile: the connection is closed at once.
+        case paused
+        /// The process began its graceful shutdown meanwhile: the connection is closed at once.
+        case abandoned
+    }
+
+    /// Records the open connection, unless the game was paused or the attempt abandoned meanwhile.
+    private func markConnected(_ transport: any NeuroTransport) -> NewConnection {
         let now = clock.now
-        let isPaused = tracker.withLock { tracker in
+        let outcome = tracker.withLock { tracker -> NewConnection in
+            if tracker.isAbandoningConnect { return .abandoned }
             if tracker.isPaused {
                 tracker.control = .pause
-                return true
+                return .paused
             }
             tracker.transport = transport
             tracker.state = .connected
             tracker.connectedAt = now
             tracker.sessions += 1
-            return false
+            return .connected
         }
-        guard !isPaused else { return false }
-        logger.info("connected", metadata: ["neuro.url": "\(url)"])
-        return true
+        if outcome == .connected { logger.info("connected", metadata: ["neuro.url": "\(url)"]) }
+        return outcome
+    }
+
+    /// At the graceful shutdown: whether a connection attempt is under way (nothing connected,
+    /// not waiting); if so, marks it abandoned.
+    private func abandonConnectAttempt() -> Bool {
+        tracker.withLock { tracker in
+            guard tracker.state == .connecting, tracker.transport == nil else { return false }
+            tracker.isAbandoningConnect = true
+            return true
+        }
     }
 
     /// Records the end of a connection attempt; returns how long it was connected.
@@ -437,4 +468,6 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 private enum SupervisorChild {
     case supervision
     case stopSent
+    /// The graceful shutdown found a connection attempt under way and abandoned it.
+    case connectAbandoned
 }
