@@ -9,7 +9,7 @@ struct SimulatorFixture {
     let simulator: NeuroSimulator
     let events: AsyncStream<NeuroSimEvent>
 
-    init(_ configure: (inout NeuroSimConfiguration) -> Void = { _ in }) {
+    init(recorder: RecordingWriter? = nil, _ configure: (inout NeuroSimConfiguration) -> Void = { _ in }) {
         var configuration = NeuroSimConfiguration()
         configuration.forceDelay = .zero
         configure(&configuration)
@@ -17,7 +17,9 @@ struct SimulatorFixture {
         self.events = events
         var logger = Logger(label: "neuro.sim.test")
         logger.logLevel = .critical
-        simulator = NeuroSimulator(configuration: configuration, logger: logger) { continuation.yield($0) }
+        simulator = NeuroSimulator(configuration: configuration, logger: logger, recorder: recorder) {
+            continuation.yield($0)
+        }
     }
 
     /// Waits for the first event that matches, within a bounded number of events.

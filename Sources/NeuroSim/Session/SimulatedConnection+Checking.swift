@@ -56,9 +56,10 @@ extension SimulatedConnection {
         case .context(let message, let isSilent):
             llm?.noteContext(message, isSilent: isSilent)
             if !isResyncing(at: now) {
-                diagnoseMentions(
-                    in: message, rule: .contextMentionsUnregisteredAction, what: "the context message", command: "context",
-                    into: &effects)
+                // Checked when Neuro would act on it (the next force, or NeuroSim's next action):
+                // rules sent at startup name the actions the game registers right after.
+                let missing = ActionMentions.names(in: message).filter { actions[$0] == nil }
+                for name in missing where !contextMentions.contains(name) { contextMentions.append(name) }
             }
         case .shutdownReady:
             shutdown = .ready
@@ -67,6 +68,7 @@ extension SimulatedConnection {
         case .unregisterActions(let names):
             receiveUnregister(names, at: now, into: &effects)
         case .forceActions(let force):
+            diagnoseContextMentions(into: &effects)
             receiveForce(force, at: now, into: &effects)
         case .actionResult(let result):
             receiveResult(result, at: now, into: &effects)
@@ -385,6 +387,12 @@ extension SimulatedConnection {
                 "action \"\(action.name)\" (id \"\(result.id)\") failed without a message: Neuro cannot tell what to do "
                     + "instead", into: &effects)
         }
+        if result.isSuccess, (result.message ?? "").allSatisfy(\.isWhitespace) {
+            diagnose(
+                .successWithoutMessage, command: "action/result",
+                "action \"\(action.name)\" (id \"\(result.id)\") succeeded without a message: since 2026-08-21 a "
+                    + "successful result should say what changed", into: &effects)
+        }
         if !isResyncing(at: now) {
             diagnoseMentions(
                 in: result.message, rule: .mentionsUnregisteredAction, what: "the result message", command: "action/result",
@@ -404,6 +412,20 @@ extension SimulatedConnection {
             }
         }
         if configuration.isFlooding { nextUnforcedAction = now }
+    }
+
+    /// Diagnoses the names context messages mentioned that are still not registered now that
+    /// Neuro would act on what she was told (a force arrives, or she sends an action).
+    mutating func diagnoseContextMentions(into effects: inout [SimulatedConnectionEffect]) {
+        guard !contextMentions.isEmpty else { return }
+        let missing = contextMentions.filter { actions[$0] == nil }
+        contextMentions.removeAll()
+        guard !missing.isEmpty else { return }
+        let names = missing.map { "`\($0)`" }.joined(separator: ", ")
+        diagnose(
+            .contextMentionsUnregisteredAction, command: "context",
+            "a context message named \(names), still not registered when Neuro acts: she may try to call "
+                + (missing.count == 1 ? "it" : "them"), into: &effects)
     }
 
     /// Diagnoses the action names a text mentions in backticks that are not registered.

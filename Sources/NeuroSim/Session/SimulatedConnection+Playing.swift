@@ -15,7 +15,7 @@ extension SimulatedConnection {
                     + "\(Self.text(configuration.resultTimeout ?? .zero)); Neuro takes it as failed", into: &effects)
             if isFinished { return }
             llm?.noteResult(id: id, content: "failure: the game did not answer in time", isForced: action.isForced)
-            if action.isForced { retryOrAbandonForce(at: now) }
+            if action.isForced { retryOrAbandonForce(at: now, afterTimeout: true) }
         }
         if let deadline = resync?.registrationDeadline, deadline <= now {
             resync?.isRegistrationExpected = false
@@ -121,6 +121,7 @@ extension SimulatedConnection {
         named name: String, isForced: Bool, chosenData: String?? = nil, at now: Duration,
         into effects: inout [SimulatedConnectionEffect]
     ) {
+        diagnoseContextMentions(into: &effects)
         let id = Self.actionIDPrefix + String(nextActionNumber)
         nextActionNumber += 1
         var wireName = name
@@ -188,10 +189,12 @@ extension SimulatedConnection {
     }
 
     /// The active force's action failed (a failed result or a timeout): answer it again after
-    /// the delay, or give it up silently after ``NeuroSimConfiguration/forceRetries`` retries.
-    mutating func retryOrAbandonForce(at now: Duration) {
+    /// the delay, or give it up silently after ``NeuroSimConfiguration/forceRetries`` retries (at
+    /// once after a timeout when ``NeuroSimConfiguration/isForceRetriedAfterTimeout`` is off).
+    mutating func retryOrAbandonForce(at now: Duration, afterTimeout: Bool = false) {
         guard activeForce != nil else { return }
-        if activeForceRetries < configuration.forceRetries {
+        let isRetried = !afterTimeout || configuration.isForceRetriedAfterTimeout
+        if isRetried, activeForceRetries < configuration.forceRetries {
             activeForceRetries += 1
             statistics.forceRetries += 1
             activeForceDue = now + forceDelay

@@ -102,6 +102,9 @@ struct SimulatedConnection {
     var emittedByRule: [ConformanceRule: Int] = [:]
     /// The language-model player's state; `nil` with the random player.
     var llm: LLMPlayerState?
+    /// Names context messages mentioned that were not registered then, checked when Neuro next
+    /// acts (``diagnoseContextMentions(into:)``).
+    var contextMentions: [String] = []
 
     init(
         connectionID: Int,
