@@ -17,6 +17,7 @@ final class RecordingTransport: NeuroTransport {
         var game: String?
         var buffered: [(RecordedEvent, ContinuousClock.Instant)] = []
         var isFinished = false
+        var hasGameClosed = false
     }
 
     private let base: any NeuroTransport
@@ -58,13 +59,18 @@ final class RecordingTransport: NeuroTransport {
         switch message {
         case .text(let text): record(.frame(.toGame, text: text))
         case .binary(let bytes): record(.binaryFrame(.toGame, length: bytes.count))
-        case .closed(let code, _): record(.closed(by: .neuro, code: code.map { Int($0.rawValue) }))
+        case .closed(let code, _):
+            // After the game's own close, this is Neuro's answer to it, not a close by Neuro.
+            if !state.withLock({ $0.hasGameClosed }) {
+                record(.closed(by: .neuro, code: code.map { Int($0.rawValue) }))
+            }
         }
         return message
     }
 
     func close(code: WebSocketCloseCode, reason: String?) async {
         record(.closed(by: .game, code: Int(code.rawValue)))
+        state.withLock { $0.hasGameClosed = true }
         await base.close(code: code, reason: reason)
     }
 

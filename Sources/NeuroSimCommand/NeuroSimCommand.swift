@@ -44,9 +44,20 @@ struct NeuroSimCommand: AsyncParsableCommand {
             without a force it may act every --idle-interval seconds.
             SIGUSR1 forgets the latencies recorded so far, so that the report's latencies cover \
             only what follows (benchmarks send it once their games are connected).
-            """,
-        subcommands: [ReplayCommand.self]
+            """
     )
+
+    /// `neuro-sim replay …` runs ``ReplayCommand``; anything else is this command. Not an
+    /// ArgumentParser subcommand: both commands have `--port`, `--duration`, `--junit`, and a
+    /// parent's options would take the subcommand's values.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "replay" {
+            await ReplayCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await main(arguments)
+        }
+    }
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on; 0 picks a free one.") var port = 8000
@@ -66,7 +77,8 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Drop each connection after this many messages.") var dropAfter: Int?
     @Option(help: "Probability (0-1) of dropping a connection after any message.") var dropProbability = 0.0
     @Option(
-        help: "Seconds a game has to answer an action before it counts as failed; 0 waits forever (default: 20; 30 before 2026-08-21)."
+        help:
+            "Seconds a game has to answer an action before it counts as failed; 0 waits forever (default: 20; 30 before 2026-08-21)."
     )
     var resultTimeout: Double?
     @Flag(help: "Abandon a force when its action's result times out, instead of retrying it (failed results are still retried).")

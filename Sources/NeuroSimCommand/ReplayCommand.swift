@@ -9,7 +9,7 @@ import UnixSignals
 /// games that connect, printing every divergence; exits 0 when there is none, 1 otherwise.
 struct ReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "replay",
+        commandName: "neuro-sim replay",
         abstract: "Play a recording's Neuro side again and compare what the games send.",
         discussion: """
             FILE is a recording of neuro-sim --record, or of neuro-host --record (a file per game \

@@ -76,13 +76,17 @@ struct RecordingConnectorTests {
             in: URL(fileURLWithPath: directory.path), timeout: .seconds(60))
         #expect(run.exitCode == 0, "\(run.standardError)")
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/rec")
+        var actions = 0
         for game in ["tic-tac-toe", "hangman", "guess-the-number", "blackjack", "minesweeper"] {
             let name = try #require(names.first { $0.hasPrefix(game) && $0.hasSuffix("-1.jsonl") }, "\(game): \(names)")
             let recording = try Recording(
                 parsing: try String(contentsOfFile: directory.path + "/rec/" + name, encoding: .utf8))
             let connection = try #require(recording.connections.first)
             #expect(connection.framesToNeuro.first?.contains(#""command":"startup""#) == true)
-            #expect(connection.framesToGame.contains { $0.contains(#""command":"action""#) }, "\(name)")
+            #expect(connection.framesToGame.first?.contains(#""command":"startup""#) == true, "the acknowledgement")
+            actions += connection.framesToGame.count { $0.contains(#""command":"action""#) }
         }
+        // One force slot between the games: not every game is forced within 3 s, some are.
+        #expect(actions > 0, "Neuro's actions are recorded")
     }
 }

@@ -41,7 +41,7 @@ import Testing
         return harness
     }
 
-    @Test(arguments: [#""success":true"#, #""success":true,"message":""#, #""success":true,"message":"  ""#])
+    @Test(arguments: [#""success":true"#, ##""success":true,"message":"""##, ##""success":true,"message":"  ""##])
     func aSuccessWithoutAMessageIsAWarning(result: String) throws {
         let harness = try Self.answerForcedWait(result)
         #expect(harness.rules == [.successWithoutMessage])

@@ -34,7 +34,7 @@ struct NeuroSimCommandTests {
         ] {
             #expect(run.standardOutput.contains(option), "\(option)")
         }
-        #expect(run.standardOutput.contains("(default: 20; 30 before 2026-08-21)"), "the result timeout of the real server")
+        #expect(run.standardOutput.contains("(default: 20; 30"), "the result timeout of the real server")
         #expect(run.standardOutput.contains("replay"), "the replay subcommand")
     }
 

@@ -39,8 +39,14 @@ struct RecordingTests {
         (#"{"format":"other"}"#, "not a recording header"),
         (#"{"format":"neuro-recording","version":2}"#, "version 2"),
         (#"{"format":"neuro-recording","version":1}"# + "\n" + #"{"connection":1,"event":"opened"}"#, "line 2: \"time\""),
-        (#"{"format":"neuro-recording","version":1}"# + "\n\n" + #"{"time":1,"connection":0,"event":"opened"}"#, "line 3: \"connection\""),
-        (#"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"direction":"up","text":""}"#, "\"direction\""),
+        (
+            #"{"format":"neuro-recording","version":1}"# + "\n\n" + #"{"time":1,"connection":0,"event":"opened"}"#,
+            "line 3: \"connection\""
+        ),
+        (
+            #"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"direction":"up","text":""}"#,
+            "\"direction\""
+        ),
         (#"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"event":"closed"}"#, "needs \"by\""),
         (#"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"event":"boom"}"# + "\n", "\"boom\""),
         (#"{"format":"neuro-recording","version":1}"# + "\nnot json\n", "line 2: not valid JSON"),
@@ -55,7 +61,8 @@ struct RecordingTests {
     }
 
     @Test func aLastLineCutShortIsIgnored() throws {
-        let text = #"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"event":"opened"}"# + "\n"
+        let text =
+            #"{"format":"neuro-recording","version":1}"# + "\n" + #"{"time":1,"connection":1,"event":"opened"}"# + "\n"
             + #"{"time":2,"conn"#
         #expect(try Recording(parsing: text).entries.count == 1)
     }
@@ -76,7 +83,9 @@ struct RecordingTests {
                 return text
             }
             func next() async throws -> String {
-                guard case .text(let text) = try await transport.receive() else { throw NeuroError(code: .connectionClosed, message: "closed") }
+                guard case .text(let text) = try await transport.receive() else {
+                    throw NeuroError(code: .connectionClosed, message: "closed")
+                }
                 return text
             }
             var mine = [try await send("startup")]

@@ -42,7 +42,8 @@ extension ConformanceRule {
         case .successWithoutMessage: "A successful result without a message saying what changed (since 2026-08-21)."
         case .mentionsUnregisteredAction:
             "A force `query`/`state` or a result message naming in backticks an action not registered."
-        case .contextMentionsUnregisteredAction: "A context message naming in backticks an action still not registered when Neuro next acts."
+        case .contextMentionsUnregisteredAction:
+            "A context message naming in backticks an action still not registered when Neuro next acts."
         case .missingShutdownReady: "No `shutdown/ready` within 10 s (configurable) of a shutdown request."
         }
     }

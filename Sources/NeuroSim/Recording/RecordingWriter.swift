@@ -1,10 +1,11 @@
+import NeuroAPI
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import NeuroAPI
-import Synchronization
 
 /// Writes a recording (JSON lines, see ``RecordedEntry``) to a file as it happens: the header
 /// when created, then one line per ``record(connection:game:_:at:)``, each handed to the

@@ -9,11 +9,12 @@ import Synchronization
 /// connection of that title not yet replayed. Then each of Neuro's recorded frames is sent
 /// again once the game has sent what preceded it in the recording, after the recorded delay
 /// (none with ``ReplayConfiguration/isFast``); Neuro's recorded closes and drops are carried
-/// out alike; and each frame of the game is compared with the recorded one
-/// (``FrameComparison``). The first mismatch on a connection is a ``ReplayDivergence`` and
-/// ends the replay of that connection (the game is left connected, its frames unread). What
-/// the game sends after Neuro's last recorded step is not compared. A game connecting when no
-/// recorded connection of its title is left is served nothing and is not a divergence.
+/// out alike; and each frame of the game is compared with the recorded one as JSON values
+/// (the article "Recording, replay and JUnit" says what may differ). The first mismatch on a
+/// connection is a ``ReplayDivergence`` and ends the replay of that connection (the game is
+/// left connected, its frames unread). What the game sends after Neuro's last recorded step
+/// is not compared. A game connecting when no recorded connection of its title is left is
+/// served nothing and is not a divergence.
 ///
 /// ``run(onListening:)`` returns when every recorded connection is done (then every
 /// connection is closed with 1001), or after ``ReplayConfiguration/duration``: connections
@@ -154,7 +155,9 @@ public final class NeuroSimReplay: Sendable {
                 do {
                     try await transport.send(frame)
                 } catch {
-                    diverge(index, script, frame: progress(index).matchedFrames + 1, expected: "<the game still connected>", got: "<the connection ended>")
+                    diverge(
+                        index, script, frame: progress(index).matchedFrames + 1, expected: "<the game still connected>",
+                        got: "<the connection ended>")
                     return
                 }
             case .close(let code, let delay):

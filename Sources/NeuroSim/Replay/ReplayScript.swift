@@ -14,7 +14,9 @@ struct ReplayScript: Sendable, Hashable {
     let steps: [ReplayStep]
     /// How many of the game's frames the script compares.
     var comparedFrames: Int {
-        steps.count { if case .send = $0 { false } else if case .close = $0 { false } else if case .drop = $0 { false } else { true } }
+        steps.count {
+            if case .send = $0 { false } else if case .close = $0 { false } else if case .drop = $0 { false } else { true }
+        }
     }
 
     init(_ connection: RecordedConnection) {

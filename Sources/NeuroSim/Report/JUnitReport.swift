@@ -56,8 +56,10 @@ public struct JUnitReport: Sendable, Hashable {
         suites = report.games.map { game in
             let cases = rules.map { rule in
                 let count = game.statistics.diagnosticsByRule[rule] ?? 0
-                let messages = diagnostics.filter { $0.rule == rule && ($0.game ?? NeuroSimulator.unidentifiedGame) == game.title }
-                    .map { "connection \($0.connectionID)\($0.command.map { ", \($0)" } ?? ""): \($0.message)" }
+                let messages = diagnostics.filter {
+                    $0.rule == rule && ($0.game ?? NeuroSimulator.unidentifiedGame) == game.title
+                }
+                .map { "connection \($0.connectionID)\($0.command.map { ", \($0)" } ?? ""): \($0.message)" }
                 var testCase = TestCase(className: game.title, name: rule.id)
                 guard count > 0 else { return testCase }
                 let listed = messages.isEmpty ? "" : "\n" + messages.joined(separator: "\n")
@@ -90,7 +92,8 @@ public struct JUnitReport: Sendable, Hashable {
                     text: divergences.map(\.description).joined(separator: "\n")
                 )
             }
-            testCase.output = "\(connection.matchedFrames) of \(connection.expectedFrames) frames matched (\(connection.outcome.rawValue))"
+            testCase.output =
+                "\(connection.matchedFrames) of \(connection.expectedFrames) frames matched (\(connection.outcome.rawValue))"
             return testCase
         }
         suites = [TestSuite(name: "replay", testCases: cases)]
@@ -111,7 +114,8 @@ public struct JUnitReport: Sendable, Hashable {
                 "  <testsuite name=\"\(Self.escaped(suite.name))\" tests=\"\(suite.testCases.count)\" "
                     + "failures=\"\(failures)\" errors=\"0\" skipped=\"0\">")
             for testCase in suite.testCases {
-                let opening = "    <testcase classname=\"\(Self.escaped(testCase.className))\" name=\"\(Self.escaped(testCase.name))\""
+                let opening =
+                    "    <testcase classname=\"\(Self.escaped(testCase.className))\" name=\"\(Self.escaped(testCase.name))\""
                 guard testCase.failure != nil || testCase.output != nil else {
                     lines.append(opening + "/>")
                     continue

@@ -351,8 +351,7 @@ extension SimulatedConnection {
         }
     }
 
-    mutating func receiveResult(_ result: ActionResult, at now: Duration, into effects: inout [SimulatedConnectionEffect])
-    {
+    mutating func receiveResult(_ result: ActionResult, at now: Duration, into effects: inout [SimulatedConnectionEffect]) {
         guard let action = pending.removeValue(forKey: result.id) else {
             if timedOutIDs.remove(result.id) != nil {
                 statistics.lateResults += 1
