@@ -132,7 +132,9 @@ public final class NeuroSimReplay: Sendable {
     // MARK: - One connection
 
     private func serve(_ transport: WebSocketTransport) async {
-        let first = await receive(on: transport, within: configuration.frameTimeout)
+        // The title comes with the first frame; a short frame timeout must not leave a slow
+        // game's connection unmatched.
+        let first = await receive(on: transport, within: max(configuration.frameTimeout, .seconds(30)))
         guard case .message(let message) = first, case .text(let text) = message, let title = FrameComparison.title(in: text)
         else {
             logger.info("connection without a game title; not replayed")
