@@ -254,7 +254,11 @@ let package = Package(
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
         // NeuroHostCLI in-process: a developer's catalog on the command line.
-        .testTarget(name: "NeuroHostCLITests", dependencies: ["NeuroHostCLI", "NeuroAPI", "NeuroTestSupport"]),
+        .testTarget(
+            name: "NeuroHostCLITests",
+            dependencies: [
+                "NeuroHostCLI", "NeuroAPI", "NeuroSim", "NeuroTestSupport", .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(
             name: "NeuroDashboardTests",
             dependencies: [

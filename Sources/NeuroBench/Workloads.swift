@@ -119,7 +119,10 @@ extension RoundtripResult {
 func roundtripSimArguments(rate: Double) -> [String] {
     // A pool of 64 data values per action: making and checking fresh data for every action
     // would cost NeuroSim, which shares the machine, more than the game spends answering it.
-    (rate > 0 ? ["--unforced-rate", "\(rate)"] : ["--flood"]) + ["--no-cross-game-checks", "--data-pool", "64"]
+    // NEURO_BENCH_RECORD=1: NeuroSim records every frame (`--record`), to measure what that costs.
+    let record = ProcessInfo.processInfo.environment["NEURO_BENCH_RECORD"] == "1" ? ["--record", "{dir}/record.jsonl"] : []
+    return (rate > 0 ? ["--unforced-rate", "\(rate)"] : ["--flood"]) + ["--no-cross-game-checks", "--data-pool", "64"]
+        + record
 }
 
 func runRoundtrip(

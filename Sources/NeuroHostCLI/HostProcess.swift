@@ -46,6 +46,8 @@ struct HostProcess {
     var dashboard: DashboardConfiguration?
     /// Where to write the dashboard's port once it listens.
     var dashboardPortFile: String?
+    /// `--record DIR`: every game connection's frames, a file per game and attempt.
+    var recordDirectory: String?
     var logger: Logger
 
     /// Runs until every game has stopped; returns their last statuses and, with `--simulate`,
@@ -136,7 +138,7 @@ struct HostProcess {
             configuration: configuration,
             catalog: catalog,
             file: file,
-            connector: WebSocketConnector(logger: logger),
+            connector: try connector(),
             clock: ContinuousClock(),
             seed: seed,
             saveDirectory: URL(fileURLWithPath: configuration.saveDirectory),
@@ -145,6 +147,18 @@ struct HostProcess {
             recordsActivity: dashboard != nil,
             logger: logger
         )
+    }
+
+    /// The websocket connector, behind a ``RecordingConnector`` with `--record`.
+    private func connector() throws -> any NeuroConnector {
+        let plain = WebSocketConnector(logger: logger)
+        guard let recordDirectory else { return plain }
+        do {
+            return try RecordingConnector(wrapping: plain, directory: recordDirectory, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("neuro-host: \(error.message)\n".utf8))
+            throw ExitCode(InvalidConfiguration.exitCode)
+        }
     }
 
     /// Draws the statuses as `--status` asks.

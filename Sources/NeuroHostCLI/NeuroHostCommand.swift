@@ -101,6 +101,11 @@ struct NeuroHostCommand: ParsableCommand {
     @Option(name: .long, help: "Write the exit summary (JSON) to this file instead of standard output.")
     var summary: String?
 
+    @Option(
+        name: .long,
+        help: "Record every frame of every game connection, both ways, in DIR: a JSON-lines file per game and attempt.")
+    var record: String?
+
     @Flag(name: .long, help: "Check the configuration, print what would run, and exit.")
     var dryRun = false
 
@@ -210,6 +215,7 @@ struct NeuroHostCommand: ParsableCommand {
             abandonedForceTimeout: .milliseconds(Int64(abandonedForceTimeout * 1000)),
             dashboard: try dashboardConfiguration(),
             dashboardPortFile: dashboardPortFile,
+            recordDirectory: record,
             logger: logger
         )
         let outcome = try await process.run()

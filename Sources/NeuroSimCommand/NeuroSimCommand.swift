@@ -21,12 +21,18 @@ struct NeuroSimCommand: AsyncParsableCommand {
             Every diagnostic has a stable id and a severity: error, warning, performance or info. \
             Errors and warnings are violations (violationCount); --strict closes a connection on \
             its first error only. The report counts every id under "diagnostics".
-            The game is checked against the protocol of --spec (default 2026-08-20, the newest): \
+            The game is checked against the protocol of --spec (default 2026-08-21, the newest): \
             before 2026-08-20 re-registering a registered name is an error (duplicateRegistration); \
             since, it replaces the definition, and an unchanged re-registration is a performance \
-            diagnostic (identicalReregistration).
+            diagnostic (identicalReregistration). Since 2026-08-21 a result times out after 20 s \
+            (30 s before) and a successful result without a message is a warning \
+            (successWithoutMessage).
             Like the real Neuro, a forced action that fails (or times out after --result-timeout) \
-            is retried --force-retries times, then the force is abandoned silently.
+            is retried --force-retries times, then the force is abandoned silently; \
+            --no-retry-after-timeout abandons it at its first timeout instead.
+            --record FILE writes every frame of every connection, both ways, as JSON lines (a \
+            versioned header line first), flushed as it goes; `neuro-sim replay FILE` plays it \
+            again. --junit FILE writes the verdict as JUnit XML: a test case per rule and game.
             Faults: --fault SECONDS:KIND, where KIND is reregister, shutdown-graceful, \
             shutdown-cancel, shutdown-immediate, close, drop or restart. After reregister the game \
             must register again within --reregister-timeout; after shutdown-graceful or \
@@ -40,6 +46,18 @@ struct NeuroSimCommand: AsyncParsableCommand {
             only what follows (benchmarks send it once their games are connected).
             """
     )
+
+    /// `neuro-sim replay …` runs ``ReplayCommand``; anything else is this command. Not an
+    /// ArgumentParser subcommand: both commands have `--port`, `--duration`, `--junit`, and a
+    /// parent's options would take the subcommand's values.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "replay" {
+            await ReplayCommand.main(Array(arguments.dropFirst()))
+        } else {
+            await main(arguments)
+        }
+    }
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on; 0 picks a free one.") var port = 8000
@@ -58,8 +76,16 @@ struct NeuroSimCommand: AsyncParsableCommand {
     @Option(help: "Share of actions (0-1) sent with bad data on purpose.") var badDataShare = 0.0
     @Option(help: "Drop each connection after this many messages.") var dropAfter: Int?
     @Option(help: "Probability (0-1) of dropping a connection after any message.") var dropProbability = 0.0
-    @Option(help: "Seconds a game has to answer an action before it counts as failed; 0 waits forever.")
-    var resultTimeout = 30.0
+    @Option(
+        help:
+            "Seconds a game has to answer an action before it counts as failed; 0 waits forever (default: 20; 30 before 2026-08-21)."
+    )
+    var resultTimeout: Double?
+    @Flag(help: "Abandon a force when its action's result times out, instead of retrying it (failed results are still retried).")
+    var noRetryAfterTimeout = false
+    @Option(help: "Record every frame of every connection, both ways, to this file (JSON lines).") var record: String?
+    @Option(help: "Write the verdict as JUnit XML to this file (a test case per diagnostic rule and game).")
+    var junit: String?
     @Option(help: "How often a failed forced action is retried before the force is abandoned.") var forceRetries = 3
     @Option(help: "Seconds after which a startup or a result is late (a performance diagnostic).")
     var lateThreshold = 0.5
@@ -85,7 +111,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
         guard (0...1).contains(badDataShare), (0...1).contains(dropProbability) else {
             throw ValidationError("--bad-data-share and --drop-probability must be between 0 and 1")
         }
-        guard forceDelay >= 0, resultTimeout >= 0, unforcedRate >= 0, (duration ?? 0) >= 0, lateThreshold >= 0,
+        guard forceDelay >= 0, (resultTimeout ?? 0) >= 0, unforcedRate >= 0, (duration ?? 0) >= 0, lateThreshold >= 0,
             reregisterTimeout > 0, shutdownTimeout > 0
         else {
             throw ValidationError("times and rates must not be negative (and the reregister and shutdown timeouts above 0)")
@@ -113,7 +139,17 @@ struct NeuroSimCommand: AsyncParsableCommand {
         let seed = self.seed ?? UInt64.random(in: .min ... .max)
         logger.info("starting", metadata: ["neuro.seed": "\(seed)", "neuro.spec": "\(spec)"])
 
-        let simulator = NeuroSimulator(configuration: try makeConfiguration(seed: seed), logger: logger)
+        var recorder: RecordingWriter?
+        if let record {
+            do {
+                recorder = try RecordingWriter(path: record, recorder: "neuro-sim")
+            } catch {
+                logger.critical("cannot record", metadata: ["error": "\(error.message)"])
+                throw ExitCode.failure
+            }
+        }
+        let simulator = NeuroSimulator(
+            configuration: try makeConfiguration(seed: seed), logger: logger, recorder: recorder)
         let portFile = self.portFile
         let server = NeuroSimServer(simulator: simulator, host: host, port: port, logger: logger) { port in
             logger.info("listening", metadata: ["neuro.listener.port": "\(port)"])
@@ -162,7 +198,15 @@ struct NeuroSimCommand: AsyncParsableCommand {
         let reason = ending.withLock { $0 }
         logger.info("stopping", metadata: ["neuro.reason": "\(reason)"])
 
-        let text = simulator.report().encoded() + "\n"
+        recorder?.close()
+        if let failure = recorder?.failure {
+            logger.error("the recording is incomplete", metadata: ["error": "\(failure.message)"])
+        }
+        let finalReport = simulator.report()
+        if let junit {
+            try JUnitReport(report: finalReport).xml.write(toFile: junit, atomically: true, encoding: .utf8)
+        }
+        let text = finalReport.encoded() + "\n"
         if let report {
             try text.write(toFile: report, atomically: true, encoding: .utf8)
         } else {
@@ -288,7 +332,9 @@ struct NeuroSimCommand: AsyncParsableCommand {
         configuration.badDataShare = badDataShare
         configuration.dropAfterMessages = dropAfter
         configuration.dropProbability = dropProbability
-        configuration.resultTimeout = resultTimeout > 0 ? .seconds(resultTimeout) : nil
+        let resultTimeout = self.resultTimeout.map { Duration.seconds($0) } ?? configuration.spec.resultTimeout
+        configuration.resultTimeout = resultTimeout > .zero ? resultTimeout : nil
+        configuration.isForceRetriedAfterTimeout = !noRetryAfterTimeout
         configuration.forceRetries = forceRetries
         configuration.lateThreshold = .seconds(lateThreshold)
         configuration.reregisterTimeout = .seconds(reregisterTimeout)

@@ -72,7 +72,8 @@ import Testing
             frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["wait"])), rule: .forceWhilePending),
         Case(
             name: "result for an id never sent",
-            frame: SessionHarness.frame("action/result", data: #"{"id":"nope","success":true}"#), rule: .unknownResultID),
+            frame: SessionHarness.frame("action/result", data: #"{"id":"nope","success":true,"message":"Done."}"#),
+            rule: .unknownResultID),
         Case(name: "second startup", frame: SessionHarness.frame("startup"), rule: .multipleStartups),
         Case(
             name: "null schema",
@@ -121,8 +122,9 @@ import Testing
             before: [SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#)],
             frame: SessionHarness.frame("actions/unregister", data: #"{"action_names":["wait"]}"#), rule: .unregisterInactive),
         Case(
-            name: "context naming an unregistered action",
-            frame: SessionHarness.frame("context", data: #"{"message":"Now `fly`!","silent":true}"#),
+            name: "context naming an action still unregistered when Neuro acts",
+            before: [SessionHarness.frame("context", data: #"{"message":"Now `fly`!","silent":true}"#)],
+            frame: SessionHarness.frame("actions/force", data: SessionHarness.force(["jump"])),
             rule: .contextMentionsUnregisteredAction),
         Case(
             name: "force query naming an unregistered action",
@@ -179,7 +181,7 @@ import Testing
         harness.send("context", data: #"{"message":"Hello","silent":false}"#)
         harness.send("actions/force", data: SessionHarness.force(["jump", "wait"]))
         for action in harness.effects.actions {
-            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         }
         harness.send("actions/unregister", data: #"{"action_names":["jump","never"]}"#)
         harness.send("shutdown/ready")
@@ -193,9 +195,9 @@ import Testing
         harness.startAndRegister()
         harness.send("actions/force", data: SessionHarness.force(["wait"]))
         let action = try #require(harness.effects.actions.first)
-        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         #expect(harness.rules.isEmpty)
-        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         #expect(harness.rules == [.duplicateResult])
     }
 
@@ -214,7 +216,7 @@ import Testing
         #expect(harness.rules == [.resultTimeout])
         // The force is retried, and the late answer is counted, not reported twice.
         #expect(harness.effects.actions.count == 2)
-        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         #expect(harness.rules == [.resultTimeout, .resultAfterTimeout], "flagged and discarded")
         #expect(harness.session.statistics.lateResults == 1)
         #expect(harness.session.statistics.results == 0)
@@ -262,7 +264,7 @@ import Testing
         second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
         let action = try #require(first.effects.actions.first)
-        first.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#, game: "First")
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
         #expect(second.rules.isEmpty)
     }

@@ -108,7 +108,7 @@ import Testing
 
     @Test func defaultsFollowTheRealServer() {
         let configuration = NeuroSimConfiguration()
-        #expect(configuration.resultTimeout == .seconds(30))
+        #expect(configuration.resultTimeout == .seconds(20))
         #expect(configuration.forceRetries == 3)
         #expect(configuration.lateThreshold == .milliseconds(500))
         #expect(!configuration.sendsSpeechFinished)

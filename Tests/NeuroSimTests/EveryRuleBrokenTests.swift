@@ -54,7 +54,7 @@ struct EveryRuleBrokenTests {
             let first = try await game.receiveAction()
             try await game.answer(first, success: false)  // no message, and late
             let retry = try await game.receiveAction()
-            try await game.send("action/result", data: #"{"id":"nope","success":true}"#)
+            try await game.send("action/result", data: #"{"id":"nope","success":true,"message":"Done."}"#)
             try await game.answer(first, success: true)
             // reregister_all while the retry awaits its result; the game never registers again.
             try await wire.simulator.send(.reregisterAllActions)
@@ -64,6 +64,8 @@ struct EveryRuleBrokenTests {
             _ = try await wire.diagnostic(.resultTimeout)
             try await game.answer(retry, success: true)
             try await game.answer(try await game.receiveAction(), success: true, message: "Now `fly`.")
+            try await game.send("actions/force", data: SessionHarness.force(["jump"]))
+            try await game.answer(try await game.receiveAction(), success: true, message: "")  // says nothing
             // Shutdown.
             try await wire.simulator.send(.gracefulShutdownRequest(wantsShutdown: true))
             try await game.send("shutdown/ready")
@@ -94,6 +96,6 @@ struct EveryRuleBrokenTests {
             #expect((entry["count"]?.integerValue ?? 0) >= 1)
         }
         #expect(report["violationCount"]?.integerValue ?? 0 > 0)
-        #expect(report["spec"] == "2026-08-20")
+        #expect(report["spec"] == "2026-08-21")
     }
 }

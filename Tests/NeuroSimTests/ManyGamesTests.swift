@@ -18,7 +18,7 @@ struct ManyGamesTests {
         var answered = 0
         while answered < rounds {
             let action = try await end.receiveAction()
-            try await end.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            try await end.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             answered += 1
         }
         await transport.close(code: .normalClosure, reason: nil)

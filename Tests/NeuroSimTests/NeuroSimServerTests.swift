@@ -54,7 +54,7 @@ struct NeuroSimServerTests {
             try await game.send("actions/register", data: SessionHarness.jumpAndWait)
             try await game.send("actions/force", data: SessionHarness.force(["jump"]))
             let action = try await game.receiveAction()
-            try await game.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            try await game.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             _ = try await fixture.next { event -> Void? in
                 if case .resultReceived = event { return () }
                 return nil
@@ -151,7 +151,7 @@ struct NeuroSimServerTests {
             await stall.begin()
             defer { stall.end() }  // also when a send throws
             try await game.transport.sendWaitingUntilWritten(
-                SessionHarness.frame("action/result", data: #"{"id":"\#(action.id)","success":true}"#))
+                SessionHarness.frame("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#))
             try await other.transport.sendWaitingUntilWritten(
                 SessionHarness.frame("actions/force", data: SessionHarness.force(["wave"]), game: "Other"))
             stall.end()

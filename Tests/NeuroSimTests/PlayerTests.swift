@@ -50,7 +50,7 @@ import Testing
         let retry = try #require(harness.effects.actions.last)
         #expect(retry.id != first.id)
         #expect(["jump", "wait"].contains(retry.name))
-        harness.send("action/result", data: #"{"id":"\#(retry.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(retry.id)","success":true,"message":"Done."}"#)
         #expect(!harness.session.hasPendingForce)
         #expect(harness.session.statistics.forceRetries == 1)
         #expect(harness.session.statistics.failedResults == 1)
@@ -65,7 +65,7 @@ import Testing
         harness.send("actions/force", data: SessionHarness.force(["wait"]))
         harness.advance(by: .seconds(5))
         #expect(harness.effects.actions.count == 1, "nothing is sent while a result is pending")
-        harness.send("action/result", data: #"{"id":"\#(unforced.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(unforced.id)","success":true,"message":"Done."}"#)
         harness.advance(by: .milliseconds(500))
         let forced = try #require(harness.effects.actions.last)
         #expect(forced.name == "wait")
@@ -79,7 +79,7 @@ import Testing
         for _ in 0..<4 {
             harness.advance(by: .milliseconds(500))
             if let action = harness.effects.actions.last {
-                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             }
         }
         #expect(harness.effects.actions.count == 4)
@@ -92,7 +92,7 @@ import Testing
         for round in 1...50 {
             let action = try #require(harness.effects.actions.last)
             #expect(harness.effects.actions.count == round)
-            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         }
         #expect(harness.session.statistics.results == 50)
         #expect(harness.now == .zero, "no time had to pass")
@@ -112,7 +112,7 @@ import Testing
                 #expect(action.name == "pick")
                 _ = try action.validatedData(against: schema)
                 seen.append(action.data ?? "")
-                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             }
             return seen
         }
@@ -130,7 +130,7 @@ import Testing
         // answered once the action is gone, so that no further one is sent from the old pool.)
         let outstanding = try #require(pooled.effects.actions.last)
         pooled.send("actions/unregister", data: #"{"action_names":["pick"]}"#)
-        pooled.send("action/result", data: #"{"id":"\#(outstanding.id)","success":true}"#)
+        pooled.send("action/result", data: #"{"id":"\#(outstanding.id)","success":true,"message":"Done."}"#)
         #expect(pooled.effects.actions.last == outstanding, "nothing is sent while no action is registered")
         pooled.send("actions/register", data: register)
         let second = try play(&pooled, rounds: 60)
@@ -156,7 +156,7 @@ import Testing
             harness.startAndRegister()
             for _ in 0..<30 {
                 guard let action = harness.effects.actions.last else { break }
-                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+                harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             }
             return harness.effects.actions
         }
@@ -198,7 +198,7 @@ import Testing
         }
         harness.startAndRegister()
         let action = try #require(harness.effects.actions.last)
-        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         #expect(harness.session.statistics.badActionsAccepted == 1)
     }
 

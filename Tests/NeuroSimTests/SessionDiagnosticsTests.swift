@@ -177,7 +177,7 @@ import Testing
         #expect(harness.diagnosedRules.isEmpty)
         let action = try #require(harness.effects.actions.last)
         #expect(harness.effects.actions.count == 1, "one force, answered once")
-        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         #expect(!harness.session.hasPendingForce)
         // Once the window has closed the usual rules apply again.
         harness.advance(by: .seconds(5))
@@ -195,7 +195,7 @@ import Testing
         harness.session.noteSent(.reregisterAllActions, at: harness.now)
         #expect(harness.session.registeredNames.isEmpty)
         #expect(!harness.session.hasPendingForce)
-        harness.send("action/result", data: #"{"id":"\#(pending.id)","success":true}"#)
+        harness.send("action/result", data: #"{"id":"\#(pending.id)","success":true,"message":"Done."}"#)
         harness.send("actions/force", data: SessionHarness.force(["jump"], query: "Jump with `jump`."))
         harness.send("actions/unregister", data: #"{"action_names":["wait"]}"#)
         harness.send("actions/register", data: SessionHarness.jumpAndWait)
@@ -247,7 +247,7 @@ import Testing
         for _ in 0..<20 {
             harness.send("actions/force", data: SessionHarness.force(["wait"]))
             let action = try #require(harness.effects.actions.last)
-            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            harness.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             let before = harness.effects.sentCommands.count
             harness.advance(by: .milliseconds(300))
             answers.append(
@@ -274,7 +274,7 @@ import Testing
         }
         harness.startAndRegister()
         let first = try #require(harness.effects.actions.last)
-        let effects = harness.send("action/result", data: #"{"id":"\#(first.id)","success":true}"#)
+        let effects = harness.send("action/result", data: #"{"id":"\#(first.id)","success":true,"message":"Done."}"#)
         let commands = effects.sentCommands
         #expect(commands.first == .speechFinished(SpeechFinished(isFinal: true, isCancelled: true, reason: "interrupted")))
         guard case .action? = commands.last else {

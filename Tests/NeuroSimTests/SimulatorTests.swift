@@ -9,7 +9,7 @@ struct SimulatorFixture {
     let simulator: NeuroSimulator
     let events: AsyncStream<NeuroSimEvent>
 
-    init(_ configure: (inout NeuroSimConfiguration) -> Void = { _ in }) {
+    init(recorder: RecordingWriter? = nil, _ configure: (inout NeuroSimConfiguration) -> Void = { _ in }) {
         var configuration = NeuroSimConfiguration()
         configuration.forceDelay = .zero
         configure(&configuration)
@@ -17,7 +17,9 @@ struct SimulatorFixture {
         self.events = events
         var logger = Logger(label: "neuro.sim.test")
         logger.logLevel = .critical
-        simulator = NeuroSimulator(configuration: configuration, logger: logger) { continuation.yield($0) }
+        simulator = NeuroSimulator(configuration: configuration, logger: logger, recorder: recorder) {
+            continuation.yield($0)
+        }
     }
 
     /// Waits for the first event that matches, within a bounded number of events.
@@ -52,7 +54,7 @@ struct GameEnd {
     func playOneForcedAction(watching fixture: SimulatorFixture) async throws {
         try await send("actions/force", data: SessionHarness.force(["jump", "wait"]))
         let action = try await receiveAction()
-        try await send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+        try await send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
         _ = try await fixture.next { event -> Void? in
             if case .resultReceived(_, let result, _) = event, result.id == action.id { return () }
             return nil
@@ -161,7 +163,7 @@ struct SimulatorTests {
             try await good.send("actions/register", data: SessionHarness.jumpAndWait)
             try await good.send("actions/force", data: SessionHarness.force(["wait"]))
             let action = try await good.receiveAction()
-            try await good.send("action/result", data: #"{"id":"\#(action.id)","success":true}"#)
+            try await good.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#)
             await goodTransport.close(code: .normalClosure, reason: nil)
             try await group.waitForAll()
         }
@@ -206,7 +208,7 @@ struct SimulatorTests {
         try await game.send("actions/register", data: SessionHarness.jumpAndWait)
         try await game.send("actions/force", data: SessionHarness.force(["wait"]))
         let first = try await game.receiveAction()
-        try await game.send("action/result", data: #"{"id":"\#(first.id)","success":true}"#)
+        try await game.send("action/result", data: #"{"id":"\#(first.id)","success":true,"message":"Done."}"#)
         _ = try await fixture.next { event -> Void? in
             if case .resultReceived = event { return () }
             return nil
@@ -284,7 +286,7 @@ struct SimulatorTests {
         #expect(parsed["totals"]?["results"] == 2)
         #expect(parsed["games"]?["Chess"]?["reconnects"] == 1)
         #expect(parsed["games"]?["Chess"]?["messagesByCommand"]?["startup"] == 1)
-        #expect(parsed["spec"] == "2026-08-20")
+        #expect(parsed["spec"] == "2026-08-21")
         #expect(parsed["violationCount"] == 1)
         #expect(parsed["diagnosticCount"] == 3)
         #expect(parsed["violations"]?.arrayValue?.first?["rule"] == "emptyForce")

@@ -94,6 +94,7 @@ struct WireDiagnosticsTests {
         },
         Case(name: "a context naming an unregistered action", rule: .contextMentionsUnregisteredAction) { game, _ in
             try await game.send("context", data: #"{"message":"Use `fly` to escape.","silent":true}"#)
+            try await game.send("actions/force", data: SessionHarness.force(["jump"]))  // Neuro acts: checked now
         },
         Case(name: "a force query naming an unregistered action", rule: .mentionsUnregisteredAction) { game, _ in
             try await game.send("actions/force", data: SessionHarness.force(["jump"], query: "Jump, or `fly`."))

@@ -55,9 +55,10 @@ struct WireHarness {
 }
 
 extension GameEnd {
-    /// Answers an action with `action/result`.
+    /// Answers an action with `action/result`; a success without a `message` says "Done." (as
+    /// the 2026-08-21 spec asks), a failure has none.
     func answer(_ action: NeuroAction, success: Bool, message: String? = nil) async throws {
-        let text = message.map { #","message":"\#($0)""# } ?? ""
+        let text = (message ?? (success ? "Done." : nil)).map { #","message":"\#($0)""# } ?? ""
         try await send("action/result", data: #"{"id":"\#(action.id)","success":\#(success)\#(text)}"#)
     }
 

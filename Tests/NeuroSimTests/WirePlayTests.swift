@@ -192,8 +192,8 @@ struct WirePlayTests {
                 connector: WebSocketConnector(logger: logger), logger: logger
             ) { component, events in
                 try await component.registerActions([
-                    HandledAction(jump) { _, _ in .success() },
-                    HandledAction(Action(name: "wait", description: "Wait.")) { _, _ in .success() },
+                    HandledAction(jump) { _, _ in .success("You jumped.") },
+                    HandledAction(Action(name: "wait", description: "Wait.")) { _, _ in .success("You waited.") },
                 ])
                 for _ in 0..<3 {
                     try await component.client.forceActions(named: ["jump", "wait"], query: "Move.")

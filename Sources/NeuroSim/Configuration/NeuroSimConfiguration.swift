@@ -40,10 +40,16 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
     public var forceDelay: Duration = .milliseconds(500)
 
     /// How long a game may take to answer an `action` with `action/result`, as the real
-    /// server's ~30 s: then the action counts as failed (``ConformanceRule/resultTimeout``; a
-    /// forced one is retried) and a later result is discarded
+    /// server's ~20 s (since 2026-08-21, ~30 s before: ``NeuroSimSpec/resultTimeout``): then the
+    /// action counts as failed (``ConformanceRule/resultTimeout``; a forced one is retried unless
+    /// ``isForceRetriedAfterTimeout`` is off) and a later result is discarded
     /// (``ConformanceRule/resultAfterTimeout``). `nil` waits forever.
-    public var resultTimeout: Duration? = .seconds(30)
+    public var resultTimeout: Duration? = NeuroSimSpec.newest.resultTimeout
+
+    /// Whether a forced action whose result timed out is answered again (as the real Neuro does
+    /// today, up to ``forceRetries`` times) or the force is abandoned at once (what the spec's
+    /// author said it will change to after 2026-08-21). A failed result is retried either way.
+    public var isForceRetriedAfterTimeout = true
 
     /// How often a force whose action failed (a failed result or a timeout) is answered
     /// again; after that many retries the force is abandoned silently, as the real Neuro does

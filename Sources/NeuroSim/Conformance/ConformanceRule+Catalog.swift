@@ -35,13 +35,15 @@ extension ConformanceRule {
         case .forceAfterShutdownReady: "A force after `shutdown/ready`."
         case .unknownResultID: "A result for an id never sent."
         case .duplicateResult: "A second result for one id."
-        case .resultTimeout: "No result within 30 s (configurable); Neuro takes the action as failed."
+        case .resultTimeout: "No result within 20 s (30 s before 2026-08-21; configurable); Neuro takes the action as failed."
         case .resultAfterTimeout: "A result after its timeout; Neuro discards it."
         case .lateResult: "A result more than 500 ms (configurable) after its action."
         case .failureWithoutMessage: "A failed result without a message."
+        case .successWithoutMessage: "A successful result without a message saying what changed (since 2026-08-21)."
         case .mentionsUnregisteredAction:
             "A force `query`/`state` or a result message naming in backticks an action not registered."
-        case .contextMentionsUnregisteredAction: "A context message naming in backticks an action not registered then."
+        case .contextMentionsUnregisteredAction:
+            "A context message naming in backticks an action still not registered when Neuro next acts."
         case .missingShutdownReady: "No `shutdown/ready` within 10 s (configurable) of a shutdown request."
         }
     }

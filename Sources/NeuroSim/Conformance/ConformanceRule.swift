@@ -97,14 +97,18 @@ public enum ConformanceRule: String, Sendable, Hashable, CaseIterable, CustomStr
     case lateResult
     /// A failed `action/result` without a message: Neuro cannot tell what to do instead.
     case failureWithoutMessage
+    /// A successful `action/result` without a message (since 2026-08-21): Neuro is not told
+    /// what changed.
+    case successWithoutMessage
 
     // MARK: Texts
 
     /// A force's `query` or `state`, or a result's message, naming in backticks an action that
     /// is not registered: what Neuro would then try to call.
     case mentionsUnregisteredAction
-    /// A context message naming in backticks an action that is not registered at that moment
-    /// (rules sent at startup may name actions registered later).
+    /// A context message naming in backticks an action that is still not registered when Neuro
+    /// next acts (the game's next force, or NeuroSim's next action): rules sent at startup name
+    /// the actions the game registers right after, which is fine.
     case contextMentionsUnregisteredAction
 
     // MARK: Shutdown
@@ -128,7 +132,8 @@ public enum ConformanceRule: String, Sendable, Hashable, CaseIterable, CustomStr
             return .error
         case .multipleStartups, .discouragedSchemaKeyword, .unsupportedSchemaKeyword, .emptyDescription,
             .unsatisfiableSchema, .actionRegisteredByOtherGame, .forceWhileResultPending, .forceAfterShutdownReady,
-            .resultAfterTimeout, .failureWithoutMessage, .mentionsUnregisteredAction, .missingShutdownReady:
+            .resultAfterTimeout, .failureWithoutMessage, .successWithoutMessage, .mentionsUnregisteredAction,
+            .missingShutdownReady:
             return .warning
         case .lateStartup, .identicalReregistration, .lateResult:
             return .performance
@@ -142,9 +147,11 @@ public enum ConformanceRule: String, Sendable, Hashable, CaseIterable, CustomStr
 
     /// Whether NeuroSim checks the rule under a version of the protocol: re-registering a
     /// registered name is ``duplicateRegistration`` before 2026-08-20 and
-    /// ``identicalReregistration`` (when unchanged) since.
+    /// ``identicalReregistration`` (when unchanged) since; ``successWithoutMessage`` is checked
+    /// since 2026-08-21.
     public func applies(under spec: NeuroSimSpec) -> Bool {
         switch self {
+        case .successWithoutMessage: return spec.expectsSuccessMessages
         case .duplicateRegistration: return !spec.replacesRegistrations
         case .identicalReregistration: return spec.replacesRegistrations
         default: return true

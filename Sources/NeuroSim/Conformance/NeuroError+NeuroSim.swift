@@ -10,3 +10,11 @@ extension NeuroError.Code {
     /// `--llm-key-env`, a budget or a time out of range).
     public static let invalidLLMSetting = NeuroError.Code("invalidLLMSetting")
 }
+
+extension NeuroError.Code {
+    /// A recording (`neuro-sim replay FILE`) that cannot be read: not the format, a newer
+    /// version, or a line with a missing or wrong key.
+    public static let invalidRecording = NeuroError.Code("invalidRecording")
+    /// A recording file that cannot be created or written.
+    public static let recordingFailed = NeuroError.Code("recordingFailed")
+}

@@ -9,10 +9,14 @@ import NeuroAPI
 ///   (``replacesRegistrations``): before, it was the error ``ConformanceRule/duplicateRegistration``;
 ///   since, a changed re-registration is legal and an identical one is the performance
 ///   diagnostic ``ConformanceRule/identicalReregistration``;
-/// - since 2026-08-20 Neuro sends `speech_finished` (``hasSpeechFinished``).
+/// - since 2026-08-20 Neuro sends `speech_finished` (``hasSpeechFinished``);
+/// - since 2026-08-21 an action's result times out after about 20 s instead of 30 s
+///   (``resultTimeout``), and a successful result should carry a message saying what changed
+///   (``expectsSuccessMessages``): one without is the warning
+///   ``ConformanceRule/successWithoutMessage``.
 ///
 /// ```swift
-/// let spec = try NeuroSimSpec(parsing: "2026-08-20")
+/// let spec = try NeuroSimSpec(parsing: "2026-08-21")
 /// spec == .newest  // true
 /// ```
 public struct NeuroSimSpec: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -27,8 +31,10 @@ public struct NeuroSimSpec: Sendable, Hashable, Comparable, CustomStringConverti
     public static let july2026 = NeuroSimSpec(uncheckedYear: 2026, month: 7, day: 1)
     /// Re-registration replaces, `speech_finished`, unknown commands ignored.
     public static let august2026 = NeuroSimSpec(uncheckedYear: 2026, month: 8, day: 20)
+    /// The result timeout of about 20 s, and a message on every successful result.
+    public static let lateAugust2026 = NeuroSimSpec(uncheckedYear: 2026, month: 8, day: 21)
     /// The newest version NeuroSim knows, its default.
-    public static let newest = august2026
+    public static let newest = lateAugust2026
 
     /// Reads a version written `YYYY-MM-DD`, e.g. `2026-08-20`.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidSpec` when the
@@ -41,7 +47,7 @@ public struct NeuroSimSpec: Sendable, Hashable, Comparable, CustomStringConverti
             (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year)
         else {
             throw NeuroError(
-                code: .invalidSpec, message: "\"\(text)\" is not a protocol version: write it YYYY-MM-DD, e.g. 2026-08-20")
+                code: .invalidSpec, message: "\"\(text)\" is not a protocol version: write it YYYY-MM-DD, e.g. 2026-08-21")
         }
         self.init(uncheckedYear: year, month: month, day: day)
     }
@@ -58,6 +64,12 @@ public struct NeuroSimSpec: Sendable, Hashable, Comparable, CustomStringConverti
     public var replacesRegistrations: Bool { self >= .august2026 }
     /// Whether Neuro sends `speech_finished` (since 2026-08-20).
     public var hasSpeechFinished: Bool { self >= .august2026 }
+    /// Whether a successful result should carry a message saying what changed (since
+    /// 2026-08-21): one without is ``ConformanceRule/successWithoutMessage``.
+    public var expectsSuccessMessages: Bool { self >= .lateAugust2026 }
+    /// How long the real Neuro waits for an action's result: about 20 s since 2026-08-21, about
+    /// 30 s before. `neuro-sim` uses it when `--result-timeout` is not given.
+    public var resultTimeout: Duration { self >= .lateAugust2026 ? .seconds(20) : .seconds(30) }
 
     /// `YYYY-MM-DD`.
     public var description: String {

@@ -127,6 +127,7 @@ public final class NeuroSimServer: Service, Sendable {
             state.isRestartRequested = true
             return state.listener
         }
+        simulator.recordClosingAll(code: closeCode)
         listener?.stop(closeCode: closeCode)
     }
 
@@ -137,6 +138,7 @@ public final class NeuroSimServer: Service, Sendable {
             state.isStopped = true
             return state.listener
         }
+        simulator.recordClosingAll(code: .goingAway)
         listener?.stop(closeCode: .goingAway)
     }
 }

@@ -22,15 +22,19 @@ final class LiveConnection: Sendable {
     let state: Mutex<State>
     private let clock: NeuroSimClock
     private let abort: @Sendable () -> Void
+    /// Where every frame of the connection is recorded (`neuro-sim --record`); `nil` records
+    /// nothing, at the cost of one check per frame.
+    private let recorder: RecordingWriter?
     /// The turns the session asks the language model to decide, in order (one at a time).
     private let turns: AsyncStream<LLMTurn>
     private let turnContinuation: AsyncStream<LLMTurn>.Continuation
 
     init(
         id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
-        abort: @escaping @Sendable () -> Void
+        recorder: RecordingWriter? = nil, abort: @escaping @Sendable () -> Void
     ) {
         self.id = id
+        self.recorder = recorder
         self.peer = peer
         self.transport = transport
         self.clock = clock
@@ -49,6 +53,7 @@ final class LiveConnection: Sendable {
         decide: (@Sendable (LLMTurn) async -> LLMDecision)? = nil,
         perform: @escaping @Sendable ([SimulatedConnectionEffect]) async -> Void
     ) async {
+        record(.opened)
         await perform(state.withLock { $0.session.start(at: clock.now()) })
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.readMessages(clock: self.clock, perform: perform) }
@@ -62,6 +67,13 @@ final class LiveConnection: Sendable {
             group.cancelAll()
         }
         state.withLock { $0.session.finish() }
+        record(.ended)
+    }
+
+    /// Records an event of the connection with the game's title as known now.
+    func record(_ event: RecordedEvent) {
+        guard let recorder else { return }
+        recorder.record(connection: id, game: state.withLock { $0.session.game }, event)
     }
 
     /// Queues a turn for the decider (``SimulatedConnectionEffect/decide(_:)``).
@@ -88,15 +100,19 @@ final class LiveConnection: Sendable {
     func carryOut(_ effect: SimulatedConnectionEffect, logger: Logger) async {
         switch effect {
         case .send(let command):
+            let text = command.encoded()
+            if recorder != nil { record(.frame(.toGame, text: text)) }
             do {
-                try await transport.send(command.encoded())
+                try await transport.send(text)
             } catch {
                 logger.debug(
                     "could not send to game", metadata: ["neuro.connection": "\(id)", "neuro.command": "\(command.name)"])
             }
         case .close(let code, let reason):
+            if recorder != nil { record(.closed(by: .neuro, code: Int(code.rawValue))) }
             await transport.close(code: code, reason: reason)
         case .drop:
+            if recorder != nil { record(.dropped(by: .neuro)) }
             abort()
         case .decide(let turn):
             requestDecision(turn)
@@ -118,6 +134,7 @@ final class LiveConnection: Sendable {
 
     /// Drops the connection abruptly, without a close frame.
     func drop() {
+        if recorder != nil { record(.dropped(by: .neuro)) }
         state.withLock { $0.session.finish() }
         abort()
         wakeTimer()
@@ -133,6 +150,8 @@ final class LiveConnection: Sendable {
             }
             let (effects, isFinished, needsWakeup) = state.withLock { state in
                 let effects = state.session.receive(message, at: clock.now())
+                // Under the connection's lock, so the frame is on file before what it causes.
+                recorder?.record(connection: id, game: state.session.game, Self.recorded(message))
                 return (effects, state.session.isFinished, Self.takeEarlierDeadline(&state))
             }
             if needsWakeup { wakeTimer() }
@@ -145,6 +164,15 @@ final class LiveConnection: Sendable {
                 }
                 return
             }
+        }
+    }
+
+    /// A message from the game as a recording says it.
+    private static func recorded(_ message: TransportMessage) -> RecordedEvent {
+        switch message {
+        case .text(let text): .frame(.toNeuro, text: text)
+        case .binary(let bytes): .binaryFrame(.toNeuro, length: bytes.count)
+        case .closed(let code, _): .closed(by: .game, code: code.map { Int($0.rawValue) })
         }
     }
 

@@ -49,6 +49,8 @@ public final class NeuroSimulator: Sendable {
     private let registry = CrossGameRegistry()
     /// The language-model player's HTTP shell; `nil` with the random player.
     private let player: LLMPlayer?
+    /// Where every frame is recorded (`neuro-sim --record`); `nil` records nothing.
+    private let recorder: RecordingWriter?
     // Taken when a connection opens, is identified, emits a diagnostic or ends, and by the
     // fault and report calls; never for an ordinary message, which locks only its connection.
     private let state = Mutex(State())
@@ -60,15 +62,19 @@ public final class NeuroSimulator: Sendable {
     ///   - clock: the clock of delays and timeouts.
     ///   - eventHandler: called with every event as it happens, on the connection's task; keep
     ///     it quick.
+    ///   - recorder: records every frame of every connection, both ways, with the connections'
+    ///     openings, closes and drops (see ``RecordedEntry``); `nil` (the default) records
+    ///     nothing.
     public convenience init(
         configuration: NeuroSimConfiguration = NeuroSimConfiguration(),
         logger: Logger = Logger(label: "neuro.sim"),
         clock: some Clock<Duration> = ContinuousClock(),
+        recorder: RecordingWriter? = nil,
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)? = nil
     ) {
         self.init(
             configuration: configuration, logger: logger, clock: NeuroSimClock(clock), dataSource: .standard,
-            eventHandler: eventHandler)
+            recorder: recorder, eventHandler: eventHandler)
     }
 
     init(
@@ -76,9 +82,11 @@ public final class NeuroSimulator: Sendable {
         logger: Logger,
         clock: NeuroSimClock,
         dataSource: ActionDataSource,
+        recorder: RecordingWriter? = nil,
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)?
     ) {
         self.configuration = configuration
+        self.recorder = recorder
         self.logger = logger
         self.clock = clock
         self.dataSource = dataSource
@@ -110,7 +118,8 @@ public final class NeuroSimulator: Sendable {
             let session = SimulatedConnection(
                 connectionID: id, configuration: configuration, dataSource: dataSource, registry: registry)
             let connection = LiveConnection(
-                id: id, peer: peer, transport: transport, session: session, clock: clock, abort: abort)
+                id: id, peer: peer, transport: transport, session: session, clock: clock, recorder: recorder,
+                abort: abort)
             state.live[id] = connection
             return connection
         }
@@ -292,6 +301,7 @@ public final class NeuroSimulator: Sendable {
     ) async throws(NeuroError) {
         for connection in try select(connectionID) {
             logger.info("closing connection (fault)", metadata: ["neuro.connection": "\(connection.id)"])
+            connection.record(.closed(by: .neuro, code: Int(code.rawValue)))
             await connection.transport.close(code: code, reason: reason)
         }
     }
@@ -303,6 +313,16 @@ public final class NeuroSimulator: Sendable {
         for connection in try select(connectionID) {
             logger.info("dropping connection (fault)", metadata: ["neuro.connection": "\(connection.id)"])
             connection.drop()
+        }
+    }
+
+    /// Records that every live connection is being closed by NeuroSim (a restart or a stop of
+    /// the server): with `code`, or dropped when it is `nil`. Only with a recorder.
+    func recordClosingAll(code: WebSocketCloseCode?) {
+        guard recorder != nil else { return }
+        let live = state.withLock { $0.live.values.sorted { $0.id < $1.id } }
+        for connection in live {
+            connection.record(code.map { .closed(by: .neuro, code: Int($0.rawValue)) } ?? .dropped(by: .neuro))
         }
     }
 

@@ -1,0 +1,32 @@
+/// The entries of one connection of a recording, in order.
+public struct RecordedConnection: Sendable, Hashable {
+    /// The connection's number in the recording.
+    public var id: Int
+    /// Its entries, in order.
+    public var entries: [RecordedEntry]
+
+    /// Creates a connection's record.
+    public init(id: Int, entries: [RecordedEntry]) {
+        self.id = id
+        self.entries = entries
+    }
+
+    /// The game's title: the first one an entry carries; `nil` when the game never sent one.
+    public var game: String? { entries.lazy.compactMap(\.game).first }
+
+    /// The text frames the game sent, in order.
+    public var framesToNeuro: [String] {
+        entries.compactMap { entry in
+            if case .frame(.toNeuro, let text) = entry.event { return text }
+            return nil
+        }
+    }
+
+    /// The text frames Neuro sent, in order.
+    public var framesToGame: [String] {
+        entries.compactMap { entry in
+            if case .frame(.toGame, let text) = entry.event { return text }
+            return nil
+        }
+    }
+}

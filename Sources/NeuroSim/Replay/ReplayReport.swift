@@ -1,0 +1,68 @@
+import NeuroAPI
+
+/// What a replay found: every divergence, and how far each recorded connection got.
+public struct ReplayReport: Sendable, Hashable {
+    /// How a recorded connection's replay ended.
+    public enum Outcome: String, Sendable, Hashable {
+        /// Every step up to Neuro's last one was replayed and every frame matched.
+        case completed
+        /// A frame did not match (or did not come); the connection was not replayed further.
+        case diverged
+        /// No game with the title connected for it.
+        case notConnected
+        /// The replay stopped (`--duration`) before the connection was done.
+        case unfinished
+    }
+
+    /// One recorded connection's replay.
+    public struct Connection: Sendable, Hashable {
+        /// The game's title.
+        public var game: String
+        /// The recorded connection's number.
+        public var recordedConnection: Int
+        /// How many of the game's frames the recording has up to Neuro's last step.
+        public var expectedFrames: Int
+        /// How many of them matched.
+        public var matchedFrames: Int
+        /// How it ended.
+        public var outcome: Outcome
+
+        /// Creates a connection's outcome.
+        public init(game: String, recordedConnection: Int, expectedFrames: Int, matchedFrames: Int, outcome: Outcome) {
+            self.game = game
+            self.recordedConnection = recordedConnection
+            self.expectedFrames = expectedFrames
+            self.matchedFrames = matchedFrames
+            self.outcome = outcome
+        }
+    }
+
+    /// Every divergence, in the order found.
+    public var divergences: [ReplayDivergence]
+    /// Every recorded connection, in recording order.
+    public var connections: [Connection]
+
+    /// Creates a report.
+    public init(divergences: [ReplayDivergence], connections: [Connection]) {
+        self.divergences = divergences
+        self.connections = connections
+    }
+
+    /// Whether nothing diverged.
+    public var isClean: Bool { divergences.isEmpty }
+
+    /// The report as JSON: `divergenceCount`, `divergences`, `connections`.
+    public var jsonValue: JSONValue {
+        let connections: [JSONValue] = connections.map { connection in
+            [
+                "game": .string(connection.game), "recordedConnection": .integer(Int64(connection.recordedConnection)),
+                "expectedFrames": .integer(Int64(connection.expectedFrames)),
+                "matchedFrames": .integer(Int64(connection.matchedFrames)), "outcome": .string(connection.outcome.rawValue),
+            ]
+        }
+        return [
+            "divergenceCount": .integer(Int64(divergences.count)), "divergences": .array(divergences.map(\.jsonValue)),
+            "connections": .array(connections),
+        ]
+    }
+}
