@@ -269,6 +269,42 @@ import Testing
         #expect(second.rules.isEmpty)
     }
 
+    /// The hand-off read out of order: the host wrote the first game's result before the
+    /// second game's force, but NeuroSim reads the second connection first. The result is a
+    /// success, so the slot was handed on in order: no diagnostic.
+    @Test func aForceReadBeforeTheSuccessThatFreedTheSlotIsNoClash() throws {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        let action = try #require(first.effects.actions.first)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
+        #expect(second.rules.isEmpty)
+        #expect(first.rules.isEmpty)
+    }
+
+    /// The same order, but the first game's forced action fails: its force was pending all
+    /// along (Neuro retries it), so the second game's force broke the one slot.
+    @Test func aForceWhileTheOtherForcedActionIsOutAndThenFailsIsAClash() throws {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        let action = try #require(first.effects.actions.first)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(second.rules.isEmpty)
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":false,"message":"No."}"#, game: "First")
+        #expect(first.rules == [.forceWhileOtherGamePending])
+        #expect(first.effects.violations.first?.message.contains("\"Second\"") == true)
+    }
+
     @Test func actionNameRegisteredByTwoGames() {
         let registry = CrossGameRegistry()
         var first = SessionHarness(connectionID: 1, registry: registry)

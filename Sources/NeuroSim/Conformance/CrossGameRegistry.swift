@@ -13,6 +13,11 @@ final class CrossGameRegistry: Sendable {
         var forceHolders: [(connection: Int, game: String)] = []
         /// Game title → the live connections that identified with it.
         var clients: [String: Set<Int>] = [:]
+        /// The holders whose forced action is out, its result not read yet.
+        var answering: Set<Int> = []
+        /// For each holder in `answering`: the games that forced meanwhile. Judged when the
+        /// result is read (see ``CrossGameRegistry/beginForce(game:connection:)``).
+        var forcedMeanwhile: [Int: [String]] = [:]
     }
 
     private let state = Mutex(State())
@@ -35,13 +40,45 @@ final class CrossGameRegistry: Sendable {
     }
 
     /// Records that a connection has a pending force; returns the other games holding one.
+    ///
+    /// A holder whose forced action is out is judged later: Neuro reads each connection on its
+    /// own, so the next game's force may be read before the result that ended this one (the
+    /// host writes the result first, and hands the slot on after it). If that result is a
+    /// success, the slot was handed on in order; if it is a failure (or never comes), the
+    /// force stays pending and ``forcedActionSettled(connection:failed:)`` names the games that forced
+    /// meanwhile.
     func beginForce(game: String, connection: Int) -> [String] {
         state.withLock { state in
-            let others = state.forceHolders.filter { $0.connection != connection && $0.game != game }.map(\.game)
+            var others: [String] = []
+            for holder in state.forceHolders where holder.connection != connection && holder.game != game {
+                if state.answering.contains(holder.connection) {
+                    state.forcedMeanwhile[holder.connection, default: []].append(game)
+                } else {
+                    others.append(holder.game)
+                }
+            }
             if !state.forceHolders.contains(where: { $0.connection == connection }) {
                 state.forceHolders.append((connection, game))
             }
             return others
+        }
+    }
+
+    /// Records that Neuro sent the action of a connection's force.
+    func forcedActionSent(connection: Int) {
+        state.withLock { state in
+            guard state.forceHolders.contains(where: { $0.connection == connection }) else { return }
+            state.answering.insert(connection)
+        }
+    }
+
+    /// Records the outcome of a connection's forced action. After a failure (a failed result or
+    /// a timeout) its force was pending all along: returns the games that forced meanwhile.
+    func forcedActionSettled(connection: Int, failed: Bool) -> [String] {
+        state.withLock { state in
+            state.answering.remove(connection)
+            let meanwhile = state.forcedMeanwhile.removeValue(forKey: connection) ?? []
+            return failed ? meanwhile : []
         }
     }
 
@@ -65,6 +102,10 @@ final class CrossGameRegistry: Sendable {
 
     /// Records that a connection has no pending force any more.
     func endForce(connection: Int) {
-        state.withLock { state in state.forceHolders.removeAll { $0.connection == connection } }
+        state.withLock { state in
+            state.forceHolders.removeAll { $0.connection == connection }
+            state.answering.remove(connection)
+            state.forcedMeanwhile[connection] = nil
+        }
     }
 }

@@ -407,6 +407,7 @@ extension SimulatedConnection {
             if result.isSuccess {
                 finishForce(at: now)
             } else {
+                diagnoseForcesDuringFailedAction(into: &effects)
                 retryOrAbandonForce(at: now)
             }
         }

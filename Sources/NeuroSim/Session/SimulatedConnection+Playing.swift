@@ -15,7 +15,10 @@ extension SimulatedConnection {
                     + "\(Self.text(configuration.resultTimeout ?? .zero)); Neuro takes it as failed", into: &effects)
             if isFinished { return }
             llm?.noteResult(id: id, content: "failure: the game did not answer in time", isForced: action.isForced)
-            if action.isForced { retryOrAbandonForce(at: now, afterTimeout: true) }
+            if action.isForced {
+                diagnoseForcesDuringFailedAction(into: &effects)
+                retryOrAbandonForce(at: now, afterTimeout: true)
+            }
         }
         if let deadline = resync?.registrationDeadline, deadline <= now {
             resync?.isRegistrationExpected = false
@@ -151,7 +154,10 @@ extension SimulatedConnection {
             name: wireName, sentAt: now, deadline: configuration.resultTimeout.map { now + $0 }, isForced: isForced,
             isBad: isBad)
         statistics.actionsSent += 1
-        if isForced { statistics.forcedActionsSent += 1 }
+        if isForced {
+            statistics.forcedActionsSent += 1
+            registry?.forcedActionSent(connection: connectionID)
+        }
         if isBad { statistics.badActionsSent += 1 }
         if configuration.sendsSpeechFinished, configuration.spec.hasSpeechFinished {
             let cut = speech.speak(
@@ -204,7 +210,20 @@ extension SimulatedConnection {
         }
     }
 
+    /// The active force's action failed, so the force was pending while it was out: a force
+    /// another game sent meanwhile broke the one slot (``CrossGameRegistry/beginForce(game:connection:)``).
+    mutating func diagnoseForcesDuringFailedAction(into effects: inout [SimulatedConnectionEffect]) {
+        guard let registry else { return }
+        for other in registry.forcedActionSettled(connection: connectionID, failed: true) {
+            diagnose(
+                .forceWhileOtherGamePending, command: "actions/force",
+                "game \"\(other)\" forced while this game's forced action was out and then failed; "
+                    + "Neuro has one force slot per character", into: &effects)
+        }
+    }
+
     mutating func finishForce(at now: Duration) {
+        _ = registry?.forcedActionSettled(connection: connectionID, failed: false)
         llm?.endForce()
         activeForce = nil
         activeForceDue = nil
