@@ -227,7 +227,12 @@ let package = Package(
             ]
         ),
         // The soak's ledger, result and faulty game (neuro-bench's own logic, not its figures).
-        .testTarget(name: "NeuroBenchTests", dependencies: ["NeuroBench", "NeuroAPI", "GamePlugins"]),
+        .testTarget(
+            name: "NeuroBenchTests",
+            dependencies: [
+                "NeuroBench", "NeuroAPI", "GamePlugins", "NeuroSim", "NeuroTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "NeuroProtocolTests", dependencies: ["NeuroProtocol", "NeuroTesting"]),
         .testTarget(name: "NeuroTestingTests", dependencies: ["NeuroTesting", "NeuroProtocol"]),
         // Helpers shared by the test targets (bounded waits, running the built executables).

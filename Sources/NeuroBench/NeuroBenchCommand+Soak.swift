@@ -23,6 +23,8 @@ extension NeuroBenchCommand {
         @Option(help: "Unforced actions per second per game.") var rate = 2.0
         @Option(help: "Seconds between two injected faults.") var faultInterval = 2.0
         @Option(help: "The faulty game throws on one action in this many.") var throwOneIn = 100
+        @Option(help: "The faults to inject, comma-separated (default: all): \(SoakFault.injectedNames).")
+        var faults: String?
         @OptionGroup var paths: PathOptions
 
         func validate() throws {
@@ -34,6 +36,20 @@ extension NeuroBenchCommand {
             guard rate > 0, rate <= 1000 else { throw ValidationError("--rate must be above 0 and at most 1000") }
             guard faultInterval >= 0.1 else { throw ValidationError("--fault-interval must be at least 0.1 seconds") }
             guard (2...1_000_000).contains(throwOneIn) else { throw ValidationError("--throw-one-in must be 2 to 1000000") }
+            _ = try parsedFaults()
+        }
+
+        func parsedFaults() throws -> [SoakFault] {
+            guard let faults else { return SoakFault.injected }
+            let parsed = try faults.split(separator: ",").map { name in
+                let name = name.trimmingCharacters(in: .whitespaces)
+                guard let fault = SoakFault(rawValue: name), SoakFault.injected.contains(fault) else {
+                    throw ValidationError("--faults: \"\(name)\" is not a fault the soak injects; use \(SoakFault.injectedNames)")
+                }
+                return fault
+            }
+            guard !parsed.isEmpty else { throw ValidationError("--faults needs at least one fault") }
+            return parsed
         }
 
         func run() async throws {
@@ -45,6 +61,7 @@ extension NeuroBenchCommand {
             options.rate = rate
             options.faultInterval = faultInterval
             options.throwOneIn = throwOneIn
+            options.faults = try parsedFaults()
             let result = try await SoakRun(options: options, environment: try paths.environment()).run()
             print(result.table)
             if let json {

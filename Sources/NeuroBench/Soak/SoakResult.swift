@@ -16,6 +16,8 @@ struct SoakResult: Sendable {
     var violationCount = 0
     /// The rules of those violations, with their counts.
     var violationsByRule: [String: Int] = [:]
+    /// The first violations, as NeuroSim describes them.
+    var violations: [String] = []
     /// Actions NeuroSim sent and results it matched (its own count, beside the ledger's).
     var neuroSimActionsSent = 0
     var neuroSimResults = 0
@@ -99,6 +101,7 @@ struct SoakResult: Sendable {
             "throwsAnswered": .integer(Int64(tally.throwsAnswered)),
             "throwsUnanswered": .integer(Int64(tally.throwsUnanswered)),
             "violationsByRule": .object(rules),
+            "violations": .array(violations.map { .string($0) }),
             "neuroSimActionsSent": .integer(Int64(neuroSimActionsSent)),
             "neuroSimResults": .integer(Int64(neuroSimResults)),
             "reconnects": .integer(Int64(reconnects)),

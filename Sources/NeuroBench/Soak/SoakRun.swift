@@ -22,6 +22,8 @@ struct SoakOptions: Sendable {
     var fdTolerance = 5
     /// How long a connection must stay up after an action for a missing result to be lost.
     var grace: Duration = .seconds(10)
+    /// The faults injected, at random among these.
+    var faults = SoakFault.injected
     /// Print a progress line this often.
     var progressInterval: Duration = .seconds(10)
 }
@@ -46,9 +48,10 @@ final class SoakRun: Sendable {
     let options: SoakOptions
     let environment: BenchEnvironment
     let ledger: SoakLedger
-    let simulator: NeuroSimulator
-    let server: NeuroSimServer
-    private let ports = Mutex((neuroSim: 0, relay: 0))
+    /// The built-in games' NeuroSim (forces only) and the faulty games' (unforced actions).
+    let forcing: SoakNeuro
+    let unforced: SoakNeuro
+    private let relayPort = Mutex(0)
     private let failures = Mutex<[String]>([])
     private let injected = Mutex<[SoakFault: Int]>([:])
 
@@ -59,21 +62,19 @@ final class SoakRun: Sendable {
         self.ledger = ledger
         var configuration = NeuroSimConfiguration()
         configuration.seed = options.seed
+        configuration.forceDelay = .milliseconds(20)
+        // Some actions carry bad data on purpose, and random moves are often refused; a forced
+        // action that fails twice is given up silently, as the real Neuro does after her
+        // retries: the abandoned forces (the host withdraws them after half a second here).
+        configuration.badDataShare = 0.02
+        configuration.forceRetries = 1
+        forcing = SoakNeuro(name: "forcing", configuration: configuration, ledger: ledger, logger: environment.logger)
+        configuration.seed = options.seed &+ 1
         configuration.unforcedActionRate = options.rate
-        configuration.forceDelay = .milliseconds(100)
-        // Some actions carry bad data on purpose; a forced one that fails is given up at once,
-        // silently, as the real Neuro does after its retries: the abandoned forces.
-        configuration.badDataShare = 0.05
-        configuration.forceRetries = 0
-        simulator = NeuroSimulator(configuration: configuration, logger: environment.logger)
-        server = NeuroSimServer(
-            simulator: simulator, host: "127.0.0.1", port: 0, logger: environment.logger,
-            serving: { simulator, transport, info in
-                let counted = CountingTransport(base: transport, ledger: ledger)
-                await simulator.serve(counted, peer: info.remoteAddress, abort: { transport.abort() })
-                ledger.ended(counted.number)
-            })
+        unforced = SoakNeuro(name: "unforced", configuration: configuration, ledger: ledger, logger: environment.logger)
     }
+
+    var neuros: [SoakNeuro] { [forcing, unforced] }
 
     /// The titles of the games: every built-in kind and the faulty game, in turn.
     var titles: [String] { (0..<options.games).map { Self.title(index: $0) } }
@@ -86,18 +87,25 @@ final class SoakRun: Sendable {
 
     static func isFaulty(_ title: String?) -> Bool { title?.hasPrefix(FaultyGame.defaultTitle + " ") == true }
 
+    /// The titles of the games that play on `neuro`.
+    func titles(on neuro: SoakNeuro) -> [String] {
+        titles.filter { Self.isFaulty($0) == (neuro === unforced) }
+    }
+
     /// Runs the soak and returns what it found.
     func run() async throws -> SoakResult {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.server.run(onListening: { port in self.ports.withLock { $0.neuroSim = port } }) }
+            for neuro in neuros { group.addTask { try await neuro.run() } }
             defer {
-                server.stop()
+                for neuro in neuros { neuro.server.stop() }
                 group.cancelAll()
             }
-            try await waitUntil("NeuroSim to listen", timeout: .seconds(30)) { ports.withLock { $0.neuroSim } != 0 }
-            let relay = StallingRelay(targetPort: ports.withLock { $0.neuroSim })
-            group.addTask { try await relay.run(onListening: { port in self.ports.withLock { $0.relay = port } }) }
-            try await waitUntil("the relay to listen", timeout: .seconds(30)) { ports.withLock { $0.relay } != 0 }
+            try await waitUntil("both NeuroSims to listen", timeout: .seconds(30)) {
+                neuros.allSatisfy { $0.port != 0 }
+            }
+            let relay = StallingRelay(targetPort: unforced.port)
+            group.addTask { try await relay.run(onListening: { port in self.relayPort.withLock { $0 = port } }) }
+            try await waitUntil("the relay to listen", timeout: .seconds(30)) { relayPort.withLock { $0 } != 0 }
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("neuro-soak-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
@@ -108,7 +116,7 @@ final class SoakRun: Sendable {
                 name: "neuro-host", executable: environment.benchPath,
                 arguments: [
                     "soak-host", "--config", config, "--status", "off", "--log-level", "critical", "--no-dashboard",
-                    "--abandoned-force-timeout", "2", "--seed", String(options.seed),
+                    "--abandoned-force-timeout", "0.5", "--seed", String(options.seed),
                     "--summary", directory.appendingPathComponent("summary.json").path,
                 ])
             defer { host.cleanUp() }
@@ -169,14 +177,18 @@ final class SoakRun: Sendable {
     /// stopped (its goodbyes are checked too).
     private func finish(_ partial: SoakResult) -> SoakResult {
         var result = partial
-        let report = simulator.report()
-        let totals = report.totals
-        result.violationCount = report.violationCount
+        let reports = neuros.map { ($0.name, $0.simulator.report()) }
+        var totals = NeuroSimStatistics()
+        for (name, report) in reports {
+            totals.merge(report.totals)
+            result.violations += report.violations.prefix(20).map { "\(name) NeuroSim: \($0.description)" }
+            result.reconnects += report.games.reduce(0) { $0 + $1.reconnects }
+        }
+        result.violationCount = totals.violations
         result.violationsByRule = Dictionary(
             uniqueKeysWithValues: totals.violationsByRule.map { ($0.key.rawValue, $0.value) })
         result.neuroSimActionsSent = totals.actionsSent
         result.neuroSimResults = totals.results
-        result.reconnects = report.games.reduce(0) { $0 + $1.reconnects }
         for (fault, count) in injected.withLock({ $0 }) { result.faults[fault, default: 0] += count }
         result.faults[.pluginThrow] = result.tally.throwsAnswered + result.tally.throwsUnanswered
         result.faults[.abandonedForce] = totals.abandonedForces
@@ -225,13 +237,14 @@ final class SoakRun: Sendable {
         let faults = injected.withLock { $0 }.values.reduce(0, +) + relay.stalls.count
         print(
             "soak: \(Int(seconds(ContinuousClock.now - start))) s, \(tally.results) results, \(tally.lost) lost, "
-                + "\(tally.duplicates) duplicates, \(faults) faults, \(simulator.violations.count) violations")
+                + "\(tally.duplicates) duplicates, \(faults) faults, \(neuros.reduce(0) { $0 + $1.simulator.violations.count }) violations"
+        )
         fflush(nil)
     }
 
     /// `games.json` for the host: the built-in games on NeuroSim, the faulty ones on the relay.
     func gamesJSON(saveDirectory: String) -> String {
-        let (neuroSim, relay) = ports.withLock { ($0.neuroSim, $0.relay) }
+        let (neuroSim, relay) = (forcing.port, relayPort.withLock { $0 })
         let games: [JSONValue] = (0..<options.games).map { index in
             let kind = Self.kinds[index % Self.kinds.count]
             var game: JSONObject = ["plugin": .string(kind.id), "title": .string(Self.title(index: index))]
