@@ -160,6 +160,10 @@ final class SoakRun: Sendable {
         try await quiesce("at the end", relay: relay)
         (result.rssEndKB, result.fdsEnd) = try measure(host)
         result.tally = ledger.tally
+        // NeuroSim's own count at the same moment (the violations are read once the host has
+        // stopped, so that its goodbyes are checked too).
+        let counted = neuros.reduce(into: NeuroSimStatistics()) { $0.merge($1.simulator.report().totals) }
+        (result.neuroSimActionsSent, result.neuroSimResults) = (counted.actionsSent, counted.results)
         result.faults[.stalledHandshake] = relay.stalls.count
         for (index, stall) in relay.stalls.enumerated() {
             guard let closedAt = stall.closedAt else {
@@ -187,8 +191,7 @@ final class SoakRun: Sendable {
         result.violationCount = totals.violations
         result.violationsByRule = Dictionary(
             uniqueKeysWithValues: totals.violationsByRule.map { ($0.key.rawValue, $0.value) })
-        result.neuroSimActionsSent = totals.actionsSent
-        result.neuroSimResults = totals.results
+
         for (fault, count) in injected.withLock({ $0 }) { result.faults[fault, default: 0] += count }
         result.faults[.pluginThrow] = result.tally.throwsAnswered + result.tally.throwsUnanswered
         result.faults[.abandonedForce] = totals.abandonedForces
