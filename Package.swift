@@ -200,9 +200,14 @@ let package = Package(
                 "GameSessions",
                 "NeuroHost",
                 "NeuroDashboard",
+                // `soak-host`: neuro-host with the soak's faulty game in its catalog.
+                "NeuroHostCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                // The soak's relay that stalls handshakes: a TCP proxy on NIO.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -221,6 +226,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The soak's ledger, result and faulty game (neuro-bench's own logic, not its figures).
+        .testTarget(
+            name: "NeuroBenchTests",
+            dependencies: [
+                "NeuroBench", "NeuroAPI", "GamePlugins", "NeuroSim", "NeuroTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "NeuroProtocolTests", dependencies: ["NeuroProtocol", "NeuroTesting"]),
         .testTarget(name: "NeuroTestingTests", dependencies: ["NeuroTesting", "NeuroProtocol"]),
         // Helpers shared by the test targets (bounded waits, running the built executables).

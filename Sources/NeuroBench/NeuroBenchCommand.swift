@@ -24,7 +24,9 @@ struct NeuroBenchCommand: AsyncParsableCommand {
             Build in release for real figures: swift build -c release --product neuro-bench --product neuro-sim. \
             Without a subcommand, --smoke runs every workload for a moment with a few games (for CI).
             """,
-        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, EchoServer.self]
+        subcommands: [
+            Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, Soak.self, EchoServer.self, SoakHost.self,
+        ]
     )
 
     @Flag(help: "Run every workload briefly with a few games and exit 0 if they all ran.") var smoke = false
@@ -53,6 +55,16 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         print(Table.floor([floor]))
         guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
         print(Table.hotPath([try runHotPath(actions: 1_000), try runHotPath(actions: 1_000, typed: true)]))
+        // One game of each kind, a few faults; the memory and descriptor tolerances are for
+        // long runs, so only the counts and the checks must hold.
+        let soak = try await SoakRun(
+            options: SoakOptions(games: 6, seconds: 12, warmup: 4, faultInterval: 1), environment: environment
+        ).run()
+        print(soak.table)
+        guard soak.correctnessProblems.isEmpty else {
+            throw NeuroError(
+                code: .benchFailed, message: "smoke: the soak failed: \(soak.correctnessProblems.joined(separator: "; "))")
+        }
         print("smoke: every workload ran")
     }
 }

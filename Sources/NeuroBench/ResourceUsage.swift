@@ -7,7 +7,8 @@ import Foundation
     private let rusageSelf = RUSAGE_SELF
 #endif
 
-/// What the bench reads about its own process: CPU time and resident memory.
+/// What the bench reads about its own process (CPU time, resident memory) and about a child's
+/// (resident memory, open descriptors).
 enum ResourceUsage {
     /// User plus system CPU seconds of this process so far (`getrusage(RUSAGE_SELF)`).
     static func cpuSeconds() -> Double {
@@ -20,12 +21,24 @@ enum ResourceUsage {
     /// The resident set size in bytes (`VmRSS` in `/proc/self/status`); `nil` where there is
     /// no such file (not Linux).
     static func residentBytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        residentKilobytes(ofProcess: "self").map { $0 * 1024 }
+    }
+
+    /// The resident set size of process `pid` (or `self`) in kilobytes (`VmRSS` in
+    /// `/proc/{pid}/status`); `nil` where there is no such file.
+    static func residentKilobytes(ofProcess pid: String) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 2, let kilobytes = Int(fields[1]) else { return nil }
-            return kilobytes * 1024
+            return kilobytes
         }
         return nil
+    }
+
+    /// How many file descriptors process `pid` has open (the entries of `/proc/{pid}/fd`);
+    /// `nil` where it cannot be read.
+    static func openDescriptors(ofProcess pid: String) -> Int? {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd"))?.count
     }
 }

@@ -58,6 +58,9 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// Neuro asked the game to quit to the menu: nothing is registered or forced until she
     /// cancels, or a new connection starts the game again.
     public private(set) var isAtMenu = false
+    /// The game answered `shutdown/immediate` with `shutdown/ready`: Neuro ends it next, so it
+    /// forces nothing more on this connection (a new connection starts it again).
+    public private(set) var hasAnsweredImmediateShutdown = false
     /// The game is closing its connection for good (``stopping(core:at:)``): nothing is
     /// registered or forced any more, also by an action whose answer was already under way.
     public private(set) var isStopping = false
@@ -107,7 +110,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
     /// The force the game would send now, in wire names: none is pending, the game wants one,
     /// and every action it names is registered.
     public func wantedForce(core: NeuroConnectionCore) -> ActionForce? {
-        guard !isAtMenu, !isStopping, core.pendingForce == nil,
+        guard !isAtMenu, !isStopping, !hasAnsweredImmediateShutdown, core.pendingForce == nil,
             let force = plugin.force.map({ names.wireForce($0, actionNames: actionNames) }),
             !force.actionNames.isEmpty, force.actionNames.allSatisfy(core.isRegistered)
         else { return nil }
@@ -134,6 +137,7 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         deferredGrant = nil
         forceFailedAt = nil
         isAtMenu = false
+        hasAnsweredImmediateShutdown = false
         statistics.sessions += 1
         var effects: [SessionEffect] = []
         if !hasIntroduced {
@@ -308,9 +312,20 @@ public struct GameSessionState<Plugin: GamePlugin>: Sendable {
         return effects
     }
 
-    /// Neuro asked the game to save what it can within seconds.
-    public func immediateShutdownRequested() -> [SessionEffect] {
-        [.save, .send(.shutdownReady)]
+    /// Neuro asked the game to save what it can within seconds: save, then `shutdown/ready`.
+    ///
+    /// After that the game forces nothing more on this connection (Neuro takes a force after
+    /// `shutdown/ready` as a protocol error): a slot request not yet granted is withdrawn, and
+    /// a force already pending is answered as usual but not followed by another. Its actions
+    /// stay registered, and any action Neuro still sends is answered.
+    public mutating func immediateShutdownRequested() -> [SessionEffect] {
+        hasAnsweredImmediateShutdown = true
+        var effects: [SessionEffect] = [.save, .send(.shutdownReady)]
+        if isForceArbitrated, !holdsForceSlot, forceSlotRequest != nil {
+            forceSlotRequest = nil
+            effects.append(.releaseForceSlot)
+        }
+        return effects
     }
 
     /// The game is closing its connection cleanly: unregister everything first, because

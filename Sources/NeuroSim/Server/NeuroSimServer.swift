@@ -42,7 +42,12 @@ public final class NeuroSimServer: Service, Sendable {
     private let webSocketConfiguration: WebSocketConfiguration
     private let logger: Logger
     private let onListening: @Sendable (Int) -> Void
+    /// Serves one accepted connection; by default, the simulator serves it as it comes.
+    private let serveConnection: ConnectionServer
     private let state = Mutex(State())
+
+    /// What serves one accepted connection with the simulator (the `serving` of the package initializer).
+    package typealias ConnectionServer = @Sendable (NeuroSimulator, WebSocketTransport, WebSocketConnectionInfo) async -> Void
 
     /// Creates a server; nothing is bound until ``run()`` or ``run(onListening:)``.
     /// - Parameters:
@@ -52,7 +57,7 @@ public final class NeuroSimServer: Service, Sendable {
     ///   - webSocketConfiguration: the websocket settings of every connection.
     ///   - logger: where the listener logs.
     ///   - onListening: called by ``run()`` with the bound port each time the listener binds.
-    public init(
+    public convenience init(
         simulator: NeuroSimulator,
         host: String = "127.0.0.1",
         port: Int = 8000,
@@ -60,7 +65,28 @@ public final class NeuroSimServer: Service, Sendable {
         logger: Logger,
         onListening: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
+        self.init(
+            simulator: simulator, host: host, port: port, webSocketConfiguration: webSocketConfiguration, logger: logger,
+            serving: { simulator, transport, info in
+                await simulator.serve(transport, peer: info.remoteAddress, abort: { transport.abort() })
+            },
+            onListening: onListening)
+    }
+
+    /// A server whose connections `serving` serves: it calls the simulator's
+    /// ``NeuroSimulator/serve(_:peer:abort:)``, with the transport wrapped as it likes. For
+    /// `neuro-bench soak`, which counts every action and result on Neuro's side of the socket.
+    package init(
+        simulator: NeuroSimulator,
+        host: String = "127.0.0.1",
+        port: Int = 8000,
+        webSocketConfiguration: WebSocketConfiguration = .init(),
+        logger: Logger,
+        serving: @escaping ConnectionServer,
+        onListening: @escaping @Sendable (Int) -> Void = { _ in }
+    ) {
         self.onListening = onListening
+        self.serveConnection = serving
         self.simulator = simulator
         self.host = host
         self.port = port
@@ -104,8 +130,8 @@ public final class NeuroSimServer: Service, Sendable {
                     self.state.withLock { $0.boundPort = bound }
                     onListening(bound)
                 },
-                handler: { [simulator] transport, info in
-                    await simulator.serve(transport, peer: info.remoteAddress, abort: { transport.abort() })
+                handler: { [simulator, serveConnection] transport, info in
+                    await serveConnection(simulator, transport, info)
                 }
             )
             port = listener.boundPort

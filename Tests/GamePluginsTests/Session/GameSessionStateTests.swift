@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func anImmediateShutdownSavesThenAnswersReady() throws {
-        let state = try makeState()
+        var state = try makeState()
         #expect(state.immediateShutdownRequested() == [.save, .send(.shutdownReady)])
     }
 

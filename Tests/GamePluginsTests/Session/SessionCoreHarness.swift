@@ -100,7 +100,7 @@ struct SessionCoreHarness<Plugin: GamePlugin> {
         state.forceSlotRevoked(core: &core, handler: handler, at: now)
     }
 
-    func immediateShutdownRequested() -> [SessionEffect] {
+    mutating func immediateShutdownRequested() -> [SessionEffect] {
         state.immediateShutdownRequested()
     }
 }
