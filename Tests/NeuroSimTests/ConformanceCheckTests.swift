@@ -305,6 +305,37 @@ import Testing
         #expect(first.effects.violations.first?.message.contains("\"Second\"") == true)
     }
 
+    /// `shutdown/graceful` not wanting shutdown, after the game said `shutdown/ready`: the
+    /// shutdown is off and the game plays on; its next force is no violation.
+    @Test func aCancelledGracefulShutdownLetsAReadyGameForceAgain() {
+        var game = SessionHarness()
+        game.startAndRegister()
+        game.session.noteSent(.gracefulShutdownRequest(wantsShutdown: true), at: game.now)
+        game.send("shutdown/ready")
+        game.session.noteSent(.gracefulShutdownRequest(wantsShutdown: false), at: game.now)
+        game.send("actions/force", data: SessionHarness.force(["wait"]))
+        #expect(game.rules.isEmpty, "\(game.effects.violations)")
+        // Without the cancellation, the same force is one.
+        var ready = SessionHarness()
+        ready.startAndRegister()
+        ready.session.noteSent(.gracefulShutdownRequest(wantsShutdown: true), at: ready.now)
+        ready.send("shutdown/ready")
+        ready.send("actions/force", data: SessionHarness.force(["wait"]))
+        #expect(ready.rules == [.forceAfterShutdownReady])
+    }
+
+    /// An action sent by hand (the dashboard's sender) is expected like NeuroSim's own: its
+    /// result is no unknown id, and a second one is a violation.
+    @Test func aHandSentActionsResultIsExpected() {
+        var game = SessionHarness()
+        game.startAndRegister()
+        game.session.noteSent(.action(NeuroAction(id: "by-hand-1", name: "wait")), at: game.now)
+        game.send("action/result", data: #"{"id":"by-hand-1","success":true,"message":"Waited."}"#)
+        #expect(game.rules.isEmpty, "\(game.effects.violations)")
+        game.send("action/result", data: #"{"id":"by-hand-1","success":true,"message":"Waited."}"#)
+        #expect(game.rules.count == 1, "\(game.rules)")
+    }
+
     @Test func actionNameRegisteredByTwoGames() {
         let registry = CrossGameRegistry()
         var first = SessionHarness(connectionID: 1, registry: registry)

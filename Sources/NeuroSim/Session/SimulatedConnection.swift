@@ -219,7 +219,8 @@ struct SimulatedConnection {
     ///   after a restart, and expects them again (``NeuroSimConfiguration/reregisterTimeout``);
     /// - after `shutdown/graceful` wanting shutdown, or `shutdown/immediate`, it expects
     ///   `shutdown/ready` (``NeuroSimConfiguration/shutdownReadyTimeout``); `shutdown/graceful`
-    ///   not wanting shutdown cancels that.
+    ///   not wanting shutdown cancels that (also after `shutdown/ready`);
+    /// - an `action` sent by hand is expected to get its result, as NeuroSim's own are.
     mutating func noteSent(_ command: NeuroCommand, at now: Duration) {
         switch command {
         case .reregisterAllActions:
@@ -230,11 +231,18 @@ struct SimulatedConnection {
         case .gracefulShutdownRequest(let wantsShutdown):
             if wantsShutdown {
                 shutdown = .requested(deadline: now + configuration.shutdownReadyTimeout)
-            } else if case .requested = shutdown {
+            } else {
+                // Cancelled: the game plays on, whether or not it had said it was ready.
                 shutdown = .none
             }
         case .immediateShutdownRequest:
             shutdown = .requested(deadline: now + configuration.shutdownReadyTimeout)
+        case .action(let action):
+            // Sent by hand (the dashboard, a test): its result is expected like any other.
+            pending[action.id] = PendingAction(
+                name: action.name, sentAt: now, deadline: configuration.resultTimeout.map { now + $0 }, isForced: false,
+                isBad: false)
+            statistics.actionsSent += 1
         default:
             break
         }
