@@ -24,7 +24,7 @@ struct NeuroBenchCommand: AsyncParsableCommand {
             Build in release for real figures: swift build -c release --product neuro-bench --product neuro-sim. \
             Without a subcommand, --smoke runs every workload for a moment with a few games (for CI).
             """,
-        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, EchoServer.self]
+        subcommands: [Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, Relay.self, EchoServer.self]
     )
 
     @Flag(help: "Run every workload briefly with a few games and exit 0 if they all ran.") var smoke = false
@@ -53,6 +53,11 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         print(Table.floor([floor]))
         guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
         print(Table.hotPath([try runHotPath(actions: 1_000), try runHotPath(actions: 1_000, typed: true)]))
+        let relayed = try await runRelayRoundtrip(games: 3, seconds: 1, throughRelay: true, in: environment)
+        print(Table.relay([(roundtrip, relayed)]))
+        guard relayed.results > 0, relayed.violations == 0 else {
+            throw NeuroError(code: .benchFailed, message: "smoke: the relayed round trip answered no actions or broke the protocol")
+        }
         print("smoke: every workload ran")
     }
 }
