@@ -56,7 +56,8 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         let relayed = try await runRelayRoundtrip(games: 3, seconds: 1, throughRelay: true, in: environment)
         print(Table.relay([(roundtrip, relayed)]))
         guard relayed.results > 0, relayed.violations == 0 else {
-            throw NeuroError(code: .benchFailed, message: "smoke: the relayed round trip answered no actions or broke the protocol")
+            throw NeuroError(
+                code: .benchFailed, message: "smoke: the relayed round trip answered no actions or broke the protocol")
         }
         print("smoke: every workload ran")
     }

@@ -29,7 +29,8 @@ func runRelayRoundtrip(
     let sessions = (0..<games).map {
         GameSession(
             title: "Outside \($0)", plugin: BenchGame(),
-            options: GameSessionOptions(savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger))
+            options: GameSessionOptions(
+                savesAfterEveryAction: false, watchesForAbandonedForces: false, logger: environment.logger))
     }
     func accepted() -> Int { sessions.reduce(0) { $0 + $1.statistics.actionsAccepted } }
     var result = RoundtripResult(games: games, results: 0, seconds: 0, cpuSeconds: 0, failures: 0)

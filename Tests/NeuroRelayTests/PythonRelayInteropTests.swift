@@ -9,9 +9,12 @@ import Testing
 /// connection. Runs with `NEURO_INTEROP=1` (CI sets it): it needs Python and PyPI.
 @Suite(.enabled(if: InteropScript.isEnabled, "set NEURO_INTEROP=1 to run the Python relay test"), .timeLimit(.minutes(5)))
 struct PythonRelayInteropTests {
-    static let actions = 12
+    static let actions = 40
 
     @Test func twoPythonGamesAndABuiltInOneShareNeuroThroughTheRelayAcrossADrop() async throws {
+        // The environment once, before two games would create it at the same time.
+        let venv = try await InteropScript.run("ensure_venv.sh", arguments: [])
+        try #require(venv == 0, "interop/ensure_venv.sh failed")
         try await RelayFixture.run(builtIn: [#"{"plugin": "guess-the-number"}"#]) { fixture in
             let titles = ["Python A", "Python B"]
             let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in

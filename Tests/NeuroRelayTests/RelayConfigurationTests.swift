@@ -17,7 +17,8 @@ import Testing
 
     @Test func theRelayIsReadWithItsPrefixesAndTheHostsURL() throws {
         let configuration = try HostConfiguration.decode(
-            text: #"{"url": "ws://neuro:9000", "relay": {"listen": "0.0.0.0:8001", "prefixes": {"My Unity Game": "unity"}}, "games": []}"#,
+            text:
+                #"{"url": "ws://neuro:9000", "relay": {"listen": "0.0.0.0:8001", "prefixes": {"My Unity Game": "unity"}}, "games": []}"#,
             catalog: .builtIn, environment: [:])
         let relay = try #require(configuration.relay)
         #expect(relay.host == "0.0.0.0" && relay.port == 8001)
@@ -68,7 +69,8 @@ import Testing
             text: #"{"url": "ws://127.0.0.1:1", "relay": {"listen": "127.0.0.1:0"}, "games": [{"plugin": "hangman"}]}"#,
             catalog: .builtIn, environment: [:])
         let host = try GameHost(
-            configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: .init(label: "test")), clock: ContinuousClock(), seed: 1,
+            configuration: configuration, catalog: .builtIn, connector: WebSocketConnector(logger: .init(label: "test")),
+            clock: ContinuousClock(), seed: 1,
             saveDirectory: nil, logger: .init(label: "test"))
         #expect(host.relayURL == "ws://127.0.0.1:1")
         #expect(host.forceSlots["ws://127.0.0.1:1"] != nil)

@@ -15,7 +15,8 @@ import Testing
         #expect(rule(of: .text("{not json")) == .invalidJSON)
         #expect(rule(of: .text("[1]")) == .notAnObject)
         #expect(rule(of: .text(#"{"game": "G"}"#)) == .invalidFields)
-        #expect(rule(of: .text(#"{"command": "context", "game": "G", "data": {"message": 3, "silent": true}}"#)) == .invalidFields)
+        #expect(
+            rule(of: .text(#"{"command": "context", "game": "G", "data": {"message": 3, "silent": true}}"#)) == .invalidFields)
         #expect(rule(of: .text(#"{"command": "teleport", "game": "G"}"#)) == .unknownCommand)
     }
 

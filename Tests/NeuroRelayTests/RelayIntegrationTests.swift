@@ -41,7 +41,8 @@ import Testing
             let b = OutsideGame(title: "Outside B", url: fixture.relayURL)
             try await playing([a, b]) {
                 try await eventually("both outside games and the built-in one played", timeout: .seconds(60)) {
-                    a.actionsAnswered >= 5 && b.actionsAnswered >= 5 && (fixture.status("Guess the Number")?.actionsHandled ?? 0) >= 2
+                    a.actionsAnswered >= 5 && b.actionsAnswered >= 5
+                        && (fixture.status("Guess the Number")?.actionsHandled ?? 0) >= 2
                 }
                 let names = registered(fixture.simulator)
                 #expect(names["Outside A"]?.sorted() == ["outside_a_choose", "outside_a_wait"])
@@ -120,8 +121,11 @@ import Testing
                 a.send(.text(a.frame("teleport")))
                 try await eventually("the relay counted every broken frame", timeout: .seconds(30)) {
                     let checks = fixture.status("Outside A")?.relayChecks ?? [:]
-                    return ["binaryFrame", "invalidJSON", "invalidActionName", "forceUnregisteredAction", "unknownResultID", "unknownCommand"]
-                        .allSatisfy { checks[$0] == 1 }
+                    return [
+                        "binaryFrame", "invalidJSON", "invalidActionName", "forceUnregisteredAction", "unknownResultID",
+                        "unknownCommand",
+                    ]
+                    .allSatisfy { checks[$0] == 1 }
                 }
                 let before = a.actionsAnswered
                 try await eventually("A plays on", timeout: .seconds(60)) { a.actionsAnswered >= before + 2 }

@@ -10,7 +10,8 @@ import Testing
         let register = names.wire(.registerActions([Action(name: "jump", description: "Jump `jump`.")]), actionNames: ["jump"])
         // Descriptions are the game's own text: only names are rewritten.
         #expect(register == .registerActions([Action(name: "unity_jump", description: "Jump `jump`.")]))
-        #expect(names.wire(.unregisterActions(["jump", "run"]), actionNames: []) == .unregisterActions(["unity_jump", "unity_run"]))
+        #expect(
+            names.wire(.unregisterActions(["jump", "run"]), actionNames: []) == .unregisterActions(["unity_jump", "unity_run"]))
         let force = ActionForce(query: "Use `jump` or `fly`.", state: "`jump` is ready", actionNames: ["jump"])
         guard case .forceActions(let wired) = names.wire(.forceActions(force), actionNames: ["jump"]) else {
             Issue.record("not a force")

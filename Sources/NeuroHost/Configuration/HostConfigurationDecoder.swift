@@ -244,14 +244,16 @@ struct HostConfigurationDecoder {
         reader.checkKeys(of: object, allowed: Self.relayKeys, in: "the relay")
         var relay = RelayConfiguration(url: url)
         var isValid = true
-        if let listen = reader.required("listen", in: object, fix: "give the relay's address, e.g. \"listen\": \"127.0.0.1:8001\"")
+        if let listen = reader.required(
+            "listen", in: object, fix: "give the relay's address, e.g. \"listen\": \"127.0.0.1:8001\"")
         {
             if let text = reader.string(listen, expected: "HOST:PORT") {
                 switch RelayConfiguration.parse(address: text) {
                 case .success(let address): (relay.host, relay.port) = address
                 case .failure(let error):
                     isValid = false
-                    reader.report(.invalidRelay, at: listen.path, error.description, fix: "write HOST:PORT, e.g. \"127.0.0.1:8001\"")
+                    reader.report(
+                        .invalidRelay, at: listen.path, error.description, fix: "write HOST:PORT, e.g. \"127.0.0.1:8001\"")
                 }
             } else {
                 isValid = false

@@ -20,7 +20,9 @@ public struct RelayConfiguration: Sendable, Hashable {
     public var url: String
 
     /// Creates a relay configuration.
-    public init(host: String = "127.0.0.1", port: Int = 8001, prefixes: [String: String] = [:], url: String = "ws://localhost:8000") {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8001, prefixes: [String: String] = [:], url: String = "ws://localhost:8000"
+    ) {
         self.host = host
         self.port = port
         self.prefixes = prefixes

@@ -109,7 +109,8 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
             var status = GameStatus(
                 title: game.title,
                 plugin: game.pluginID,
-                state: !isPresent ? .disconnected : tracker.state == .connected && isWaiting ? .waitingForForceSlot : tracker.state,
+                state: !isPresent
+                    ? .disconnected : tracker.state == .connected && isWaiting ? .waitingForForceSlot : tracker.state,
                 sessions: statistics.sessions,
                 reconnects: max(0, statistics.sessions - 1),
                 actionsHandled: statistics.actionsAccepted,

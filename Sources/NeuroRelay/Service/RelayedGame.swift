@@ -87,7 +87,8 @@ final class RelayedGame: HostedGame {
         live.withLock { live in
             let checks = live.state.diagnosticCounts.values.reduce(0, +)
             let presence = live.isPresent ? "relayed" : "relayed, disconnected"
-            return "\(presence); \(live.state.actionsForwarded) actions forwarded" + (checks > 0 ? "; \(checks) checks failed" : "")
+            return "\(presence); \(live.state.actionsForwarded) actions forwarded"
+                + (checks > 0 ? "; \(checks) checks failed" : "")
         }
     }
 
@@ -236,7 +237,8 @@ final class RelayedGame: HostedGame {
                     case .diagnostic(let rule, let message): diagnostics.append((rule, message))
                     case .requestForceSlot(let priority, let ticket):
                         guard let forceArbiter else { continue }
-                        steps.append(.then { [title] in forceArbiter.requestForceSlot(for: title, priority: priority, ticket: ticket) })
+                        steps.append(
+                            .then { [title] in forceArbiter.requestForceSlot(for: title, priority: priority, ticket: ticket) })
                     case .releaseForceSlot:
                         guard let forceArbiter else { continue }
                         steps.append(.afterWritten { [title] in forceArbiter.releaseForceSlot(for: title) })
@@ -250,7 +252,9 @@ final class RelayedGame: HostedGame {
             logger.debug("a frame for Neuro was not sent", metadata: ["error": "\(error)"])
         }
         for (rule, message) in diagnostics {
-            logger.warning("the game broke a rule of the game API", metadata: ["neuro.rule": "\(rule.rawValue)", "neuro.problem": "\(message)"])
+            logger.warning(
+                "the game broke a rule of the game API",
+                metadata: ["neuro.rule": "\(rule.rawValue)", "neuro.problem": "\(message)"])
         }
         for command in forGame {
             do {

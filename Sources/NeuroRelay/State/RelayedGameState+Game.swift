@@ -156,7 +156,8 @@ extension RelayedGameState {
             ? .success(message.map { names.wireText($0, actionNames: gameNames) })
             : .failure(names.wireText(message ?? "", actionNames: gameNames))
         countResult(isSuccess: result.isSuccess)
-        effects += core.complete(entry.action, registration: entry.registration, outcome: outcome, at: now).map(RelayEffect.upstream)
+        effects += core.complete(entry.action, registration: entry.registration, outcome: outcome, at: now).map(
+            RelayEffect.upstream)
         if forceSlot == .holding, core.pendingForce == nil { effects += endForce() }
         effects += takeDeferredGrant(core: &core)
         return effects

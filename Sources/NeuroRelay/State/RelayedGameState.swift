@@ -134,8 +134,7 @@ public struct RelayedGameState: Sendable {
     /// Neuro acknowledged a `startup`: passed to the game when it sent one; contexts go to a
     /// Neuro session that has not heard them (all of them to a new session, the missing ones
     /// to the same session).
-    public mutating func startupAcknowledged(_ session: NeuroSessionInfo?, core: inout NeuroConnectionCore) -> [RelayEffect]
-    {
+    public mutating func startupAcknowledged(_ session: NeuroSessionInfo?, core: inout NeuroConnectionCore) -> [RelayEffect] {
         var effects: [RelayEffect] = []
         if acknowledgementsOwed > 0 {
             acknowledgementsOwed -= 1
@@ -147,7 +146,8 @@ public struct RelayedGameState: Sendable {
         let start = id != nil && id == contextSession ? deliveredContexts : 0
         let actionNames = gameActionNames(core: core)
         for context in contexts[start...] {
-            effects.append(.upstream(.context(message: names.wireText(context.message, actionNames: actionNames), isSilent: true)))
+            effects.append(
+                .upstream(.context(message: names.wireText(context.message, actionNames: actionNames), isSilent: true)))
         }
         contextSession = id
         deliveredContexts = contexts.count

@@ -93,7 +93,8 @@ final class OutsideGame: Sendable {
         }
         switch command {
         case .action(let action) where !isDuplicate:
-            try await transport.send(frame("action/result", data: #"{"id": "\#(action.id)", "success": true, "message": "Chose."}"#))
+            try await transport.send(
+                frame("action/result", data: #"{"id": "\#(action.id)", "success": true, "message": "Chose."}"#))
             if action.name == "choose" { try await transport.send(frame("actions/force", data: Self.force)) }
         case .gracefulShutdownRequest(true), .immediateShutdownRequest:
             try await transport.sendWaitingUntilWritten(frame("shutdown/ready"))
