@@ -274,6 +274,8 @@ let package = Package(
             name: "NeuroRelayTests",
             dependencies: [
                 "NeuroRelay", "NeuroHost", "NeuroSim", "GamePlugins", "GameSessions", "NeuroAPI", "NeuroTestSupport",
+                // A relayed game's row on the dashboard and /metrics.
+                "NeuroDashboard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]),

@@ -1,5 +1,6 @@
 import Logging
 import NeuroAPI
+import NeuroDashboard
 import NeuroHost
 import NeuroSim
 import NeuroTestSupport
@@ -129,6 +130,15 @@ import Testing
                 }
                 let before = a.actionsAnswered
                 try await eventually("A plays on", timeout: .seconds(60)) { a.actionsAnswered >= before + 2 }
+                // The row on /metrics and the dashboard: its counts, its checks, its wire names.
+                let metrics = DashboardMetrics()
+                metrics.update(from: fixture.host)
+                let text = metrics.prometheusText()
+                #expect(text.contains(#"neuro_relay_checks{game="Outside A",rule="binaryFrame"} 1"#), "\(text)")
+                #expect(text.contains(#"neuro_actions_total{game="Outside A"}"#), "\(text)")
+                let row = try #require(
+                    DashboardModel(games: { fixture.host }).snapshot().games.first { $0.status.title == "Outside A" })
+                #expect(row.registeredActions.map(\.name).sorted() == ["outside_a_choose", "outside_a_wait"])
             }
             #expect(fixture.simulator.report().violationCount == 0, "\(fixture.simulator.violations)")
         }

@@ -5,7 +5,7 @@ import NeuroAPI
 /// prefix on every name it registers, unregisters and forces, and on every backticked name of
 /// its own actions in its texts (context, force query and state, result messages).
 ///
-/// The rewriting rules are ``ActionNameMapping``'s, the same as for built-in games; this type
+/// The rewriting rules are `ActionNameMapping`'s, the same as for built-in games; this type
 /// applies them to whole commands.
 ///
 /// ```swift

@@ -9,7 +9,7 @@ import Synchronization
 /// The relay of `neuro-host --relay HOST:PORT`: games written with any SDK connect to it
 /// exactly as they would to Neuro (`NEURO_SDK_WS_URL`), and each is hosted like a built-in
 /// game: its own supervised upstream connection (the host's restart policy), its own row in
-/// the ``GameHost``'s statuses (the status table, the summary, the dashboard, `/metrics`), its
+/// the `GameHost`'s statuses (the status table, the summary, the dashboard, `/metrics`), its
 /// names prefixed, its force through the force slot it shares with the host's games.
 ///
 /// A game is identified by the `game` of its `startup`. A title already connected, the title
