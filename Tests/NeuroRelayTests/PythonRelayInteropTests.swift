@@ -36,9 +36,15 @@ struct PythonRelayInteropTests {
             }
             #expect(statuses == [0, 0], "each Python game answered \(Self.actions) actions on its one connection")
             for title in titles {
+                try await eventually("the relay saw \(title) leave", timeout: .seconds(30)) {
+                    fixture.status(title)?.state == .disconnected
+                }
                 let row = try #require(fixture.status(title))
                 #expect(row.reconnects >= 1, "\(title) was reconnected upstream by the host")
-                #expect(row.actionsHandled + row.failures >= Self.actions)
+                // Every result of the game went to Neuro, or was dropped as late (its action was
+                // in flight at the drop): none lost (twice is NeuroSim's duplicateResult, and the script's exit 4).
+                let late = row.relayChecks?["lateResultDropped"] ?? 0
+                #expect(row.actionsHandled + row.failures + late >= Self.actions, "\(row)")
             }
             #expect((fixture.status("Guess the Number")?.actionsHandled ?? 0) >= 1)
             let report = fixture.simulator.report()

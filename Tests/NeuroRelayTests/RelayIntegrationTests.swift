@@ -42,7 +42,8 @@ import Testing
             let b = OutsideGame(title: "Outside B", url: fixture.relayURL)
             try await playing([a, b]) {
                 try await eventually("both outside games and the built-in one played", timeout: .seconds(60)) {
-                    a.actionsAnswered >= 5 && b.actionsAnswered >= 5
+                    (fixture.status("Outside A")?.actionsHandled ?? 0) >= 5
+                        && (fixture.status("Outside B")?.actionsHandled ?? 0) >= 5
                         && (fixture.status("Guess the Number")?.actionsHandled ?? 0) >= 2
                 }
                 let names = registered(fixture.simulator)
