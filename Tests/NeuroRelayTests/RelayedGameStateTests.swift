@@ -221,6 +221,16 @@ extension RelayedGameStateTests {
         #expect(Self.upstream(harness.game(.actionResult(.success(id: "sim-1@2")))) == [.actionResult(.success(id: "sim-1"))])
     }
 
+    @Test func aForceWaitingForTheSlotIsWithdrawnByShutdownReady() {
+        var harness = Harness()
+        harness.register("jump")
+        _ = harness.game(.forceActions(ActionForce(query: "q", actionNames: ["jump"])))
+        let ready = harness.game(.shutdownReady)
+        #expect(Self.upstream(ready) == [.shutdownReady])
+        #expect(Self.releases(ready) == 1)
+        #expect(Self.upstream(harness.state.forceSlotGranted(ticket: 0, core: &harness.core)).isEmpty)
+    }
+
     @Test func aForceAfterShutdownReadyIsNotSent() {
         var harness = Harness()
         harness.register("jump")

@@ -29,7 +29,10 @@ extension RelayedGameState {
             return gameAnswered(result, core: &core, at: now)
         case .shutdownReady:
             isShutdownReady = true
-            return [.upstream(.shutdownReady)]
+            // A force still waiting for the slot would reach Neuro after the game's
+            // shutdown/ready: it is withdrawn (one already sent stays, it came before).
+            let withdrawn: [RelayEffect] = forceSlot == .holding ? [] : endForce()
+            return [.upstream(.shutdownReady)] + withdrawn
         case .unknown(let name, _):
             return [diagnose(.unknownCommand, "\"\(name)\" is not a command of the game API; not forwarded")]
         }

@@ -199,7 +199,7 @@ public struct RelayedGameState: Sendable {
             return []
         }
         deferredGrant = nil
-        guard let force = wantedForce, isUpstreamConnected else {
+        guard let force = wantedForce, isUpstreamConnected, !isShutdownReady else {
             forceSlot = .idle
             return [.releaseForceSlot]
         }
