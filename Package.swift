@@ -37,6 +37,8 @@ let package = Package(
         .library(name: "GamePlugins", targets: ["GamePlugins"]),
         .library(name: "NeuroHost", targets: ["NeuroHost"]),
         .library(name: "NeuroDashboard", targets: ["NeuroDashboard"]),
+        // The relay: games written with any SDK played through the host.
+        .library(name: "NeuroRelay", targets: ["NeuroRelay"]),
         // `neuro-host` as a library call: a developer's own host in a few lines (its main.swift).
         .library(name: "NeuroHostCLI", targets: ["NeuroHostCLI"]),
         // The plugin test kit: a developer's test plays their plugin against an in-process NeuroSim.
@@ -130,6 +132,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The relay of `neuro-host --relay`: outside games connect to it as to Neuro and are hosted
+        // like built-in ones. NeuroSim for its websocket listener and its conformance rule ids.
+        .target(
+            name: "NeuroRelay",
+            dependencies: [
+                "NeuroHost",
+                "GameSessions",
+                "NeuroAPI",
+                "NeuroSim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // What both command lines share: the second Ctrl-C that exits at once, NeuroSim's player
         // options.
         .target(
@@ -165,6 +180,7 @@ let package = Package(
             dependencies: [
                 "CommandSupport",
                 "NeuroHost",
+                "NeuroRelay",
                 "NeuroDashboard",
                 "GamePlugins",
                 "GameSessions",
@@ -199,6 +215,7 @@ let package = Package(
                 "GamePlugins",
                 "GameSessions",
                 "NeuroHost",
+                "NeuroRelay",
                 "NeuroDashboard",
                 // `soak-host`: neuro-host with the soak's faulty game in its catalog.
                 "NeuroHostCLI",
@@ -265,6 +282,15 @@ let package = Package(
             ],
             // A peer the signal test runs as a separate process (python3).
             exclude: ["Support/unresponsive_neuro.py"]),
+        .testTarget(
+            name: "NeuroRelayTests",
+            dependencies: [
+                "NeuroRelay", "NeuroHost", "NeuroSim", "GamePlugins", "GameSessions", "NeuroAPI", "NeuroTestSupport",
+                // A relayed game's row on the dashboard and /metrics.
+                "NeuroDashboard",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]),
         // NeuroHostCLI in-process: a developer's catalog on the command line.
         .testTarget(
             name: "NeuroHostCLITests",

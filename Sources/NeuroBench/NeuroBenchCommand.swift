@@ -25,7 +25,8 @@ struct NeuroBenchCommand: AsyncParsableCommand {
             Without a subcommand, --smoke runs every workload for a moment with a few games (for CI).
             """,
         subcommands: [
-            Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, Soak.self, EchoServer.self, SoakHost.self,
+            Roundtrip.self, Idle.self, Storm.self, Floor.self, HotPath.self, Soak.self, Relay.self, EchoServer.self,
+            SoakHost.self,
         ]
     )
 
@@ -55,6 +56,12 @@ struct NeuroBenchCommand: AsyncParsableCommand {
         print(Table.floor([floor]))
         guard floor.roundTrips > 0 else { throw NeuroError(code: .benchFailed, message: "smoke: no echo round trips") }
         print(Table.hotPath([try runHotPath(actions: 1_000), try runHotPath(actions: 1_000, typed: true)]))
+        let relayed = try await runRelayRoundtrip(games: 3, seconds: 1, throughRelay: true, in: environment)
+        print(Table.relay([(roundtrip, relayed)]))
+        guard relayed.results > 0, relayed.violations == 0 else {
+            throw NeuroError(
+                code: .benchFailed, message: "smoke: the relayed round trip answered no actions or broke the protocol")
+        }
         // One game of each kind, a few faults; the memory and descriptor tolerances are for
         // long runs, so only the counts and the checks must hold.
         let soak = try await SoakRun(

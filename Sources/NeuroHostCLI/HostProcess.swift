@@ -6,6 +6,7 @@ import Logging
 import NeuroAPI
 import NeuroDashboard
 import NeuroHost
+import NeuroRelay
 import NeuroSim
 import ServiceLifecycle
 import Synchronization
@@ -90,6 +91,19 @@ struct HostProcess {
             host = { checked }
             neuroSimReport = { nil }
         }
+        if let relay = configuration.relay {
+            // After the games: it stops first, so each relayed game unregisters its actions
+            // while Neuro (and NeuroSim) still listens.
+            services.append(
+                Self.ending(
+                    GameRelay(
+                        configuration: relay, host: host, connector: WebSocketConnector(logger: logger),
+                        restartPolicy: configuration.restartPolicy, logger: logger
+                    ) { port in
+                        let shown = relay.host.contains(":") ? "[\(relay.host)]" : relay.host
+                        FileHandle.standardError.write(Data("neuro-host: relay at ws://\(shown):\(port)\n".utf8))
+                    }))
+        }
         let dashboardURL = DashboardURL()
         if let dashboard {
             let model = DashboardModel(
@@ -133,6 +147,7 @@ struct HostProcess {
         var configuration = self.configuration
         if let url {
             for index in configuration.games.indices { configuration.games[index].url = url }
+            configuration.relay?.url = url
         }
         return try GameHost(
             configuration: configuration,

@@ -40,6 +40,14 @@ struct NeuroHostCommand: ParsableCommand {
     @Option(name: .long, help: "Neuro's websocket URL for every game; overrides NEURO_SDK_WS_URL and the file's URLs.")
     var url: String?
 
+    @Option(
+        name: .long,
+        help: """
+            Listen on HOST:PORT for games written with any SDK (they connect as to Neuro, NEURO_SDK_WS_URL) and \
+            host each like a built-in game; overrides "relay.listen" of games.json.
+            """)
+    var relay: String?
+
     @Flag(name: .long, help: "Run NeuroSim in-process on an ephemeral port and play every game against it.")
     var simulate = false
 
@@ -139,6 +147,9 @@ struct NeuroHostCommand: ParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         if let url { try NeuroURL.validate(url) }
+        if let relay, case .failure(let error) = RelayConfiguration.parse(address: relay) {
+            throw ValidationError("--relay: \(error)")
+        }
         if simulate, url != nil { throw ValidationError("--simulate and --url cannot be used together") }
         if try simulatedPlayer.parsed() != .random, !simulate { throw ValidationError("--player llm needs --simulate") }
         if dashboard != nil, noDashboard { throw ValidationError("--dashboard and --no-dashboard cannot be used together") }
@@ -249,6 +260,17 @@ struct NeuroHostCommand: ParsableCommand {
 
     /// Loads and checks the configuration against the catalog; exits with 2 on any error.
     private func loadConfiguration(catalog: GameCatalog) throws -> (HostConfiguration, String) {
+        var (configuration, file) = try loadConfigurationFile(catalog: catalog)
+        if let relay, case .success(let address) = RelayConfiguration.parse(address: relay) {
+            let upstream = HostConfiguration.resolveURL(
+                flag: url, environment: ProcessInfo.processInfo.environment, game: nil, file: configuration.url)
+            configuration.relay = RelayConfiguration(
+                host: address.host, port: address.port, prefixes: configuration.relay?.prefixes ?? [:], url: upstream.url)
+        }
+        return (configuration, file)
+    }
+
+    private func loadConfigurationFile(catalog: GameCatalog) throws -> (HostConfiguration, String) {
         do {
             if let config {
                 return (try HostConfiguration.load(path: config, catalog: catalog, urlFlag: url), config)
@@ -271,6 +293,10 @@ struct NeuroHostCommand: ParsableCommand {
         // an action-name prefix each, as GameHost gives them.
         var perURL: [String: Int] = [:]
         for game in configuration.enabledGames { perURL[simulate ? "" : game.url, default: 0] += 1 }
+        if let relay = configuration.relay {
+            perURL[simulate ? "" : relay.url, default: 0] += 2
+            print("relay: ws://\(relay.host):\(relay.port) url=\(simulate ? "(simulated)" : relay.url)")
+        }
         for game in configuration.games {
             let url = simulate ? "(simulated)" : game.url
             let prefix = (perURL[simulate ? "" : game.url] ?? 0) > 1 ? game.namePrefix + "_" : "(none)"

@@ -25,6 +25,17 @@ public protocol HostedGame: AnyObject, Sendable {
     func checkForAbandonedForce() async
     /// Saves the game now, if it has a save store.
     func saveNow()
+    /// Whether the game itself is there: always for a plugin; for a game relayed from another
+    /// process, whether it is connected to the host's relay.
+    var isPresent: Bool { get }
+    /// Diagnostics counted on the game's frames, by rule id (a relayed game's protocol checks);
+    /// empty for a plugin.
+    var diagnosticCounts: [String: Int] { get }
+}
+
+extension HostedGame {
+    public var isPresent: Bool { true }
+    public var diagnosticCounts: [String: Int] { [:] }
 }
 
 extension GameSession: HostedGame {

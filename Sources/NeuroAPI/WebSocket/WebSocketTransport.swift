@@ -132,6 +132,22 @@ public final class WebSocketTransport: NeuroTransport {
         }
     }
 
+    /// Sends one binary frame, which the protocol never uses: for tests of peers that must
+    /// refuse them (the host's relay).
+    /// - Throws: `NeuroError` with `NeuroError/Code/connectionClosed`.
+    package func sendBinary(_ bytes: [UInt8]) async throws {
+        guard !inbox.isFinished else {
+            throw NeuroError(code: .connectionClosed, message: "the connection to \(remoteAddress) is closed")
+        }
+        var payload = allocator.buffer(capacity: bytes.count)
+        payload.writeBytes(bytes)
+        let frame = WebSocketFrameEncoding.frame(
+            payload: payload, opcode: .binary, maskKey: isClient ? MaskingKeySource.next() : nil, allocator: allocator)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        write(frame, promise: written)
+        try await written.futureResult.get()
+    }
+
     /// Hands an encoded frame to the handler, on the event loop.
     private func write(_ frame: ByteBuffer, promise: EventLoopPromise<Void>?) {
         guard channel.eventLoop.inEventLoop else {

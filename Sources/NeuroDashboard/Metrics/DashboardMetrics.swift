@@ -56,10 +56,12 @@ public final class DashboardMetrics: Sendable {
                     seen.failures[status.title] = status.failures
                     seen.reconnects[status.title] = status.reconnects
                 }
+                // A relayed game that came back has a new row whose counts start again from 0.
+                func delta(_ now: Int, _ before: Int?) -> Int { now >= (before ?? 0) ? now - (before ?? 0) : now }
                 return (
-                    status.actionsHandled - (seen.actions[status.title] ?? 0),
-                    status.failures - (seen.failures[status.title] ?? 0),
-                    status.reconnects - (seen.reconnects[status.title] ?? 0)
+                    delta(status.actionsHandled, seen.actions[status.title]),
+                    delta(status.failures, seen.failures[status.title]),
+                    delta(status.reconnects, seen.reconnects[status.title])
                 )
             }
             // Created every time: the factory hands back the registry's one metric per name and labels.
@@ -70,6 +72,9 @@ public final class DashboardMetrics: Sendable {
                 by: max(0, reconnects))
             Gauge(label: "neuro_session_uptime_seconds", dimensions: dimensions, factory: factory).record(
                 status.secondsInCurrentSession ?? 0)
+            for (rule, count) in status.relayChecks ?? [:] {
+                Gauge(label: "neuro_relay_checks", dimensions: dimensions + [("rule", rule)], factory: factory).record(count)
+            }
             let latency = Timer(label: "neuro_action_result_latency_seconds", dimensions: dimensions, factory: factory)
             for sample in supervisor.game.activity?.takeLatencies() ?? [] { latency.recordNanoseconds(sample.nanoseconds) }
         }

@@ -20,4 +20,6 @@ extension ConfigurationProblem.Code {
     public static let invalidSaveDirectory = Self("invalidSaveDirectory")
     /// The `games` list is empty, or longer than ``HostConfiguration/maximumGameCount``.
     public static let invalidGameCount = Self("invalidGameCount")
+    /// The `relay` has an address that is not `HOST:PORT`, or a prefix that is not one.
+    public static let invalidRelay = Self("invalidRelay")
 }

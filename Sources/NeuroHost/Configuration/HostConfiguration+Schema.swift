@@ -99,8 +99,29 @@ extension HostConfiguration {
                     "minLength": 1, "default": .string(defaultSaveDirectory),
                 ],
                 "restartPolicy": ["$ref": "#/$defs/restartPolicy"],
+                "relay": [
+                    "description":
+                        "Where games written with other SDKs connect as they would to Neuro (neuro-host --relay).",
+                    "type": "object",
+                    "properties": [
+                        "listen": [
+                            "description": "HOST:PORT to listen on, e.g. 127.0.0.1:8001 (port 0 picks a free one).",
+                            "type": "string", "pattern": "^(\\[[^\\]]+\\]|[^:\\[\\]]+)?:?[0-9]{1,5}$",
+                        ],
+                        "prefixes": [
+                            "description": "The action-name prefix of each relayed title (default: derived from the title).",
+                            "type": "object",
+                            "additionalProperties": [
+                                "type": "string", "pattern": "^[a-z0-9_]+$", "minLength": 1,
+                                "maxLength": .integer(Int64(GameConfiguration.maximumNamePrefixLength)),
+                            ],
+                        ],
+                    ],
+                    "required": ["listen"],
+                    "additionalProperties": false,
+                ],
                 "games": [
-                    "description": "The games, in order.", "type": "array", "minItems": 1,
+                    "description": "The games, in order (may be empty with a relay).", "type": "array",
                     "maxItems": .integer(Int64(maximumGameCount)), "items": ["$ref": "#/$defs/game"],
                 ],
             ],

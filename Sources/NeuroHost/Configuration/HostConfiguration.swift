@@ -59,6 +59,9 @@ public struct HostConfiguration: Sendable, Hashable {
     public var restartPolicy: RestartPolicy
     /// The games, in file order, enabled or not.
     public var games: [GameConfiguration]
+    /// The relay for games written with other SDKs (`"relay"`), when the file has one; see
+    /// ``RelayConfiguration``. With a relay, `games` may be empty.
+    public var relay: RelayConfiguration?
 
     /// The games the host plays.
     public var enabledGames: [GameConfiguration] { games.filter(\.isEnabled) }
@@ -68,12 +71,14 @@ public struct HostConfiguration: Sendable, Hashable {
         url: String? = nil,
         saveDirectory: String = HostConfiguration.defaultSaveDirectory,
         restartPolicy: RestartPolicy = RestartPolicy(),
-        games: [GameConfiguration] = []
+        games: [GameConfiguration] = [],
+        relay: RelayConfiguration? = nil
     ) {
         self.url = url
         self.saveDirectory = saveDirectory
         self.restartPolicy = restartPolicy
         self.games = games
+        self.relay = relay
     }
 
     /// Reads and decodes a configuration file.

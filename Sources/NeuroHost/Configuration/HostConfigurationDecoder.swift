@@ -10,7 +10,8 @@ import NeuroAPI
 /// rather than the first, and a game's `settings` stay a ``JSONValue`` for its plugin.
 struct HostConfigurationDecoder {
     /// The keys of the top level; `$schema` names a JSON Schema for editors and is not read.
-    static let topLevelKeys = ["url", "saveDirectory", "restartPolicy", "games", "$schema"]
+    static let topLevelKeys = ["url", "saveDirectory", "restartPolicy", "games", "relay", "$schema"]
+    static let relayKeys = ["listen", "prefixes"]
     static let gameKeys = ["plugin", "title", "settings", "enabled", "url", "restartPolicy"]
     static let policyKeys = ["initialDelay", "maximumDelay", "multiplier", "jitter", "maximumRestarts", "healthyAfter"]
 
@@ -59,13 +60,19 @@ struct HostConfigurationDecoder {
                 policy, over: configuration.restartPolicy, origins: defaultOrigins)
         }
 
+        if let relay = object["relay"] {
+            let resolved =
+                urlOverride ?? HostConfiguration.resolveURL(flag: nil, environment: [:], game: nil, file: configuration.url)
+            configuration.relay = decodeRelay(relay, url: resolved.url)
+        }
+
         guard
             let gamesNode = reader.required(
                 "games", in: object,
                 fix: "add the list of games to play, e.g. \"games\": [{\"plugin\": \"tic-tac-toe\"}]"),
             let elements = reader.array(gamesNode, expected: "an array of games", fix: "make \"games\" a list: [ … ]")
         else { return configuration }
-        guard !elements.isEmpty else {
+        guard !elements.isEmpty || configuration.relay != nil else {
             reader.report(
                 .invalidGameCount, at: gamesNode.path, "the list of games is empty; there is nothing to play",
                 fix: "add at least one game, e.g. {\"plugin\": \"tic-tac-toe\"}")
@@ -229,6 +236,50 @@ struct HostConfigurationDecoder {
             reader.reportWrongType(
                 node, expected: "a whole number or null", fix: "write a whole number of restarts, or null for no limit")
         }
+    }
+
+    /// `"relay": {"listen": "HOST:PORT", "prefixes": {"Title": "prefix"}}`.
+    private mutating func decodeRelay(_ node: JSONNode, url: String) -> RelayConfiguration? {
+        guard let object = reader.object(node, what: "the relay") else { return nil }
+        reader.checkKeys(of: object, allowed: Self.relayKeys, in: "the relay")
+        var relay = RelayConfiguration(url: url)
+        var isValid = true
+        if let listen = reader.required(
+            "listen", in: object, fix: "give the relay's address, e.g. \"listen\": \"127.0.0.1:8001\"")
+        {
+            if let text = reader.string(listen, expected: "HOST:PORT") {
+                switch RelayConfiguration.parse(address: text) {
+                case .success(let address): (relay.host, relay.port) = address
+                case .failure(let error):
+                    isValid = false
+                    reader.report(
+                        .invalidRelay, at: listen.path, error.description, fix: "write HOST:PORT, e.g. \"127.0.0.1:8001\"")
+                }
+            } else {
+                isValid = false
+            }
+        } else {
+            isValid = false
+        }
+        if let prefixes = object["prefixes"], let members = reader.object(prefixes, what: "the relay's prefixes") {
+            for title in members.members.keys {
+                guard let value = members[title], let prefix = reader.string(value, expected: "an action-name prefix")
+                else { continue }
+                let isPrefix =
+                    !prefix.isEmpty && prefix.count <= GameConfiguration.maximumNamePrefixLength
+                    && prefix.utf8.allSatisfy { Action.allowedNameCharacters.contains($0) && $0 != UInt8(ascii: "-") }
+                guard isPrefix else {
+                    reader.report(
+                        .invalidRelay, at: value.path,
+                        "the prefix \(JSONReader.quote(prefix)) of \(JSONReader.quote(title)) must be 1 to "
+                            + "\(GameConfiguration.maximumNamePrefixLength) characters of a-z, 0-9 and _",
+                        fix: "write a prefix such as \"unity\"; the host appends the _")
+                    continue
+                }
+                relay.prefixes[title] = prefix
+            }
+        }
+        return isValid ? relay : nil
     }
 
     // MARK: - Values

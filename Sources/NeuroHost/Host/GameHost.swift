@@ -4,6 +4,7 @@ import GameSessions
 import Logging
 import NeuroAPI
 import ServiceLifecycle
+import Synchronization
 
 /// The games service: runs every configured game against Neuro at once, one ``GameSupervisor``
 /// per enabled game, each with its own connection, all children of one task group.
@@ -29,10 +30,17 @@ import ServiceLifecycle
 /// `neuro-host`) makes every game save, unregister its actions and close with 1001; ``run()``
 /// returns once every game has.
 public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Duration {
-    /// One supervisor per enabled game, in configuration order.
-    public let supervisors: [GameSupervisor<C>]
+    /// One supervisor per enabled game, in configuration order, then one per game that came
+    /// through the relay (``adoptRelayedGame(_:)``), in order of arrival.
+    public var supervisors: [GameSupervisor<C>] { configuredSupervisors + relayedSupervisors.withLock { $0 } }
+    /// One supervisor per enabled game of the configuration, in its order.
+    public let configuredSupervisors: [GameSupervisor<C>]
     /// The force slot of each Neuro URL that several games share.
     public let forceSlots: [String: ForceSlot]
+    /// Where relayed games play, when the host has a relay: they share its force slot.
+    public let relayURL: String?
+    /// The rows of relayed games, kept when they leave until they come back.
+    private let relayedSupervisors = Mutex<[GameSupervisor<C>]>([])
     private let logger: Logger
     /// How often ``run()`` checks the games for abandoned forces.
     private let abandonedForceCheckInterval: Duration
@@ -74,6 +82,10 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         let enabled = configuration.games.enumerated().filter { $0.element.isEnabled }
         var gamesPerURL: [String: Int] = [:]
         for (_, game) in enabled { gamesPerURL[game.url, default: 0] += 1 }
+        // The relay's URL is shared by any number of relayed games: it always gets a force
+        // slot, and the built-in games there get prefixes.
+        relayURL = configuration.relay?.url
+        if let relayURL { gamesPerURL[relayURL, default: 0] += 2 }
         var forceSlots: [String: ForceSlot] = [:]
         for (url, count) in gamesPerURL where count > 1 {
             var slotLogger = logger
@@ -127,7 +139,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             }
         }
         guard errors.isEmpty else { throw InvalidConfiguration(errors) }
-        self.supervisors = supervisors
+        self.configuredSupervisors = supervisors
         self.forceSlots = forceSlots
         self.abandonedForceCheckInterval = min(abandonedForceTimeout / 4, .seconds(1))
     }
@@ -137,8 +149,12 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - supervisors: the games.
     ///   - forceSlots: the force slots the games share, by URL.
     ///   - logger: the host's logger.
-    public init(supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], logger: Logger) {
-        self.supervisors = supervisors
+    ///   - relayURL: where relayed games play (their force slot is `forceSlots[relayURL]`).
+    public init(
+        supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], relayURL: String? = nil, logger: Logger
+    ) {
+        self.configuredSupervisors = supervisors
+        self.relayURL = relayURL
         self.forceSlots = forceSlots
         self.logger = logger
         self.abandonedForceCheckInterval = .seconds(1)
@@ -157,8 +173,13 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             await withGracefulShutdownHandler {
                 await withDiscardingTaskGroup { games in
                     // Each supervisor sees the graceful shutdown itself (it is inherited).
-                    for supervisor in supervisors {
+                    for supervisor in configuredSupervisors {
                         games.addTask { await supervisor.run() }
+                    }
+                    if relayURL != nil {
+                        // Relayed games come and go: the host runs (their force slot with it)
+                        // until the process shuts down, even when its own games gave up.
+                        games.addTask { try? await gracefulShutdown() }
                     }
                 }
             } onGracefulShutdown: { [logger] in
@@ -175,6 +196,18 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         while !Task.isCancelled {
             do { try await Task.sleep(for: abandonedForceCheckInterval) } catch { return }
             for supervisor in supervisors { await supervisor.game.checkForAbandonedForce() }
+        }
+    }
+
+    /// Shows a relayed game's row: replaces the row of the same title (the game came back), or
+    /// adds one. The relay runs the supervisor; the row stays after it stops.
+    public func adoptRelayedGame(_ supervisor: GameSupervisor<C>) {
+        relayedSupervisors.withLock { rows in
+            if let index = rows.firstIndex(where: { $0.game.title == supervisor.game.title }) {
+                rows[index] = supervisor
+            } else {
+                rows.append(supervisor)
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public enum GameState: String, Sendable, Hashable, Codable, CustomStringConverti
     case gaveUp = "gave-up"
     /// Disabled in the configuration.
     case disabled
+    /// A relayed game that left the host's relay: its row waits for it to come back.
+    case disconnected
 
     public var description: String { rawValue.replacingOccurrences(of: "-", with: " ") }
 }

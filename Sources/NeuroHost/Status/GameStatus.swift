@@ -24,6 +24,9 @@ public struct GameStatus: Sendable, Hashable, Codable {
     public var gameStatus: String
     /// The prefix added to this game's action names on the wire, if any.
     public var actionNamePrefix: String
+    /// A relayed game's protocol checks that failed, counted by NeuroSim rule id
+    /// (`invalidActionName`); `nil` for a built-in game or when none failed.
+    public var relayChecks: [String: Int]?
 
     /// Creates a snapshot.
     public init(

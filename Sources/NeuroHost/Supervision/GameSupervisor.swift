@@ -105,12 +105,15 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         let now = clock.now
         let statistics = game.statistics
         let isWaiting = game.isWaitingForForceSlot
+        let isPresent = game.isPresent
+        let checks = game.diagnosticCounts
         return tracker.withLock { tracker in
             let current = tracker.connectedAt.map { Self.seconds($0.duration(to: now)) }
-            return GameStatus(
+            var status = GameStatus(
                 title: game.title,
                 plugin: game.pluginID,
-                state: tracker.state == .connected && isWaiting ? .waitingForForceSlot : tracker.state,
+                state: !isPresent
+                    ? .disconnected : tracker.state == .connected && isWaiting ? .waitingForForceSlot : tracker.state,
                 sessions: statistics.sessions,
                 reconnects: max(0, statistics.sessions - 1),
                 actionsHandled: statistics.actionsAccepted,
@@ -121,6 +124,8 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 gameStatus: game.gameStatus,
                 actionNamePrefix: actionNamePrefix
             )
+            status.relayChecks = checks.isEmpty ? nil : checks
+            return status
         }
     }
 
@@ -303,7 +308,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     public func restart() async throws(GameControlError) {
         let action = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
             switch tracker.state {
-            case .stopped, .gaveUp, .disabled:
+            case .stopped, .gaveUp, .disabled, .disconnected:
                 throw GameControlError(code: .notRunning, message: "\(game.title) is \(tracker.state); it cannot restart")
             default: break
             }
@@ -328,7 +333,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         let transport = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
             if tracker.isPaused { throw GameControlError(code: .paused, message: "\(game.title) is already paused") }
             switch tracker.state {
-            case .stopped, .gaveUp, .disabled:
+            case .stopped, .gaveUp, .disabled, .disconnected:
                 throw GameControlError(code: .notRunning, message: "\(game.title) is \(tracker.state); it cannot pause")
             default: break
             }
