@@ -23,8 +23,10 @@ struct EveryRuleBrokenTests {
         let simulator = try await WireHarness.run({
             $0.forceDelay = .zero
             $0.lateThreshold = .nanoseconds(1)
-            // Long enough for the steps between the retry and its timeout on a busy machine.
-            $0.resultTimeout = .seconds(2)
+            // The force after `actions/reregister_all` must come while the retry still awaits
+            // its result (forceWhileResultPending): between the 100 ms resync window and this
+            // timeout. 8 s leaves room for a machine many times slower (ThreadSanitizer).
+            $0.resultTimeout = .seconds(8)
             $0.reregisterTimeout = .milliseconds(100)
             $0.shutdownReadyTimeout = .milliseconds(100)
             $0.isCheckingAcrossGames = true

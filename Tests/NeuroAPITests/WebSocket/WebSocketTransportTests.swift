@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOWebSocket
 import NeuroAPI
@@ -277,7 +278,7 @@ struct WebSocketTransportTests {
     @Test func answeredPingsKeepTheConnectionPastThePongTimeout() async throws {
         // The server answers every ping and, to each text, the number of pings it has answered
         // so far — but only once it has answered the next ping. So each round trip spans at
-        // least one ping interval, and 150 of them span at least 149 × 20 ms ≈ 3 s, twice the
+        // least one ping interval, and 300 of them span at least 299 × 20 ms ≈ 6 s, 1.5 times the
         // pong timeout: the connection is still up only if every pong cleared the deadline.
         // Counted in pings, not in seconds, so a loaded machine only makes it take longer.
         try await RawFrameServer.withServer { inbound, outbound in
@@ -303,11 +304,12 @@ struct WebSocketTransportTests {
         } _: { port in
             let connector = makeConnector {
                 $0.pingInterval = .milliseconds(20)
-                $0.pongTimeout = .milliseconds(1_500)
+                // Longer under ThreadSanitizer (NEURO_TEST_TIME_SCALE), which slows every pong down.
+                $0.pongTimeout = .seconds(4) * (Double(ProcessInfo.processInfo.environment["NEURO_TEST_TIME_SCALE"] ?? "") ?? 1)
             }
             try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport async throws in
                 var pingsAnswered = 0
-                for _ in 0..<150 {
+                for _ in 0..<300 {
                     try await transport.send("how many pings?")
                     let reply = try await transport.receive()
                     guard case .text(let text) = reply, let count = Int(text) else {
@@ -317,7 +319,7 @@ struct WebSocketTransportTests {
                     #expect(count > pingsAnswered, "each reply follows a new ping")
                     pingsAnswered = count
                 }
-                #expect(pingsAnswered >= 150)
+                #expect(pingsAnswered >= 300)
             }
         }
     }

@@ -45,12 +45,14 @@ struct LLMPlayerTests {
     static func playOneForce(
         script: [ScriptedModelServer.Reply], otherwise: ScriptedModelServer.Reply = .text("I wait."),
         timeout: Duration = .seconds(5),
+        maximumRetries: Int? = nil,
         check: (ScriptedModelServer, NeuroAction, NeuroSimReport, String) throws -> Void
     ) async throws {
         try await ScriptedModelServer.withServer(script: script, otherwise: otherwise) { server in
             let logs = CapturedLogs()
             var player = try LLMPlayerConfiguration(url: server.baseURL, model: "scripted-model", apiKey: LLMAPIKey(key))
             player.requestTimeout = timeout
+            if let maximumRetries { player.maximumRetries = maximumRetries }
             player.initialBackoff = .milliseconds(1)
             player.maximumBackoff = .milliseconds(5)
             player.idleInterval = .seconds(3600)
@@ -169,11 +171,13 @@ struct LLMPlayerTests {
         }
     }
 
-    /// The first request is never answered; every later one is (so a loaded machine that
-    /// makes a later answer late too only adds retries).
+    /// The first request is never answered; every later one is. With 20 retries allowed, a
+    /// loaded machine that makes a later answer late too (past the 500 ms timeout) only adds
+    /// retries: it would need 20 late answers in a row to fall back.
     @Test func aResponseSlowerThanTheTimeoutIsRetried() async throws {
         try await Self.playOneForce(
-            script: [.stall], otherwise: .toolCall("wait", arguments: ""), timeout: .milliseconds(500)
+            script: [.stall], otherwise: .toolCall("wait", arguments: ""), timeout: .milliseconds(500),
+            maximumRetries: 20
         ) { server, action, report, _ in
             #expect(server.requests.count >= 2)
             #expect(action.name == "wait")
