@@ -255,7 +255,9 @@ import Testing
         #expect(second.rules == [.forceWhileOtherGamePending])
     }
 
-    @Test func forceSlotIsFreedWhenTheForceIsAnswered() throws {
+    /// Two games on one character: "First" forced and got its action (NeuroSim answers at
+    /// once); "Second" registered `run`.
+    static func firstGameForced() throws -> (first: SessionHarness, second: SessionHarness, action: NeuroAction) {
         let registry = CrossGameRegistry()
         var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
         var second = SessionHarness(connectionID: 2, registry: registry)
@@ -264,6 +266,11 @@ import Testing
         second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
         let action = try #require(first.effects.actions.first)
+        return (first, second, action)
+    }
+
+    @Test func forceSlotIsFreedWhenTheForceIsAnswered() throws {
+        var (first, second, action) = try Self.firstGameForced()
         first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
         #expect(second.rules.isEmpty)
@@ -273,14 +280,7 @@ import Testing
     /// second game's force, but NeuroSim reads the second connection first. The result is a
     /// success, so the slot was handed on in order: no diagnostic.
     @Test func aForceReadBeforeTheSuccessThatFreedTheSlotIsNoClash() throws {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
-        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
-        let action = try #require(first.effects.actions.first)
+        var (first, second, action) = try Self.firstGameForced()
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
         first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
         #expect(second.rules.isEmpty)
@@ -290,14 +290,7 @@ import Testing
     /// The same order, but the first game's forced action fails: its force was pending all
     /// along (Neuro retries it), so the second game's force broke the one slot.
     @Test func aForceWhileTheOtherForcedActionIsOutAndThenFailsIsAClash() throws {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
-        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
-        let action = try #require(first.effects.actions.first)
+        var (first, second, action) = try Self.firstGameForced()
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
         #expect(second.rules.isEmpty)
         first.send("action/result", data: #"{"id":"\#(action.id)","success":false,"message":"No."}"#, game: "First")
