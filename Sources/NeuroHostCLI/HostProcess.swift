@@ -35,6 +35,8 @@ struct HostProcess {
     var catalog: GameCatalog
     var file: String
     var seed: UInt64
+    /// Whether games sharing a Neuro take the force slot in turns (`--seed` given: a repeatable run).
+    var forcesInTurns = false
     var simulate: Bool
     /// NeuroSim's player with `--simulate`.
     var player = NeuroSimPlayer.random
@@ -159,6 +161,7 @@ struct HostProcess {
             saveDirectory: URL(fileURLWithPath: configuration.saveDirectory),
             forceTimeout: forceTimeout,
             abandonedForceTimeout: abandonedForceTimeout,
+            forcesInTurns: forcesInTurns,
             recordsActivity: dashboard != nil,
             logger: logger
         )

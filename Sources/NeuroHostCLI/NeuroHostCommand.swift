@@ -103,7 +103,13 @@ struct NeuroHostCommand: ParsableCommand {
     @Option(name: .long, help: "Write the dashboard's port to this file once it listens.")
     var dashboardPortFile: String?
 
-    @Option(name: .long, help: "The seed of every game's randomness (default: random).")
+    @Option(
+        name: .long,
+        help: """
+            The seed of every game's randomness (default: random); with it, games sharing a Neuro \
+            also force in turns, in configuration order, so a run repeats.
+            """
+    )
     var seed: UInt64?
 
     @Option(name: .long, help: "Write the exit summary (JSON) to this file instead of standard output.")
@@ -217,6 +223,7 @@ struct NeuroHostCommand: ParsableCommand {
             catalog: catalog,
             file: file,
             seed: seed,
+            forcesInTurns: self.seed != nil,
             simulate: simulate,
             player: try simulatedPlayer.parsed(),
             duration: duration.map { .milliseconds(Int64($0 * 1000)) },

@@ -31,6 +31,19 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         public var since: ContinuousClock.Instant
     }
 
+    /// The order in which waiting claimants of one priority are served.
+    public enum Order: Sendable, Hashable {
+        /// First come, first served.
+        case arrival
+        /// Round and round in the listed order: after a holder, the next listed claimant is
+        /// served; while it has not asked, the slot stays free for up to `wait` (from when the
+        /// slot was free and someone waited), then the next waiting one in the order is served
+        /// and the one that did not ask has missed its turn. A higher priority is served first
+        /// and does not move the turns on. Claimants not listed come after the listed ones, in
+        /// arrival order.
+        case turns([Claimant], wait: Duration)
+    }
+
     private struct Request: Sendable {
         var claimant: Claimant
         var rank: Int
@@ -44,20 +57,35 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     public let timeout: Duration
     /// How many later requests may overtake a waiting one before it is served next.
     public let maximumOvertakes: Int
+    /// The order of waiting claimants of one priority.
+    public let order: Order
     /// The claimant holding the slot, and its ticket.
     public private(set) var holder: Grant?
     /// Since when the holder has held the slot.
     public private(set) var heldSince: ContinuousClock.Instant?
     private var waiting: [Request] = []
     private var nextArrival = 0
+    /// With ``Order/turns(_:wait:)``: each listed claimant's place in the order.
+    private let turnPlaces: [Claimant: Int]
+    /// With ``Order/turns(_:wait:)``: the place of the last listed holder.
+    private var lastTurn: Int?
+    /// Since when the slot has been free with someone waiting (the turn wait's start).
+    private var freeWithWaitersSince: ContinuousClock.Instant?
 
     /// Creates an empty queue.
     /// - Parameters:
     ///   - timeout: how long a holder keeps the slot at most.
     ///   - maximumOvertakes: how often a waiting request may be overtaken (at least 1).
-    public init(timeout: Duration = .seconds(60), maximumOvertakes: Int = 4) {
+    ///   - order: the order of waiting claimants of one priority (arrival by default).
+    public init(timeout: Duration = .seconds(60), maximumOvertakes: Int = 4, order: Order = .arrival) {
         self.timeout = timeout
         self.maximumOvertakes = max(1, maximumOvertakes)
+        self.order = order
+        var places: [Claimant: Int] = [:]
+        if case .turns(let claimants, _) = order {
+            for (place, claimant) in claimants.enumerated() where places[claimant] == nil { places[claimant] = place }
+        }
+        turnPlaces = places
     }
 
     /// The waiting claimants, in arrival order.
@@ -68,6 +96,13 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
 
     /// When the holder loses the slot unless it releases it first.
     public var deadline: ContinuousClock.Instant? { heldSince.map { $0 + timeout } }
+
+    /// With ``Order/turns(_:wait:)``, while the slot is free and waits for the claimant whose
+    /// turn it is: when its turn wait ends, and ``serveWaiting(at:)`` serves the next one.
+    public var turnDeadline: ContinuousClock.Instant? {
+        guard holder == nil, case .turns(_, let wait) = order, let since = freeWithWaitersSince else { return nil }
+        return since + wait
+    }
 
     /// Whether `claimant` is waiting for the slot.
     public func isWaiting(_ claimant: Claimant) -> Bool { waiting.contains { $0.claimant == claimant } }
@@ -86,6 +121,7 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         if holder?.claimant == claimant { return nil }
         waiting.append(Request(claimant: claimant, rank: priority.rank, ticket: ticket, arrival: nextArrival, since: now))
         nextArrival += 1
+        if holder == nil, freeWithWaitersSince == nil { freeWithWaitersSince = now }
         return grantNext(at: now)
     }
 
@@ -94,9 +130,11 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     /// - Returns: the grant to the next claimant, if any.
     public mutating func release(_ claimant: Claimant, at now: ContinuousClock.Instant) -> Grant? {
         waiting.removeAll { $0.claimant == claimant }
+        if waiting.isEmpty { freeWithWaitersSince = nil }
         guard holder?.claimant == claimant else { return nil }
         holder = nil
         heldSince = nil
+        freeWithWaitersSince = waiting.isEmpty ? nil : now
         return grantNext(at: now)
     }
 
@@ -106,23 +144,73 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
         guard let holder, let deadline, deadline <= now else { return (nil, nil) }
         self.holder = nil
         heldSince = nil
+        freeWithWaitersSince = waiting.isEmpty ? nil : now
         return (holder.claimant, grantNext(at: now))
+    }
+
+    /// Serves a waiting claimant now that the turn wait is over (``turnDeadline``): the slot
+    /// waited long enough for the claimant whose turn it was.
+    /// - Returns: the grant, if the slot is free and someone waits.
+    public mutating func serveWaiting(at now: ContinuousClock.Instant) -> Grant? {
+        grantNext(at: now)
     }
 
     private mutating func grantNext(at now: ContinuousClock.Instant) -> Grant? {
         guard holder == nil, !waiting.isEmpty else { return nil }
-        // `waiting` is in arrival order: the first starving request is the oldest one.
-        let index =
-            waiting.firstIndex { $0.overtakes >= maximumOvertakes }
-            ?? waiting.indices.min { waiting[$0].rank > waiting[$1].rank }
-            ?? 0
+        let index: Int
+        switch order {
+        case .arrival:
+            // `waiting` is in arrival order: the first starving request is the oldest one.
+            index =
+                waiting.firstIndex { $0.overtakes >= maximumOvertakes }
+                ?? waiting.indices.min { waiting[$0].rank > waiting[$1].rank }
+                ?? 0
+        case .turns(let claimants, let wait):
+            guard let chosen = nextInTurn(count: claimants.count, wait: wait, at: now) else { return nil }
+            index = chosen
+        }
         let request = waiting.remove(at: index)
-        for other in waiting.indices where waiting[other].arrival < request.arrival {
+        // A grant by priority jumps the turns without moving them on.
+        let jumpsTurns = waiting.contains { $0.rank < request.rank }
+        for other in waiting.indices where overtook(request, waiting[other]) {
             waiting[other].overtakes += 1
         }
+        if !jumpsTurns, let place = turnPlaces[request.claimant] { lastTurn = place }
+        freeWithWaitersSince = nil
         let grant = Grant(claimant: request.claimant, ticket: request.ticket, waited: request.since.duration(to: now))
         holder = grant
         heldSince = now
         return grant
+    }
+
+    /// Whether serving `served` overtook `other`: by arrival (in arrival order, where one
+    /// priority is served first come first served), or by priority alone (in turns, which
+    /// themselves never starve anyone).
+    private func overtook(_ served: Request, _ other: Request) -> Bool {
+        switch order {
+        case .arrival: other.arrival < served.arrival
+        case .turns: other.rank < served.rank
+        }
+    }
+
+    /// The waiting request to serve in turns, or `nil` while the slot waits for the claimant
+    /// whose turn it is: a starving request first, then the highest priority, then the
+    /// nearest place after the last holder's (unlisted claimants last, by arrival).
+    private func nextInTurn(count: Int, wait: Duration, at now: ContinuousClock.Instant) -> Int? {
+        let start = lastTurn.map { $0 + 1 } ?? 0
+        func distance(_ request: Request) -> Int {
+            guard let place = turnPlaces[request.claimant] else { return count + request.arrival }
+            return (place - start + count) % count
+        }
+        let starving = waiting.indices.filter { waiting[$0].overtakes >= maximumOvertakes }
+        let topRank = waiting.map(\.rank).max() ?? 0
+        let pool = starving.isEmpty ? waiting.indices.filter { waiting[$0].rank == topRank } : starving
+        guard let best = pool.min(by: { distance(waiting[$0]) < distance(waiting[$1]) }) else { return nil }
+        // The claimant whose turn it is has not asked yet: wait for it, for a while.
+        let isDueWaiting = waiting.contains { turnPlaces[$0.claimant].map { ($0 - start + count) % count } == 0 }
+        if count > 0, !isDueWaiting, starving.isEmpty, let since = freeWithWaitersSince, now < since + wait {
+            return nil
+        }
+        return best
     }
 }

@@ -32,9 +32,10 @@ public final class ForceSlot: ForceArbiter {
         var undelivered: [String: ForceSlotSignal] = [:]
         /// Games in ``ForceSlot/waitForForceSlot(for:)``; `nil` wakes one as cancelled.
         var waiters = Waiters<String, ForceSlotSignal?>()
-        /// Whether the slot was granted since ``ForceSlot/runTimeouts()`` last looked.
-        var hasNewGrant = false
-        /// ``ForceSlot/runTimeouts()`` waiting for a grant (key 0).
+        /// Whether the slot was granted, or began to wait for a turn, since
+        /// ``ForceSlot/runTimeouts()`` last looked: its next deadline may have moved.
+        var hasNewDeadline = false
+        /// ``ForceSlot/runTimeouts()`` waiting for a new deadline (key 0).
         var timeoutCheck = Waiters<Int, Void>()
         /// The overdue holder asked to withdraw its force, and when.
         var revocation: (game: String, at: ContinuousClock.Instant)?
@@ -60,17 +61,19 @@ public final class ForceSlot: ForceArbiter {
             return nil
         }
 
-        /// Notes a grant for ``ForceSlot/runTimeouts()``: returns its waiting task to resume.
-        mutating func noteGrant() -> Waiters<Int, Void>.Waiter? {
+        /// Notes a new deadline (a grant, or a turn wait begun) for ``ForceSlot/runTimeouts()``:
+        /// returns its waiting task to resume.
+        mutating func noteNewDeadline() -> Waiters<Int, Void>.Waiter? {
             let waiter = timeoutCheck.take(0)
-            if waiter == nil { hasNewGrant = true }
+            if waiter == nil { hasNewDeadline = true }
             return waiter
         }
 
-        /// When ``ForceSlot/expireOverdueHolder(at:)`` next has something to do: the holder's
-        /// deadline, or the end of its time to withdraw; `nil` while nobody holds the slot.
+        /// When ``ForceSlot/runTimeouts()`` next has something to do: the holder's deadline,
+        /// or the end of its time to withdraw, or the end of a turn wait; `nil` while nobody
+        /// holds the slot and nobody waits for a turn.
         func nextTimeout(withdrawalTimeout: Duration) -> ContinuousClock.Instant? {
-            guard let holder = queue.holder?.claimant, let deadline = queue.deadline else { return nil }
+            guard let holder = queue.holder?.claimant, let deadline = queue.deadline else { return queue.turnDeadline }
             if let revocation, revocation.game == holder { return revocation.at + withdrawalTimeout }
             return deadline
         }
@@ -93,6 +96,8 @@ public final class ForceSlot: ForceArbiter {
     ///     slot is freed anyway (a game that no longer answers).
     ///   - handoffDelay: the gap between one force ending and the next being sent.
     ///   - maximumOvertakes: how often a waiting force may be overtaken by higher priorities.
+    ///   - order: the order of waiting games of one priority: arrival (the default), or turns
+    ///     in a fixed order, which makes the order of forces repeatable (``ForceQueue/Order``).
     ///   - clock: the clock of every timeout and of the handoff gap; tests pass a manual one.
     ///   - logger: where grants (debug) and timeouts (warning) are logged.
     ///   - recordsWaits: whether each grant records how long its game waited, for
@@ -102,6 +107,7 @@ public final class ForceSlot: ForceArbiter {
         withdrawalTimeout: Duration = .seconds(5),
         handoffDelay: Duration = .milliseconds(50),
         maximumOvertakes: Int = 4,
+        order: ForceQueue<String>.Order = .arrival,
         clock: some Clock<Duration> = ContinuousClock(),
         recordsWaits: Bool = false,
         logger: Logger = Logger(label: "neuro.force-slot")
@@ -110,7 +116,7 @@ public final class ForceSlot: ForceArbiter {
         self.withdrawalTimeout = withdrawalTimeout
         self.clock = SlotClock(clock)
         self.logger = logger
-        var initial = State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes))
+        var initial = State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes, order: order))
         initial.recordsWaits = recordsWaits
         state = Mutex(initial)
     }
@@ -140,6 +146,17 @@ public final class ForceSlot: ForceArbiter {
     public func requestForceSlot(for game: String, priority: ForcePriority, ticket: Int) {
         let now = clock.now()
         update { $0.queue.request(game, priority: priority, ticket: ticket, at: now) }
+    }
+
+    /// Serves a waiting game once the slot has waited its turn wait for the game whose turn
+    /// it was (``ForceQueue/Order/turns(_:wait:)``; run by ``runTimeouts()``).
+    /// - Parameter now: the time of the check; the injected clock's now by default.
+    public func serveWaitingGame(at now: ContinuousClock.Instant? = nil) {
+        let now = now ?? clock.now()
+        update { state in
+            guard let deadline = state.queue.turnDeadline, deadline <= now else { return nil }
+            return state.queue.serveWaiting(at: now)
+        }
     }
 
     public func releaseForceSlot(for game: String) {
@@ -219,10 +236,11 @@ public final class ForceSlot: ForceArbiter {
         return expired
     }
 
-    /// Checks for an overdue holder until cancelled (a child task of the host): sleeps on the
-    /// injected clock until the holder's deadline (or the end of its time to withdraw), or,
-    /// while nobody holds the slot, until it is granted. A grant wakes it early: the new
-    /// holder's deadline may come before the end of the previous holder's time to withdraw.
+    /// Checks for an overdue holder, and for the end of a turn wait, until cancelled (a child
+    /// task of the host): sleeps on the injected clock until the holder's deadline (or the
+    /// end of its time to withdraw, or of the turn wait), or, while there is none, until the
+    /// slot is granted or begins to wait for a turn. Either wakes it early: the new deadline
+    /// may come before the one it sleeps for.
     public func runTimeouts() async {
         while !Task.isCancelled {
             let next = state.withLock { $0.nextTimeout(withdrawalTimeout: withdrawalTimeout) }
@@ -239,30 +257,40 @@ public final class ForceSlot: ForceArbiter {
             }
             if Task.isCancelled { return }
             expireOverdueHolder()
+            serveWaitingGame()
         }
     }
 
-    /// Returns once the slot was granted since the last call, or the task is cancelled.
+    /// Returns once the slot has a new deadline since the last call, or the task is cancelled.
     private func waitForGrant() async {
         await state.wait(in: \.timeoutCheck, as: 0, ifCancelled: ()) { state in
-            guard state.hasNewGrant else { return nil }
-            state.hasNewGrant = false
+            guard state.hasNewDeadline else { return nil }
+            state.hasNewDeadline = false
             return ()
         }
     }
 
-    /// Applies a change and hands out the grant it caused.
+    /// Applies a change and hands out the grant it caused; wakes ``runTimeouts()`` for a new
+    /// deadline (a grant, or a turn wait that began).
     private func update(_ change: (inout State) -> ForceQueue<String>.Grant?) {
-        let woken = state.withLock {
-            state -> (ForceQueue<String>.Grant, Waiters<String, ForceSlotSignal?>.Waiter?, Waiters<Int, Void>.Waiter?)? in
-            guard let grant = change(&state) else { return nil }
+        typealias Woken = (
+            grant: ForceQueue<String>.Grant?, waiter: Waiters<String, ForceSlotSignal?>.Waiter?,
+            timeoutCheck: Waiters<Int, Void>.Waiter?
+        )
+        let woken = state.withLock { state -> Woken in
+            let turnDeadline = state.queue.turnDeadline
+            guard let grant = change(&state) else {
+                let beganTurnWait = state.queue.turnDeadline != nil && state.queue.turnDeadline != turnDeadline
+                return (nil, nil, beganTurnWait ? state.noteNewDeadline() : nil)
+            }
             state.record(grant)
-            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant), state.noteGrant())
+            return (grant, state.send(.granted(ticket: grant.ticket), to: grant.claimant), state.noteNewDeadline())
         }
-        guard let (grant, waiter, timeoutCheck) = woken else { return }
-        logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
-        waiter?.resume(returning: .granted(ticket: grant.ticket))
-        timeoutCheck?.resume()
+        if let grant = woken.grant {
+            logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
+            woken.waiter?.resume(returning: .granted(ticket: grant.ticket))
+        }
+        woken.timeoutCheck?.resume()
     }
 }
 

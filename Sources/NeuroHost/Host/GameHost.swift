@@ -58,6 +58,11 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///     withdraw its force and hand the slot on.
     ///   - abandonedForceTimeout: how long after a failed forced action without any action from
     ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
+    ///   - forcesInTurns: whether the games sharing a Neuro take its force slot in turns, in
+    ///     configuration order (``ForceQueue/Order/turns(_:wait:)``, waiting up to
+    ///     ``forceTurnWait`` for the game whose turn it is), instead of first come first served:
+    ///     the order of forces then repeats from run to run (`neuro-host --seed`, which a
+    ///     replay of a recorded run needs). Relayed games come after the configured ones.
     ///   - recordsActivity: whether every game records its context messages and actions
     ///   (`GameActivity`) and the force slots their waits, for a dashboard; off (the default),
     ///     nothing is recorded.
@@ -74,6 +79,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         saveDirectory: URL?,
         forceTimeout: Duration = .seconds(60),
         abandonedForceTimeout: Duration = .seconds(5),
+        forcesInTurns: Bool = false,
         recordsActivity: Bool = false,
         logger: Logger
     ) throws(InvalidConfiguration) {
@@ -90,8 +96,11 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         for (url, count) in gamesPerURL where count > 1 {
             var slotLogger = logger
             slotLogger[metadataKey: "neuro.url"] = "\(url)"
+            let order: ForceQueue<String>.Order =
+                forcesInTurns
+                ? .turns(enabled.map(\.element).filter { $0.url == url }.map(\.title), wait: Self.forceTurnWait) : .arrival
             forceSlots[url] = ForceSlot(
-                timeout: forceTimeout, clock: clock, recordsWaits: recordsActivity, logger: slotLogger)
+                timeout: forceTimeout, order: order, clock: clock, recordsWaits: recordsActivity, logger: slotLogger)
         }
         var supervisors: [GameSupervisor<C>] = []
         var errors: [ConfigurationProblem] = []
@@ -222,6 +231,10 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         }
         return supervisor
     }
+
+    /// With `forcesInTurns`, how long a free force slot waits for the game whose turn it is
+    /// before the next waiting game gets it (that game has missed its turn).
+    public static var forceTurnWait: Duration { .seconds(1) }
 
     /// A game's seed: the host's seed mixed with its title, so games differ but runs repeat.
     static func seed(_ seed: UInt64, title: String) -> UInt64 {

@@ -124,4 +124,25 @@ struct ForceSlotTimeoutTests {
             group.cancelAll()
         }
     }
+
+    @Test func inTurnsTheSlotSleepsUntilTheTurnWaitEndsThenServesTheGameWaiting() async throws {
+        let clock = ManualClock()
+        let slot = ForceSlot(
+            timeout: .seconds(30), handoffDelay: .zero, order: .turns(["a", "b"], wait: .seconds(1)), clock: clock)
+        var sleeps = clock.sleeps.makeAsyncIterator()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await slot.runTimeouts() }
+            // It is "a"'s turn; "b" asks first and waits for it.
+            slot.requestForceSlot(for: "b", priority: .low, ticket: 7)
+            #expect(slot.holder == nil)
+            #expect(await clock.nextDeadline(in: &sleeps) == ManualClock.Instant(offset: .seconds(1)))
+            clock.advance(to: ManualClock.Instant(offset: .seconds(1)))
+            let signal = try await slot.waitForForceSlot(for: "b")
+            #expect(signal == .granted(ticket: 7))
+            #expect(slot.holder == "b")
+            // Now the check sleeps until b's deadline.
+            #expect(await clock.nextDeadline(in: &sleeps) == ManualClock.Instant(offset: .seconds(31)))
+            group.cancelAll()
+        }
+    }
 }

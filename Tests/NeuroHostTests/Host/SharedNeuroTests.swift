@@ -35,8 +35,30 @@ import Testing
 
     /// Runs `games` on a websocket NeuroSim until every one has handled `actions` actions,
     /// then stops the host cleanly; returns the simulator and the last statuses.
+    /// The games whose forces NeuroSim answered, in order, one entry per force (its retries
+    /// after a failed action are the same force).
+    final class ForcedGames: Sendable {
+        private let state = Mutex<(games: [Int: String], order: [String], lastForce: Int?)>(([:], [], nil))
+        var order: [String] { state.withLock { $0.order } }
+
+        func note(_ event: NeuroSimEvent) {
+            state.withLock { state in
+                switch event {
+                case .identified(let connection, let game): state.games[connection] = game
+                case .actionSent(let connection, _, true, _):
+                    if state.lastForce != connection, let game = state.games[connection] { state.order.append(game) }
+                    state.lastForce = connection
+                case .resultReceived(let connection, let result, _) where result.isSuccess && state.lastForce == connection:
+                    state.lastForce = nil
+                default: break
+                }
+            }
+        }
+    }
+
     func play(
-        _ games: [String], actions: Int, whilePlaying: @escaping @Sendable (NeuroSimulator) -> Void = { _ in }
+        _ games: [String], actions: Int, forcesInTurns: Bool = false, forcedGames: ForcedGames? = nil,
+        whilePlaying: @escaping @Sendable (NeuroSimulator) -> Void = { _ in }
     ) async throws -> (NeuroSimulator, [GameStatus]) {
         return try await testGracefulShutdown { trigger in
             let (events, eventContinuation) = AsyncStream<NeuroSimEvent>.makeStream()
@@ -51,7 +73,7 @@ import Testing
                 let host = try GameHost(
                     configuration: configuration(url: "ws://127.0.0.1:\(port)", games: games),
                     catalog: .builtIn, connector: WebSocketConnector(logger: logger), clock: ContinuousClock(), seed: 3,
-                    saveDirectory: nil,
+                    saveDirectory: nil, forcesInTurns: forcesInTurns,
                     logger: logger)
                 #expect(host.forceSlots.count == 1)
                 let (finished, finishedContinuation) = AsyncStream<Void>.makeStream()
@@ -64,6 +86,7 @@ import Testing
                 for await event in events {
                     seen += 1
                     if seen > 200_000 { break }
+                    forcedGames?.note(event)
                     // Fail fast on a violation: the checks below report it.
                     if case .diagnostic(let diagnostic) = event, diagnostic.isViolation { break }
                     guard case .resultReceived = event else { continue }
@@ -98,6 +121,25 @@ import Testing
         let report = simulator.report()
         #expect(report.violationCount == 0)
         #expect(report.totals.violationsByRule[.forceWhileOtherGamePending] == nil)
+    }
+
+    @Test func inTurnsTheGamesForceRoundAndRoundInConfigurationOrder() async throws {
+        let forced = ForcedGames()
+        let titles = ["Tic-Tac-Toe", "Hangman", "Guess the Number", "Blackjack"]
+        let (simulator, statuses) = try await play(
+            [
+                #"{"plugin": "tic-tac-toe"}"#, #"{"plugin": "hangman"}"#, #"{"plugin": "guess-the-number"}"#,
+                #"{"plugin": "blackjack"}"#,
+            ],
+            actions: 3, forcesInTurns: true, forcedGames: forced)
+        #expect(statuses.map(\.title) == titles)
+        let order = forced.order
+        // Each game handled 3 actions: at least two full rounds of forces.
+        #expect(order.count >= 2 * titles.count, "\(order)")
+        for (index, game) in order.enumerated() {
+            #expect(game == titles[index % titles.count], "force \(index + 1) of \(order)")
+        }
+        #expect(simulator.violations == [])
     }
 
     @Test func twoInstancesOfOnePluginGetDistinctNamesAndTheirOwnActions() async throws {
