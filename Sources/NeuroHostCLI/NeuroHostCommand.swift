@@ -107,10 +107,20 @@ struct NeuroHostCommand: ParsableCommand {
         name: .long,
         help: """
             The seed of every game's randomness (default: random); with it, games sharing a Neuro \
-            also force in turns, in configuration order, so a run repeats.
+            also force in turns (see --force-order), so a run repeats.
             """
     )
     var seed: UInt64?
+
+    @Option(
+        name: .long,
+        help: """
+            How games sharing a Neuro take its force slot: arrival (first come, first served) or \
+            turns (in configuration order, so the order of forces repeats; a replay needs it). \
+            Default: turns with --seed, arrival without.
+            """
+    )
+    var forceOrder: ForceOrder?
 
     @Option(name: .long, help: "Write the exit summary (JSON) to this file instead of standard output.")
     var summary: String?
@@ -134,6 +144,15 @@ struct NeuroHostCommand: ParsableCommand {
     enum StatusMode: String, ExpressibleByArgument, CaseIterable {
         case auto, table, lines, off
     }
+
+    /// `--force-order`: how games sharing a Neuro take its force slot.
+    enum ForceOrder: String, ExpressibleByArgument, CaseIterable {
+        case arrival, turns
+    }
+
+    /// Whether games sharing a Neuro take the force slot in turns: `--force-order`, or turns
+    /// when a `--seed` makes the run repeatable.
+    var forcesInTurns: Bool { (forceOrder ?? (seed != nil ? .turns : .arrival)) == .turns }
 
     func validate() throws {
         if let duration, !(duration > 0 && duration <= 31_536_000) {
@@ -223,7 +242,7 @@ struct NeuroHostCommand: ParsableCommand {
             catalog: catalog,
             file: file,
             seed: seed,
-            forcesInTurns: self.seed != nil,
+            forcesInTurns: forcesInTurns,
             simulate: simulate,
             player: try simulatedPlayer.parsed(),
             duration: duration.map { .milliseconds(Int64($0 * 1000)) },

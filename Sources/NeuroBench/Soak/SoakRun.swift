@@ -116,7 +116,9 @@ final class SoakRun: Sendable {
                 name: "neuro-host", executable: environment.benchPath,
                 arguments: [
                     "soak-host", "--config", config, "--status", "off", "--log-level", "critical", "--no-dashboard",
-                    "--abandoned-force-timeout", "0.5", "--seed", String(options.seed),
+                    // First come, first served: the faults keep games away, and in turns each
+                    // absent game's turn would idle the slot for the turn wait.
+                    "--abandoned-force-timeout", "0.5", "--seed", String(options.seed), "--force-order", "arrival",
                     "--summary", directory.appendingPathComponent("summary.json").path,
                 ])
             defer { host.cleanUp() }
