@@ -9,7 +9,10 @@ struct SimulatorFixture {
     let simulator: NeuroSimulator
     let events: AsyncStream<NeuroSimEvent>
 
-    init(recorder: RecordingWriter? = nil, _ configure: (inout NeuroSimConfiguration) -> Void = { _ in }) {
+    init(
+        recorder: RecordingWriter? = nil, clock: some Clock<Duration> = ContinuousClock(),
+        _ configure: (inout NeuroSimConfiguration) -> Void = { _ in }
+    ) {
         var configuration = NeuroSimConfiguration()
         configuration.forceDelay = .zero
         configure(&configuration)
@@ -17,7 +20,7 @@ struct SimulatorFixture {
         self.events = events
         var logger = Logger(label: "neuro.sim.test")
         logger.logLevel = .critical
-        simulator = NeuroSimulator(configuration: configuration, logger: logger, recorder: recorder) {
+        simulator = NeuroSimulator(configuration: configuration, logger: logger, clock: clock, recorder: recorder) {
             continuation.yield($0)
         }
     }

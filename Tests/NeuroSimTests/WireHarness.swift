@@ -15,10 +15,11 @@ struct WireHarness {
 
     /// Runs a server configured by `configure` around `body`, then stops it.
     static func run(
+        clock: some Clock<Duration> = ContinuousClock(),
         _ configure: (inout NeuroSimConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (WireHarness) async throws -> Void
     ) async throws -> NeuroSimulator {
-        let fixture = SimulatorFixture(configure)
+        let fixture = SimulatorFixture(clock: clock, configure)
         try await NeuroSimServerTests.withServer(fixture) { server, ports in
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())

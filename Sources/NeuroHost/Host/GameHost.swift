@@ -59,10 +59,11 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - abandonedForceTimeout: how long after a failed forced action without any action from
     ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
     ///   - forcesInTurns: whether the games sharing a Neuro take its force slot in turns, in
-    ///     configuration order (``ForceQueue/Order/turns(_:wait:)``, waiting up to
-    ///     ``forceTurnWait`` for the game whose turn it is), instead of first come first served:
-    ///     the order of forces then repeats from run to run (`neuro-host --seed`, which a
-    ///     replay of a recorded run needs). Relayed games come after the configured ones.
+    ///     configuration order (``ForceQueue/Order/turns(_:wait:)``), instead of first come
+    ///     first served: the order of forces then repeats from run to run (`neuro-host --seed`,
+    ///     which a replay of a recorded run needs). Relayed games come after the configured ones.
+    ///   - forceTurnWait: in turns, how long a free slot waits for the game whose turn it is
+    ///     before the next waiting game gets it (the one that did not ask misses its turn).
     ///   - recordsActivity: whether every game records its context messages and actions
     ///   (`GameActivity`) and the force slots their waits, for a dashboard; off (the default),
     ///     nothing is recorded.
@@ -80,6 +81,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         forceTimeout: Duration = .seconds(60),
         abandonedForceTimeout: Duration = .seconds(5),
         forcesInTurns: Bool = false,
+        forceTurnWait: Duration = .seconds(1),
         recordsActivity: Bool = false,
         logger: Logger
     ) throws(InvalidConfiguration) {
@@ -98,7 +100,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
             slotLogger[metadataKey: "neuro.url"] = "\(url)"
             let order: ForceQueue<String>.Order =
                 forcesInTurns
-                ? .turns(enabled.map(\.element).filter { $0.url == url }.map(\.title), wait: Self.forceTurnWait) : .arrival
+                ? .turns(enabled.map(\.element).filter { $0.url == url }.map(\.title), wait: forceTurnWait) : .arrival
             forceSlots[url] = ForceSlot(
                 timeout: forceTimeout, order: order, clock: clock, recordsWaits: recordsActivity, logger: slotLogger)
         }
@@ -231,10 +233,6 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
         }
         return supervisor
     }
-
-    /// With `forcesInTurns`, how long a free force slot waits for the game whose turn it is
-    /// before the next waiting game gets it (that game has missed its turn).
-    public static var forceTurnWait: Duration { .seconds(1) }
 
     /// A game's seed: the host's seed mixed with its title, so games differ but runs repeat.
     static func seed(_ seed: UInt64, title: String) -> UInt64 {
