@@ -7,12 +7,9 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct WebSocketConnectorTests {
     @Test func refusedConnectionIsHandshakeFailedWithKindConnectionRefused() async throws {
-        // Bind a port and release it, so nothing listens there.
-        let placeholder = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
-        let port = try #require(placeholder.localAddress?.port)
-        try await placeholder.close()
+        // Bound and held, never listening: nothing can listen there while the test runs.
+        let refusing = try RefusingPort()
+        let port = refusing.port
 
         let error = await neuroError {
             try await makeConnector().withConnection(to: "ws://127.0.0.1:\(port)") { _ in }
@@ -22,6 +19,7 @@ struct WebSocketConnectorTests {
         let failure = try #require(error?.cause as? HandshakeFailure)
         #expect(failure.kind == .connectionRefused)
         #expect(failure.httpStatus == nil)
+        _ = consume refusing
     }
 
     @Test func unknownHostIsHandshakeFailedWithKindDNSFailure() async throws {
