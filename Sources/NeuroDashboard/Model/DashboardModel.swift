@@ -14,7 +14,8 @@ public final class DashboardModel: Sendable {
     private struct Sampling {
         var history = DashboardHistory()
         var verdict: DashboardSnapshot.Verdict?
-        var verdictAt: Double?
+        var report: JSONValue?
+        var reportAt: Double?
     }
 
     private let games: @Sendable () -> GameHost<ContinuousClock>?
@@ -53,7 +54,7 @@ public final class DashboardModel: Sendable {
     public func summary() -> HostSummary {
         HostSummary(
             secondsRunning: Self.seconds(started.duration(to: .now)), url: url(), games: statuses,
-            neuroSim: neuroSimReport())
+            neuroSim: recentReport())
     }
 
     /// A snapshot of everything, now; takes a chart sample when the last is a second old.
@@ -79,30 +80,47 @@ public final class DashboardModel: Sendable {
                 results: row.status.actionsHandled + row.status.failures,
                 latencies: row.actions.map { ($0.sequence, $0.latencySeconds) })
         }
-        let (points, rate, sparklines, isVerdictDue, cachedVerdict) = sampling.withLock { sampling in
+        let (points, rate, sparklines) = sampling.withLock { sampling in
             sampling.history.record(at: at, failures: failures, reconnects: reconnects, games: samples)
-            let isDue = sampling.verdictAt.map { at - $0 >= 1 } ?? true
             return (
                 sampling.history.points, sampling.history.resultsPerSecond,
-                samples.indices.map { sampling.history.sparkline(ofGame: $0) }, isDue, sampling.verdict
+                samples.indices.map { sampling.history.sparkline(ofGame: $0) }
             )
         }
         for index in rows.indices { rows[index].recentResults = sparklines[index] }
-        // NeuroSim's report is built over every game: once a second at most, whoever watches.
-        var verdict = cachedVerdict
-        if isVerdictDue {
-            verdict = neuroSimReport().flatMap(DashboardSnapshot.Verdict.init(report:))
-            sampling.withLock { sampling in
-                sampling.verdict = verdict
-                sampling.verdictAt = at
-            }
-        }
+        let verdict = recentVerdict()
         return DashboardSnapshot(
             secondsRunning: at, url: url(), hasSimulator: hasSimulator, games: rows, forceSlots: slots,
             totals: .init(
                 actions: actions, failures: failures, results: actions + failures, reconnects: reconnects,
                 resultsPerSecond: rate),
             history: points, neuroSim: verdict)
+    }
+
+    /// NeuroSim's report, built at most once a second (it covers every game) and shared by the
+    /// summary and the snapshots, whoever asks.
+    private func recentReport() -> JSONValue? {
+        let at = Self.seconds(started.duration(to: .now))
+        if let cached = sampling.withLock({ sampling in sampling.reportAt.map { at - $0 < 1 } == true ? sampling.report : nil }) {
+            return cached
+        }
+        // Built outside the lock: two callers at once may both build it, and either result is right.
+        let report = neuroSimReport()
+        sampling.withLock { sampling in
+            sampling.report = report
+            sampling.reportAt = at
+            sampling.verdict = nil
+        }
+        return report
+    }
+
+    /// The verdict read from ``recentReport()``, kept as long as the report is.
+    private func recentVerdict() -> DashboardSnapshot.Verdict? {
+        let report = recentReport()
+        if let verdict = sampling.withLock({ $0.verdict }) { return verdict }
+        let verdict = report.flatMap(DashboardSnapshot.Verdict.init(report:))
+        sampling.withLock { $0.verdict = verdict }
+        return verdict
     }
 
     private static func game(_ supervisor: GameSupervisor<ContinuousClock>, index: Int) -> DashboardSnapshot.Game {

@@ -251,7 +251,7 @@ extension DashboardPage {
               row.appendChild(el("td", null, slot.url));
               row.appendChild(el("td", "holder", slot.holder || "(free)"));
               row.appendChild(el("td", null, slot.secondsHeld === null || slot.secondsHeld === undefined
-                ? "-" : slot.secondsHeld.toFixed(1) + "s"));
+                ? "-" : Math.max(0, slot.secondsHeld).toFixed(1) + "s"));
               const waiting = el("td", "waiting");
               const count = slot.waitingCount === undefined ? slot.waiting.length : slot.waitingCount;
               if (count === 0) {
@@ -341,8 +341,10 @@ extension DashboardPage {
           function drawChart(node, series, history, unit) {
             const width = 600, height = 150, left = 40, bottom = 16, top = 8;
             const end = history.length ? history[history.length - 1].secondsRunning : 0;
-            const start = end - historyLimit;
-            const x = (t) => left + ((t - start) / historyLimit) * (width - left - 4);
+            // The axis grows with the history, from a minute to five.
+            const span = Math.min(historyLimit, Math.max(60, history.length ? end - history[0].secondsRunning : 0));
+            const start = end - span;
+            const x = (t) => left + ((t - start) / span) * (width - left - 4);
             let max = 0;
             for (const line of series) for (const p of history) { const v = line.value(p); if (v !== null && v !== undefined) max = Math.max(max, v); }
             max = niceMax(max);
@@ -353,9 +355,10 @@ extension DashboardPage {
               children.push(svg("line", { class: "grid", x1: left, x2: width, y1: y(value), y2: y(value) }));
               children.push(svg("text", { class: "axis", x: left - 4, y: y(value) + 4, "text-anchor": "end" }, format(value)));
             }
-            children.push(svg("text", { class: "axis", x: left, y: height - 2 }, "-5 min"));
+            children.push(svg("text", { class: "axis", x: left, y: height - 2 }, "-" + duration(span)));
             children.push(svg("text", { class: "axis", x: width - 4, y: height - 2, "text-anchor": "end" }, "now"));
             for (const p of history) {
+              if (p.secondsRunning < start) continue;
               if (p.newFailures > 0) {
                 const mark = svg("line", { class: "mark fail", x1: x(p.secondsRunning), x2: x(p.secondsRunning), y1: height - bottom, y2: height - bottom - 8 });
                 mark.appendChild(svg("title", {}, p.newFailures + " failure result(s)"));
@@ -372,6 +375,7 @@ extension DashboardPage {
               let isDrawing = false;
               let previous = null;
               for (const p of history) {
+                if (p.secondsRunning < start) continue;
                 const v = line.value(p);
                 // A gap (nobody watched, or no latency to show) breaks the line.
                 const isGap = previous !== null && p.secondsRunning - previous > 5;
@@ -462,14 +466,28 @@ extension DashboardPage {
               + g.status.state + " " + (g.status.gameStatus || "")).toLowerCase().includes(needle)));
             games.sort((a, b) => {
               const va = sortValue(a, sortKey), vb = sortValue(b, sortKey);
-              const order = va < vb ? -1 : va > vb ? 1 : a.index - b.index;
-              return sortDescending ? -order : order;
+              const order = va < vb ? -1 : va > vb ? 1 : 0;
+              return (sortDescending ? -order : order) || a.index - b.index;
             });
             return games;
           }
 
           function renderTable(games) {
-            const rows = games.slice(0, rowLimit).map((game) => {
+            $("game-count").textContent = "(" + latest.games.length + ")";
+            $("game-shown").textContent = games.length > rowLimit
+              ? "showing " + rowLimit + " of " + games.length + " matching; filter or sort to find others"
+              : games.length + " of " + latest.games.length + " shown";
+            for (const th of document.querySelectorAll("#game-table th[data-sort]")) {
+              th.classList.toggle("sorted", th.dataset.sort === sortKey);
+              th.classList.toggle("descending", th.dataset.sort === sortKey && sortDescending);
+            }
+            const shown = games.slice(0, rowLimit);
+            // Rebuilt only when a shown row changed: the stream resends changed games as new objects.
+            const signature = [selected, shown.length].concat(shown.map((g) => g.index)).join(",");
+            if (renderTable.signature === signature && shown.every((g, i) => renderTable.games[i] === g)) return;
+            renderTable.signature = signature;
+            renderTable.games = shown;
+            const rows = shown.map((game) => {
               const status = game.status;
               const row = el("tr", game.index === selected ? "selected" : null);
               row.dataset.index = String(game.index);
@@ -488,14 +506,6 @@ extension DashboardPage {
               return row;
             });
             $("game-table").tBodies[0].replaceChildren(...rows);
-            $("game-count").textContent = "(" + latest.games.length + ")";
-            $("game-shown").textContent = games.length > rowLimit
-              ? "showing " + rowLimit + " of " + games.length + " matching; filter or sort to find others"
-              : games.length + " of " + latest.games.length + " shown";
-            for (const th of document.querySelectorAll("#game-table th[data-sort]")) {
-              th.classList.toggle("sorted", th.dataset.sort === sortKey);
-              th.classList.toggle("descending", th.dataset.sort === sortKey && sortDescending);
-            }
           }
 
           function renderGames() {

@@ -58,7 +58,9 @@ extension DashboardPage {
         td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
         .toolbar { display: flex; gap: 1rem; align-items: center; margin: 0.4rem 0; }
         .toolbar input { min-width: 18rem; padding: 0.2rem 0.4rem; }
-        .game-table { background: #fff; margin-bottom: 1rem; width: 100%; font-size: 13px; }
+        .table-scroll { max-height: 24rem; overflow: auto; margin-bottom: 1rem; border: 1px solid #d5d8df; border-radius: 6px; }
+        .game-table { background: #fff; width: 100%; font-size: 13px; }
+        .game-table thead th { position: sticky; top: 0; background: #fff; box-shadow: 0 1px 0 #d5d8df; }
         .game-table tbody tr { cursor: pointer; } .game-table tbody tr:hover { background: #eef3fb; }
         .game-table tr.selected { background: #dbe8fb; }
         .game-table th.sorted::after { content: " ▲"; } .game-table th.sorted.descending::after { content: " ▼"; }

@@ -33,7 +33,7 @@ enum DashboardPage {
         <p id="message" class="message" role="status"></p>
         <section id="charts" class="charts">
           <figure>
-            <figcaption title="Results per second over a sliding 10 s window; red ticks: failure results, orange ticks: reconnects.">Results per second (last 5 minutes) <span class="legend"><span class="key rate"></span>results/s <span class="key fail"></span>failures <span class="key reconnect"></span>reconnects</span></figcaption>
+            <figcaption title="Results per second over a sliding 10 s window; red ticks: failure results, orange ticks: reconnects.">Results per second (up to the last 5 minutes) <span class="legend"><span class="key rate"></span>results/s <span class="key fail"></span>failures <span class="key reconnect"></span>reconnects</span></figcaption>
             <svg id="chart-rate" class="chart" viewBox="0 0 600 150" preserveAspectRatio="none" role="img" aria-label="results per second"></svg>
           </figure>
           <figure>
@@ -74,11 +74,12 @@ enum DashboardPage {
           </div>
         </section>
         <section>
-          <h2>Games <span id="game-count" class="muted"></span></h2>
+          <h2 id="games-heading">Games <span id="game-count" class="muted"></span></h2>
           <div class="toolbar">
             <input id="game-filter" type="search" placeholder="filter by title, plugin or state" aria-label="Filter games">
             <span id="game-shown" class="muted"></span>
           </div>
+          <div class="table-scroll">
           <table id="game-table" class="game-table">
             <thead><tr>
               <th data-sort="title" title="The game's title">game</th>
@@ -92,6 +93,7 @@ enum DashboardPage {
             </tr></thead>
             <tbody></tbody>
           </table>
+          </div>
           <div id="games" class="games"></div>
         </section>
         </body>
