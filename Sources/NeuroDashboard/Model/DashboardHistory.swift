@@ -73,6 +73,8 @@ struct DashboardHistory: Sendable {
         }
         var latencies: [Double] = []
         for (index, game) in games.enumerated() {
+            // A log that starts again (a relayed game that came back) numbers from 1 again.
+            if let newest = game.latencies.last?.sequence, newest < lastSequences[index] { lastSequences[index] = 0 }
             for record in game.latencies where record.sequence > lastSequences[index] {
                 latencies.append(record.seconds)
             }
