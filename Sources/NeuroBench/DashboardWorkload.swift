@@ -9,7 +9,8 @@ import Synchronization
 /// The round trip with the games run the way `neuro-host` runs them (a `GameHost` of
 /// supervisors), with or without the dashboard. With it, the games record their activity, the
 /// dashboard serves, and a separate `curl` process reads its live stream for the whole run, so
-/// the figures include building and encoding a snapshot every second.
+/// the figures include building a snapshot every second (encoding the first whole, then what
+/// changed).
 func runHostRoundtrip(
     games: Int, seconds window: Double, rate: Double, withDashboard: Bool, in environment: BenchEnvironment
 ) async throws -> RoundtripResult {

@@ -71,6 +71,22 @@ public protocol GamePlugin: Sendable, Codable {
     /// One line for the host's status view, e.g. `round 3, score 2-1`.
     var status: String { get }
 
+    /// The game's state drawn as a small monospace board for people watching (the dashboard
+    /// shows it on the game's card and `GET /api/status` carries it as `board`), or `nil`
+    /// (the default) for a game with nothing to draw.
+    ///
+    /// A few lines of plain text, at most about 40 columns and 20 lines: a grid, the hands, a
+    /// word and its lives. It is never sent to Neuro (her view is ``force``'s state), so it
+    /// may show what she must not see, such as the dealer's hidden card once the round is
+    /// over. Keep it as quick as ``status``: the host reads it whenever a watcher asks.
+    ///
+    /// ```swift
+    /// public var renderedBoard: String? {
+    ///     "score \(score)\n" + cells.map { $0 ? "#" : "." }.joined()
+    /// }
+    /// ```
+    var renderedBoard: String? { get }
+
     /// The registrations of the actions available now, as Neuro gets them. Has a default
     /// (each of ``availableActions`` as ``GameAction/action(for:)`` makes it); a plugin need not
     /// implement it.
@@ -94,6 +110,8 @@ extension GamePlugin {
     public static var summary: String { defaultTitle }
 
     public static var settingsSchema: JSONValue? { nil }
+
+    public var renderedBoard: String? { nil }
 
     @inlinable
     public var availableActions: [GameAction<Self>] { Self.allActions }

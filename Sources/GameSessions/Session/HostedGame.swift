@@ -13,6 +13,8 @@ public protocol HostedGame: AnyObject, Sendable {
     var statistics: GameStatistics { get }
     /// The game's own status line.
     var gameStatus: String { get }
+    /// The game's board for people watching (``GamePlugin/renderedBoard``), if it draws one.
+    var renderedBoard: String? { get }
     /// Where the session records its activity for an observer, if anywhere.
     var activity: GameActivity? { get }
     /// Whether the game is waiting for the force slot it shares with other games.
@@ -36,9 +38,11 @@ public protocol HostedGame: AnyObject, Sendable {
 extension HostedGame {
     public var isPresent: Bool { true }
     public var diagnosticCounts: [String: Int] { [:] }
+    public var renderedBoard: String? { nil }
 }
 
 extension GameSession: HostedGame {
     public var pluginID: String { Plugin.id }
     public var gameStatus: String { plugin.status }
+    public var renderedBoard: String? { plugin.renderedBoard }
 }

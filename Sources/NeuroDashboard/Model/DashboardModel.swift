@@ -4,16 +4,18 @@ import NeuroAPI
 import NeuroHost
 import Synchronization
 
-/// Builds ``DashboardSnapshot``s from the running games and keeps what a rate needs (the
-/// previous totals), so that results per second come out of two samples.
+/// Builds ``DashboardSnapshot``s from the running games and keeps what the charts need: the
+/// recent samples (``DashboardSnapshot/history``, rates over a sliding 10 s window) and each
+/// game's results per 10 s bucket for its sparkline.
 ///
 /// The games are read only when a snapshot is asked for: with nobody watching, the model
-/// costs nothing.
+/// costs nothing (and the charts show a gap for the time nobody watched).
 public final class DashboardModel: Sendable {
-    private struct Previous {
-        var results = 0
-        var at: ContinuousClock.Instant?
-        var rate = 0.0
+    private struct Sampling {
+        var history = DashboardHistory()
+        var verdict: DashboardSnapshot.Verdict?
+        var report: JSONValue?
+        var reportAt: Double?
     }
 
     private let games: @Sendable () -> GameHost<ContinuousClock>?
@@ -21,7 +23,7 @@ public final class DashboardModel: Sendable {
     private let hasSimulator: Bool
     private let neuroSimReport: @Sendable () -> JSONValue?
     private let started = ContinuousClock.now
-    private let previous = Mutex(Previous())
+    private let sampling = Mutex(Sampling())
 
     /// Creates a model.
     /// - Parameters:
@@ -52,44 +54,73 @@ public final class DashboardModel: Sendable {
     public func summary() -> HostSummary {
         HostSummary(
             secondsRunning: Self.seconds(started.duration(to: .now)), url: url(), games: statuses,
-            neuroSim: neuroSimReport())
+            neuroSim: recentReport())
     }
 
-    /// A snapshot of everything, now.
+    /// A snapshot of everything, now; takes a chart sample when the last is a second old.
     public func snapshot() -> DashboardSnapshot {
         let now = ContinuousClock.now
+        let at = Self.seconds(started.duration(to: now))
         let host = games()
-        let rows = host.map { host in host.supervisors.enumerated().map { Self.game($1, index: $0) } } ?? []
+        var rows = host.map { host in host.supervisors.enumerated().map { Self.game($1, index: $0) } } ?? []
         let slots = (host?.forceSlots ?? [:]).sorted { $0.key < $1.key }.map { url, slot in
             let snapshot = slot.snapshot
             return DashboardSnapshot.ForceSlot(
                 url: url, holder: snapshot.holder, secondsHeld: snapshot.heldSince.map { Self.seconds($0.duration(to: now)) },
-                waiting: snapshot.waiting.map { .init(game: $0.game, seconds: Self.seconds($0.since.duration(to: now))) })
+                waiting: snapshot.waiting.prefix(DashboardSnapshot.waitingShown).map {
+                    .init(game: $0.game, seconds: Self.seconds($0.since.duration(to: now)))
+                },
+                waitingCount: snapshot.waiting.count)
         }
         let actions = rows.reduce(0) { $0 + $1.status.actionsHandled }
         let failures = rows.reduce(0) { $0 + $1.status.failures }
         let reconnects = rows.reduce(0) { $0 + $1.status.reconnects }
-        let rate = previous.withLock { previous in
-            Self.rate(results: actions + failures, at: now, previous: &previous)
+        let samples = rows.map { row in
+            DashboardHistory.GameSample(
+                results: row.status.actionsHandled + row.status.failures,
+                latencies: row.actions.map { ($0.sequence, $0.latencySeconds) })
         }
+        let (points, rate, sparklines) = sampling.withLock { sampling in
+            sampling.history.record(at: at, failures: failures, reconnects: reconnects, games: samples)
+            return (
+                sampling.history.points, sampling.history.resultsPerSecond,
+                samples.indices.map { sampling.history.sparkline(ofGame: $0) }
+            )
+        }
+        for index in rows.indices { rows[index].recentResults = sparklines[index] }
+        let verdict = recentVerdict()
         return DashboardSnapshot(
-            secondsRunning: Self.seconds(started.duration(to: now)), url: url(), hasSimulator: hasSimulator, games: rows,
-            forceSlots: slots,
-            totals: .init(actions: actions, failures: failures, reconnects: reconnects, resultsPerSecond: rate))
+            secondsRunning: at, url: url(), hasSimulator: hasSimulator, games: rows, forceSlots: slots,
+            totals: .init(
+                actions: actions, failures: failures, results: actions + failures, reconnects: reconnects,
+                resultsPerSecond: rate),
+            history: points, neuroSim: verdict)
     }
 
-    /// Results per second since the previous sample at least 250 ms ago; the previous rate
-    /// in between.
-    private static func rate(results: Int, at now: ContinuousClock.Instant, previous: inout Previous) -> Double {
-        guard let at = previous.at else {
-            previous = Previous(results: results, at: now, rate: 0)
-            return 0
+    /// NeuroSim's report, built at most once a second (it covers every game) and shared by the
+    /// summary and the snapshots, whoever asks.
+    private func recentReport() -> JSONValue? {
+        let at = Self.seconds(started.duration(to: .now))
+        if let cached = sampling.withLock({ sampling in sampling.reportAt.map { at - $0 < 1 } == true ? sampling.report : nil }) {
+            return cached
         }
-        let elapsed = seconds(at.duration(to: now))
-        guard elapsed >= 0.25 else { return previous.rate }
-        let rate = Double(max(0, results - previous.results)) / elapsed
-        previous = Previous(results: results, at: now, rate: rate)
-        return rate
+        // Built outside the lock: two callers at once may both build it, and either result is right.
+        let report = neuroSimReport()
+        sampling.withLock { sampling in
+            sampling.report = report
+            sampling.reportAt = at
+            sampling.verdict = nil
+        }
+        return report
+    }
+
+    /// The verdict read from ``recentReport()``, kept as long as the report is.
+    private func recentVerdict() -> DashboardSnapshot.Verdict? {
+        let report = recentReport()
+        if let verdict = sampling.withLock({ $0.verdict }) { return verdict }
+        let verdict = report.flatMap(DashboardSnapshot.Verdict.init(report:))
+        sampling.withLock { $0.verdict = verdict }
+        return verdict
     }
 
     private static func game(_ supervisor: GameSupervisor<ContinuousClock>, index: Int) -> DashboardSnapshot.Game {

@@ -31,6 +31,19 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
         public var actions: [GameActivityLog.ActionRecord]
         /// The actions registered on the current connection.
         public var registeredActions: [RegisteredAction]
+        /// Results (accepted and failed) in each of the last buckets of 10 s, oldest first,
+        /// the bucket under way last: the card's sparkline.
+        public var recentResults: [Int] = []
+
+        /// The game without the fields that change by themselves as time passes (uptimes, the
+        /// reconnect countdown): what the live stream compares to tell whether it changed.
+        var withoutClocks: Game {
+            var game = self
+            game.status.secondsConnected = 0
+            game.status.secondsInCurrentSession = game.status.secondsInCurrentSession == nil ? nil : 0
+            game.secondsUntilReconnect = game.secondsUntilReconnect == nil ? nil : 0
+            return game
+        }
     }
 
     /// A pending force.
@@ -61,8 +74,10 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
         public var holder: String?
         /// Seconds the holder has held it.
         public var secondsHeld: Double?
-        /// The waiting games, in arrival order.
+        /// The first waiting games, in arrival order (at most ``DashboardSnapshot/waitingShown``).
         public var waiting: [Waiting]
+        /// How many games wait in all.
+        public var waitingCount: Int
     }
 
     /// A game waiting for a force slot.
@@ -75,15 +90,36 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
 
     /// Sums over every game.
     public struct Totals: Sendable, Hashable, Codable {
-        /// Actions accepted by the games.
+        /// Actions the games accepted (success results).
         public var actions: Int
-        /// Failure results sent.
+        /// Failure results sent (refused moves, invalid data, unknown or late actions).
         public var failures: Int
+        /// Every result sent, accepted and failed: ``actions`` + ``failures``.
+        public var results: Int
         /// Reconnections over every game.
         public var reconnects: Int
-        /// Results (accepted and failed) per second over the last sampling interval.
+        /// Results (accepted and failed) per second over the last 10 s (a sliding window).
         public var resultsPerSecond: Double
     }
+
+    /// One sample of the host-wide charts.
+    public struct Point: Sendable, Hashable, Codable {
+        /// When, in seconds since the dashboard started (as ``DashboardSnapshot/secondsRunning``).
+        public var secondsRunning: Double
+        /// Results (accepted and failed) per second over the 10 s before.
+        public var resultsPerSecond: Double
+        /// The median result latency of the actions answered in the 10 s before, if any.
+        public var latencyP50Milliseconds: Double?
+        /// The 99th percentile of the same latencies.
+        public var latencyP99Milliseconds: Double?
+        /// Failure results since the previous sample.
+        public var newFailures: Int
+        /// Reconnections since the previous sample.
+        public var newReconnects: Int
+    }
+
+    /// How many waiting games a force slot lists at most; ``ForceSlot/waitingCount`` counts them all.
+    public static let waitingShown = 20
 
     /// Seconds since the dashboard started.
     public var secondsRunning: Double
@@ -97,12 +133,11 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
     public var forceSlots: [ForceSlot]
     /// Sums over every game.
     public var totals: Totals
+    /// The charts' samples, oldest first (the last five minutes, one a second while watched).
+    public var history: [Point] = []
+    /// NeuroSim's verdict so far, with `--simulate`.
+    public var neuroSim: Verdict?
 
     /// The snapshot as compact JSON.
-    public func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    public func json() -> String { DashboardJSON.encode(self) }
 }

@@ -11,10 +11,20 @@ extension DashboardPage {
             sessionStorage.setItem(tokenKey, token);
             history.replaceState(null, "", location.pathname);
           }
+          // The page's model, merged from the stream's first snapshot and its updates.
           let latest = null;
           let source = null;
           const cards = new Map();
           const $ = (id) => document.getElementById(id);
+          const svgNS = "http://www.w3.org/2000/svg";
+          // With more games than this, the table lists them and only the selected one has a card.
+          const cardLimit = 12;
+          const rowLimit = 200;
+          const historyLimit = 300;
+          let selected = null;
+          let sortKey = "index";
+          let sortDescending = false;
+          let filterText = "";
 
           function el(tag, className, text) {
             const node = document.createElement(tag);
@@ -63,8 +73,16 @@ extension DashboardPage {
             return Math.floor(s / 3600) + "h" + String(Math.floor((s % 3600) / 60)).padStart(2, "0") + "m";
           }
 
-          function field(card, name, label) {
+          function svg(tag, attributes, text) {
+            const node = document.createElementNS(svgNS, tag);
+            for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, String(value));
+            if (text !== undefined && text !== null) node.textContent = String(text);
+            return node;
+          }
+
+          function field(card, name, label, tooltip) {
             const box = el("div", "field");
+            if (tooltip) box.title = tooltip;
             box.appendChild(el("div", "label", label));
             const value = el("div", "value " + name);
             box.appendChild(value);
@@ -89,14 +107,27 @@ extension DashboardPage {
             card.root.appendChild(card.title);
             card.fields = el("div", "fields");
             card.root.appendChild(card.fields);
-            field(card, "state", "state");
-            field(card, "uptime", "session uptime");
-            field(card, "reconnects", "reconnects");
-            field(card, "restarts", "restarts");
-            field(card, "backoff", "reconnect in");
-            field(card, "actions-count", "actions");
-            field(card, "failures", "failures");
-            field(card, "prefix", "action prefix");
+            field(card, "state", "state", "Where the connection is now");
+            field(card, "uptime", "session uptime", "Time since the current connection opened");
+            field(card, "reconnects", "reconnects", "Connections after the first");
+            field(card, "restarts", "restarts", "Reconnections started by the supervisor (dashboard controls, errors)");
+            field(card, "backoff", "reconnect in", "Time before the next connection attempt, while backing off");
+            field(card, "actions-count", "accepted", "Actions the game accepted (success results)");
+            field(card, "failures", "failed", "Failure results sent: refused moves, invalid data, unknown or late actions");
+            field(card, "results", "total", "Every result sent: accepted + failed");
+            field(card, "prefix", "action prefix", "The prefix added to this game's action names on the wire");
+            const visuals = el("div", "visuals");
+            card.board = el("pre", "board");
+            card.board.title = "The game's board, as the plugin draws it (renderedBoard)";
+            visuals.appendChild(card.board);
+            const activity = el("div", "activity");
+            activity.appendChild(el("div", "label", "results per 10 s, last 5 min"));
+            card.sparkline = svg("svg", { class: "sparkline", viewBox: "0 0 150 30", preserveAspectRatio: "none" });
+            activity.appendChild(card.sparkline);
+            card.diagnostics = el("div", "game-diagnostics");
+            activity.appendChild(card.diagnostics);
+            visuals.appendChild(activity);
+            card.root.appendChild(visuals);
             card.gameStatus = el("div", "game-status muted");
             card.root.appendChild(card.gameStatus);
             card.lastError = el("div", "last-error failed");
@@ -138,20 +169,47 @@ extension DashboardPage {
             return card;
           }
 
+          // Seconds since a game's last update: its uptime and countdown advance on the page.
+          function elapsedFor(game) {
+            return Math.max(0, latest.secondsRunning - (game.receivedAt === undefined ? latest.secondsRunning : game.receivedAt));
+          }
+
+          function renderClocks(card, game) {
+            const elapsed = elapsedFor(game);
+            const uptime = game.status.secondsInCurrentSession;
+            card.uptime.textContent = duration(uptime === null || uptime === undefined ? null : uptime + elapsed);
+            card.backoff.textContent = game.secondsUntilReconnect === undefined || game.secondsUntilReconnect === null
+              ? "-" : Math.max(0, game.secondsUntilReconnect - elapsed).toFixed(1) + "s";
+          }
+
           function renderGame(game) {
             let card = cards.get(game.index);
-            if (!card) { card = makeCard(game); cards.set(game.index, card); }
+            if (!card) { card = makeCard(game); cards.set(game.index, card); card.game = null; }
+            renderClocks(card, game);
+            // Unchanged since the last render (the stream resends a game only when it changed).
+            if (card.game === game && card.verdict === (latest.neuroSim || null)) return;
+            card.game = game;
+            card.verdict = latest.neuroSim || null;
             const status = game.status;
             card.title.textContent = status.title;
             card.state.textContent = status.state.replace(/-/g, " ");
             card.state.className = "value state " + status.state;
-            card.uptime.textContent = duration(status.secondsInCurrentSession);
             card.reconnects.textContent = String(status.reconnects);
             card.restarts.textContent = String(game.restarts);
-            card.backoff.textContent = game.secondsUntilReconnect === undefined || game.secondsUntilReconnect === null
-              ? "-" : game.secondsUntilReconnect.toFixed(1) + "s";
             card["actions-count"].textContent = String(status.actionsHandled);
             card.failures.textContent = String(status.failures);
+            card.results.textContent = String(status.actionsHandled + status.failures);
+            card.board.textContent = status.board || "(this game draws no board)";
+            card.board.classList.toggle("muted", !status.board);
+            drawSparkline(card.sparkline, game.recentResults || []);
+            const counts = latest.neuroSim && latest.neuroSim.games[status.title];
+            card.diagnostics.replaceChildren();
+            if (latest.neuroSim) {
+              const entries = Object.entries(counts || {}).sort((a, b) => b[1] - a[1]);
+              card.diagnostics.appendChild(el("span", "label", "NeuroSim: "));
+              card.diagnostics.appendChild(el("span", entries.length ? "failed" : "ok",
+                entries.length ? entries.map(([rule, count]) => rule + " ×" + count).join(", ") : "no diagnostics"));
+            }
             card.prefix.textContent = status.actionNamePrefix || "-";
             card.gameStatus.textContent = status.gameStatus || "";
             card.lastError.textContent = status.lastError ? "last error: " + status.lastError : "";
@@ -176,6 +234,8 @@ extension DashboardPage {
             }));
           }
 
+          const openSlots = new Set();
+
           function renderForceSlots(slots) {
             const box = $("force-slots");
             if (slots.length === 0) {
@@ -191,8 +251,24 @@ extension DashboardPage {
               row.appendChild(el("td", null, slot.url));
               row.appendChild(el("td", "holder", slot.holder || "(free)"));
               row.appendChild(el("td", null, slot.secondsHeld === null || slot.secondsHeld === undefined
-                ? "-" : slot.secondsHeld.toFixed(1) + "s"));
-              row.appendChild(el("td", "waiting", slot.waiting.map((w) => w.game + " (" + w.seconds.toFixed(1) + "s)").join(", ") || "-"));
+                ? "-" : Math.max(0, slot.secondsHeld).toFixed(1) + "s"));
+              const waiting = el("td", "waiting");
+              const count = slot.waitingCount === undefined ? slot.waiting.length : slot.waitingCount;
+              if (count === 0) {
+                waiting.textContent = "-";
+              } else {
+                // Collapsed: a count, the first names on demand.
+                const box = el("details");
+                box.appendChild(el("summary", null, count + " waiting"));
+                const names = slot.waiting.map((w) => w.game + " (" + w.seconds.toFixed(1) + "s)");
+                if (count > slot.waiting.length) names.push("… and " + (count - slot.waiting.length) + " more");
+                box.appendChild(el("div", "waiting-list", names.join(", ")));
+                const open = openSlots.has(slot.url);
+                box.open = open;
+                box.addEventListener("toggle", () => { if (box.open) openSlots.add(slot.url); else openSlots.delete(slot.url); });
+                waiting.appendChild(box);
+              }
+              row.appendChild(waiting);
               table.appendChild(row);
             }
             box.replaceChildren(table);
@@ -249,28 +325,262 @@ extension DashboardPage {
             }
           }
 
-          function render(snapshot) {
+          // --- Charts: SVG drawn here, no library.
+
+          function drawSparkline(node, values) {
+            const width = 150, height = 30;
+            const max = Math.max(1, ...values);
+            const step = values.length > 1 ? width / (values.length - 1) : width;
+            const points = values.map((v, i) => (i * step).toFixed(1) + "," + (height - 2 - (v / max) * (height - 4)).toFixed(1));
+            node.replaceChildren(
+              svg("polyline", { class: "spark", points: points.join(" ") }),
+              svg("title", {}, "results per 10 s, oldest first: " + values.join(" ")));
+            node.dataset.values = values.join(",");
+          }
+
+          function drawChart(node, series, history, unit) {
+            const width = 600, height = 150, left = 40, bottom = 16, top = 8;
+            const end = history.length ? history[history.length - 1].secondsRunning : 0;
+            // The axis grows with the history, from a minute to five.
+            const span = Math.min(historyLimit, Math.max(60, history.length ? end - history[0].secondsRunning : 0));
+            const start = end - span;
+            const x = (t) => left + ((t - start) / span) * (width - left - 4);
+            let max = 0;
+            for (const line of series) for (const p of history) { const v = line.value(p); if (v !== null && v !== undefined) max = Math.max(max, v); }
+            max = niceMax(max);
+            const y = (v) => top + (1 - v / max) * (height - top - bottom);
+            const children = [];
+            for (const fraction of [0, 0.5, 1]) {
+              const value = max * fraction;
+              children.push(svg("line", { class: "grid", x1: left, x2: width, y1: y(value), y2: y(value) }));
+              children.push(svg("text", { class: "axis", x: left - 4, y: y(value) + 4, "text-anchor": "end" }, format(value)));
+            }
+            children.push(svg("text", { class: "axis", x: left, y: height - 2 }, "-" + duration(span)));
+            children.push(svg("text", { class: "axis", x: width - 4, y: height - 2, "text-anchor": "end" }, "now"));
+            for (const p of history) {
+              if (p.secondsRunning < start) continue;
+              if (p.newFailures > 0) {
+                const mark = svg("line", { class: "mark fail", x1: x(p.secondsRunning), x2: x(p.secondsRunning), y1: height - bottom, y2: height - bottom - 8 });
+                mark.appendChild(svg("title", {}, p.newFailures + " failure result(s)"));
+                children.push(mark);
+              }
+              if (p.newReconnects > 0) {
+                const mark = svg("line", { class: "mark reconnect", x1: x(p.secondsRunning), x2: x(p.secondsRunning), y1: top, y2: height - bottom });
+                mark.appendChild(svg("title", {}, p.newReconnects + " reconnect(s)"));
+                children.push(mark);
+              }
+            }
+            for (const line of series) {
+              let d = "";
+              let isDrawing = false;
+              let previous = null;
+              for (const p of history) {
+                if (p.secondsRunning < start) continue;
+                const v = line.value(p);
+                // A gap (nobody watched, or no latency to show) breaks the line.
+                const isGap = previous !== null && p.secondsRunning - previous > 5;
+                previous = p.secondsRunning;
+                if (v === null || v === undefined || isGap) { isDrawing = false; if (v === null || v === undefined) continue; }
+                d += (isDrawing ? "L" : "M") + x(p.secondsRunning).toFixed(1) + "," + y(v).toFixed(1);
+                isDrawing = true;
+              }
+              children.push(svg("path", { class: "line " + line.name, d: d || "M0,0" }));
+            }
+            const last = history[history.length - 1];
+            children.push(svg("title", {}, last ? series.map((line) => line.name + " " + format(line.value(last)) + " " + unit).join(", ") : "no data yet"));
+            node.replaceChildren(...children);
+            node.dataset.points = String(history.length);
+          }
+
+          function niceMax(value) {
+            if (!(value > 0)) return 1;
+            const power = Math.pow(10, Math.floor(Math.log10(value)));
+            for (const step of [1, 2, 2.5, 5, 10]) if (value <= step * power) return step * power;
+            return 10 * power;
+          }
+
+          function format(value) {
+            if (value === null || value === undefined) return "-";
+            return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+          }
+
+          function renderCharts() {
+            drawChart($("chart-rate"), [{ name: "rate", value: (p) => p.resultsPerSecond }], latest.history, "results/s");
+            drawChart($("chart-latency"), [
+              { name: "p50", value: (p) => p.latencyP50Milliseconds },
+              { name: "p99", value: (p) => p.latencyP99Milliseconds },
+            ], latest.history, "ms");
+          }
+
+          // --- NeuroSim's verdict.
+
+          function renderVerdict() {
+            const verdict = latest.neuroSim;
+            $("neurosim").hidden = !verdict;
+            if (!verdict || renderVerdict.shown === verdict) return;
+            renderVerdict.shown = verdict;
+            $("neurosim-summary").textContent = verdict.violationCount + " violation(s), " + verdict.diagnosticCount
+              + " diagnostic(s) in all" + (verdict.diagnosticCount === 0 ? ": nothing wrong so far" : "");
+            $("neurosim-summary").className = "verdict " + (verdict.violationCount > 0 ? "failed" : "ok");
+            const head = el("tr");
+            for (const name of ["rule", "severity", "count", "games"]) head.appendChild(el("th", null, name));
+            const rows = verdict.rules.map((rule) => {
+              const row = el("tr", "severity-" + rule.severity);
+              row.dataset.rule = rule.rule;
+              row.appendChild(el("td", "rule", rule.rule));
+              row.appendChild(el("td", null, rule.severity));
+              row.appendChild(el("td", "number", rule.count));
+              const games = Object.keys(verdict.games).filter((title) => verdict.games[title][rule.rule]);
+              row.appendChild(el("td", "muted", games.slice(0, 5).join(", ") + (games.length > 5 ? " … +" + (games.length - 5) : "")));
+              return row;
+            });
+            $("neurosim-rules").replaceChildren(head, ...(rows.length ? rows : [el("tr", "muted", "no diagnostics")]));
+            $("neurosim-latest").replaceChildren(...verdict.latest.slice().reverse().map((m) => {
+              const item = el("li", "severity-" + m.severity);
+              item.appendChild(el("span", "rule", m.rule));
+              item.appendChild(el("span", "muted", " (" + m.severity + ")" + (m.game ? " " + m.game : "") + ": "));
+              item.appendChild(el("span", null, m.message));
+              return item;
+            }));
+          }
+
+          // --- The games: a sortable, filterable table and the cards.
+
+          function sortValue(game, key) {
+            const status = game.status;
+            switch (key) {
+              case "title": return status.title.toLowerCase();
+              case "plugin": return status.plugin;
+              case "state": return status.state;
+              case "accepted": return status.actionsHandled;
+              case "failed": return status.failures;
+              case "reconnects": return status.reconnects;
+              case "recent": return (game.recentResults || []).slice(-6).reduce((a, b) => a + b, 0);
+              default: return game.index;
+            }
+          }
+
+          function visibleGames() {
+            const needle = filterText.trim().toLowerCase();
+            const games = latest.games.filter((g) => g && (!needle || (g.status.title + " " + g.status.plugin + " "
+              + g.status.state + " " + (g.status.gameStatus || "")).toLowerCase().includes(needle)));
+            games.sort((a, b) => {
+              const va = sortValue(a, sortKey), vb = sortValue(b, sortKey);
+              const order = va < vb ? -1 : va > vb ? 1 : 0;
+              return (sortDescending ? -order : order) || a.index - b.index;
+            });
+            return games;
+          }
+
+          function renderTable(games) {
+            $("game-count").textContent = "(" + latest.games.length + ")";
+            $("game-shown").textContent = games.length > rowLimit
+              ? "showing " + rowLimit + " of " + games.length + " matching; filter or sort to find others"
+              : games.length + " of " + latest.games.length + " shown";
+            for (const th of document.querySelectorAll("#game-table th[data-sort]")) {
+              th.classList.toggle("sorted", th.dataset.sort === sortKey);
+              th.classList.toggle("descending", th.dataset.sort === sortKey && sortDescending);
+            }
+            const shown = games.slice(0, rowLimit);
+            // Rebuilt only when a shown row changed: the stream resends changed games as new objects.
+            const signature = [selected, shown.length].concat(shown.map((g) => g.index)).join(",");
+            if (renderTable.signature === signature && shown.every((g, i) => renderTable.games[i] === g)) return;
+            renderTable.signature = signature;
+            renderTable.games = shown;
+            const rows = shown.map((game) => {
+              const status = game.status;
+              const row = el("tr", game.index === selected ? "selected" : null);
+              row.dataset.index = String(game.index);
+              row.appendChild(el("td", "title", status.title));
+              row.appendChild(el("td", null, status.plugin));
+              row.appendChild(el("td", "state " + status.state, status.state.replace(/-/g, " ")));
+              row.appendChild(el("td", "number", status.actionsHandled));
+              row.appendChild(el("td", "number", status.failures));
+              row.appendChild(el("td", "number", status.reconnects));
+              const cell = el("td");
+              const spark = svg("svg", { class: "sparkline small", viewBox: "0 0 150 30", preserveAspectRatio: "none" });
+              drawSparkline(spark, game.recentResults || []);
+              cell.appendChild(spark);
+              row.appendChild(cell);
+              row.appendChild(el("td", "muted", status.gameStatus || ""));
+              return row;
+            });
+            $("game-table").tBodies[0].replaceChildren(...rows);
+          }
+
+          function renderGames() {
+            const games = visibleGames();
+            renderTable(games);
+            let shown;
+            if (latest.games.length <= cardLimit) {
+              shown = latest.games.filter((g) => g);
+            } else {
+              if (selected === null || !latest.games[selected]) selected = games.length ? games[0].index : null;
+              shown = selected === null ? [] : [latest.games[selected]];
+            }
+            const wanted = new Set(shown.map((g) => g.index));
+            for (const [index, card] of cards) {
+              if (!wanted.has(index)) { card.root.remove(); cards.delete(index); }
+            }
+            for (const game of shown) renderGame(game);
+          }
+
+          function render() {
+            const totals = latest.totals;
+            $("total-actions").textContent = String(totals.actions);
+            $("total-failures").textContent = String(totals.failures);
+            $("total-results").textContent = String(totals.results);
+            $("total-reconnects").textContent = String(totals.reconnects);
+            $("results-per-second").textContent = totals.resultsPerSecond.toFixed(2);
+            const last = latest.history[latest.history.length - 1];
+            $("latency").textContent = last && last.latencyP50Milliseconds !== null && last.latencyP50Milliseconds !== undefined
+              ? format(last.latencyP50Milliseconds) + " / " + format(last.latencyP99Milliseconds) + " ms" : "-";
+            $("seconds-running").textContent = duration(latest.secondsRunning);
+            $("host-url").textContent = latest.url || "";
+            $("simulator").hidden = !latest.hasSimulator;
+            renderCharts();
+            renderVerdict();
+            renderGames();
+            renderForceSlots(latest.forceSlots);
+            if (latest.hasSimulator) { refreshManualGames(latest); refreshManualActions(); }
+          }
+
+          function stamp(games, secondsRunning) {
+            for (const game of games) game.receivedAt = secondsRunning;
+            return games;
+          }
+
+          // The first event: everything.
+          function applySnapshot(snapshot) {
             latest = snapshot;
-            $("total-actions").textContent = String(snapshot.totals.actions);
-            $("total-failures").textContent = String(snapshot.totals.failures);
-            $("total-reconnects").textContent = String(snapshot.totals.reconnects);
-            $("results-per-second").textContent = snapshot.totals.resultsPerSecond.toFixed(1);
-            $("seconds-running").textContent = duration(snapshot.secondsRunning);
-            $("host-url").textContent = snapshot.url || "";
-            $("simulator").hidden = !snapshot.hasSimulator;
-            for (const game of snapshot.games) renderGame(game);
-            renderForceSlots(snapshot.forceSlots);
-            if (snapshot.hasSimulator) { refreshManualGames(snapshot); refreshManualActions(); }
+            latest.games = stamp(snapshot.games.slice(), snapshot.secondsRunning);
+            latest.history = snapshot.history || [];
+            latest.neuroSim = snapshot.neuroSim || null;
+            render();
+          }
+
+          // Every later event: what changed.
+          function applyUpdate(update) {
+            if (!latest) return;
+            latest.secondsRunning = update.secondsRunning;
+            latest.totals = update.totals;
+            latest.forceSlots = update.forceSlots;
+            latest.games.length = Math.min(latest.games.length, update.gameCount);
+            for (const game of stamp(update.games, update.secondsRunning)) latest.games[game.index] = game;
+            latest.history = latest.history.concat(update.history).slice(-historyLimit);
+            if (update.neuroSim) latest.neuroSim = update.neuroSim;
+            render();
           }
 
           function connect() {
             if (source) source.close();
             source = new EventSource("/api/events" + (token ? "?token=" + encodeURIComponent(token) : ""));
-            source.addEventListener("snapshot", (event) => {
+            const live = () => {
               $("connection-status").textContent = "live";
               $("connection-status").className = "pill live";
-              render(JSON.parse(event.data));
-            });
+            };
+            source.addEventListener("snapshot", (event) => { live(); applySnapshot(JSON.parse(event.data)); });
+            source.addEventListener("update", (event) => { live(); applyUpdate(JSON.parse(event.data)); });
             source.onerror = async () => {
               $("connection-status").textContent = "reconnecting…";
               $("connection-status").className = "pill down";
@@ -296,6 +606,22 @@ extension DashboardPage {
             $("manual-action").addEventListener("change", loadExample);
             $("manual-example").addEventListener("click", loadExample);
             $("manual-send").addEventListener("click", sendManual);
+            $("game-filter").addEventListener("input", () => { filterText = $("game-filter").value; if (latest) renderGames(); });
+            for (const th of document.querySelectorAll("#game-table th[data-sort]")) {
+              th.addEventListener("click", () => {
+                if (sortKey === th.dataset.sort) { sortDescending = !sortDescending; }
+                else { sortKey = th.dataset.sort; sortDescending = ["accepted", "failed", "reconnects", "recent"].includes(sortKey); }
+                if (latest) renderGames();
+              });
+            }
+            $("game-table").tBodies[0].addEventListener("click", (event) => {
+              const row = event.target.closest("tr[data-index]");
+              if (!row) return;
+              selected = Number(row.dataset.index);
+              if (latest) renderGames();
+              const card = cards.get(selected);
+              if (card) card.root.scrollIntoView({ block: "nearest" });
+            });
             connect();
           });
         })();

@@ -14,7 +14,7 @@ import Synchronization
 /// | route | what |
 /// |---|---|
 /// | `GET /` (and `/dashboard.js`, `/dashboard.css`) | the page, embedded in the binary |
-/// | `GET /api/events` | the live stream: a ``DashboardSnapshot`` as a server-sent event every ``DashboardConfiguration/updateInterval`` |
+/// | `GET /api/events` | the live stream: a ``DashboardSnapshot`` as the first server-sent event (`snapshot`), then every ``DashboardConfiguration/updateInterval`` a ``DashboardUpdate`` with what changed (`update`) |
 /// | `GET /api/snapshot` | one ``DashboardSnapshot`` |
 /// | `GET /api/status` | the summary, the same JSON as `neuro-host --summary` (NeuroSim's report so far under `neuroSim`, with `--simulate`) |
 /// | `GET /metrics` | ``DashboardMetrics`` in Prometheus text format |
@@ -163,7 +163,7 @@ public final class DashboardServer: Service, Sendable {
         return router
     }
 
-    /// The live stream: a snapshot now, then one every interval, until the client goes or the
+    /// The live stream: a snapshot now, then what changed every interval, until the client goes or the
     /// process shuts down.
     private func events() -> Response {
         let interval = configuration.updateInterval
@@ -171,9 +171,15 @@ public final class DashboardServer: Service, Sendable {
             status: .ok,
             headers: [.contentType: "text/event-stream", .cacheControl: "no-store"],
             body: ResponseBody { [self] writer in
+                var previous: DashboardSnapshot?
                 while !isStopping.load(ordering: .relaxed) && !Task.isCancelled {
+                    let current = model.snapshot()
+                    let event =
+                        previous.map { "event: update\ndata: \(DashboardUpdate(from: $0, to: current).json())\n\n" }
+                        ?? "event: snapshot\ndata: \(current.json())\n\n"
+                    previous = current
                     // A write fails once the client has gone: that ends the stream.
-                    try await writer.write(ByteBuffer(string: "event: snapshot\ndata: \(model.snapshot().json())\n\n"))
+                    try await writer.write(ByteBuffer(string: event))
                     do { try await Task.sleep(for: interval) } catch { break }
                 }
                 try await writer.finish(nil)

@@ -107,6 +107,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         let isWaiting = game.isWaitingForForceSlot
         let isPresent = game.isPresent
         let checks = game.diagnosticCounts
+        let board = game.renderedBoard
         return tracker.withLock { tracker in
             let current = tracker.connectedAt.map { Self.seconds($0.duration(to: now)) }
             var status = GameStatus(
@@ -125,6 +126,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 actionNamePrefix: actionNamePrefix
             )
             status.relayChecks = checks.isEmpty ? nil : checks
+            status.board = board
             return status
         }
     }

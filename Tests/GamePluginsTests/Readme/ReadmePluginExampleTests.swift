@@ -29,6 +29,7 @@ struct CoinFlip: GamePlugin {
     var introduction: String { "Call heads or tails with `call`." }
     var force: ActionForce? { ActionForce(query: "Heads or tails?", state: "Wins: \(wins)", actions: [Self.call]) }
     var status: String { "wins \(wins)" }
+    var renderedBoard: String? { "wins " + String(repeating: "●", count: min(wins, 20)) }
 }
 // README example: end
 
@@ -50,6 +51,7 @@ struct CoinFlip: GamePlugin {
         }
         #expect(state.statistics.actionsAccepted == 10)
         #expect(state.plugin.wins > 0 && state.plugin.wins < 10)
+        #expect(state.plugin.renderedBoard == "wins " + String(repeating: "●", count: state.plugin.wins))
         #expect(try CoinFlip(settings: .init(), seed: 0).actions.allSatisfy { try $0.validate().isEmpty })
     }
 

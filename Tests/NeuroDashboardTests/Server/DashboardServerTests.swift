@@ -70,8 +70,9 @@ struct DashboardServerTests {
                 harness.statuses.allSatisfy { $0.actionsHandled >= 2 }
             }
             let text = try await HTTPProbe.stream("/api/events", port: harness.port) { text in
-                text.components(separatedBy: "event: snapshot").count > 2
+                text.components(separatedBy: "event: update").count > 2
             }
+            #expect(text.components(separatedBy: "event: snapshot").count == 2, "one full snapshot, then updates")
             #expect(text.contains("text/event-stream"))
             let data = try #require(
                 text.components(separatedBy: "\ndata: ").dropFirst().first?.components(separatedBy: "\n").first)
@@ -84,6 +85,50 @@ struct DashboardServerTests {
             #expect(!hangman.contexts.isEmpty)
             #expect(hangman.registeredActions.contains { $0.name.hasPrefix("hangman_") })
             #expect(snapshot.forceSlots.count == 1, "two games on one Neuro share a force slot")
+        }
+    }
+
+    @Test func theLiveStreamSendsWhatChangedAfterTheFirstSnapshot() async throws {
+        try await DashboardHarness.with { (harness: DashboardHarness) async throws in
+            try await eventually("both games have handled actions") {
+                harness.statuses.allSatisfy { $0.actionsHandled >= 1 }
+            }
+            let text = try await HTTPProbe.stream("/api/events", port: harness.port) { text in
+                // An update every 100 ms, a chart point a second: 3.5 s of the stream.
+                text.components(separatedBy: "event: update").count > 35
+            }
+            // "\r\n" (HTTP's line ends, around the chunk sizes) is one Character: made "\n" first.
+            let lines = text.replacingOccurrences(of: "\r\n", with: "\n")
+            let events = lines.components(separatedBy: "\nevent: ").dropFirst().map { event in
+                (name: event.prefix { $0 != "\n" }, data: event.components(separatedBy: "data: ").dropFirst().first ?? "")
+            }
+            let snapshot = try JSONDecoder().decode(
+                DashboardSnapshot.self, from: Data(try #require(events.first?.data.split(separator: "\n").first).utf8))
+            #expect(events.first?.name == "snapshot")
+            var seconds = snapshot.secondsRunning
+            var pointTimes = snapshot.history.map(\.secondsRunning)
+            for event in events.dropFirst().dropLast() {
+                #expect(event.name == "update")
+                let line = try #require(event.data.split(separator: "\n").first)
+                let update = try JSONDecoder().decode(DashboardUpdate.self, from: Data(line.utf8))
+                #expect(update.gameCount == 2)
+                #expect(update.secondsRunning > seconds)
+                seconds = update.secondsRunning
+                #expect(update.games.allSatisfy { [0, 1].contains($0.index) })
+                pointTimes += update.history.map(\.secondsRunning)
+            }
+            #expect(pointTimes == pointTimes.sorted() && Set(pointTimes).count == pointTimes.count, "no point twice")
+            #expect(pointTimes.count >= 3, "a chart point a second: \(pointTimes)")
+        }
+    }
+
+    @Test func statusCarriesEachGamesBoard() async throws {
+        try await DashboardHarness.with { (harness: DashboardHarness) async throws in
+            let reply = try await harness.get("/api/status")
+            let summary = try JSONDecoder().decode(HostSummary.self, from: Data(reply.body.utf8))
+            let hangman = try #require(summary.games.first?.board, "\(reply.body)")
+            #expect(hangman.contains("lives ♥"), "Hangman draws its word and lives: \(hangman)")
+            #expect(summary.games.allSatisfy { $0.board != nil })
         }
     }
 

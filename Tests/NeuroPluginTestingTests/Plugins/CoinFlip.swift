@@ -27,5 +27,6 @@ struct CoinFlip: GamePlugin {
     var introduction: String { "Call heads or tails with `call`." }
     var force: ActionForce? { ActionForce(query: "Heads or tails?", state: "Wins: \(wins)", actions: [Self.call]) }
     var status: String { "wins \(wins)" }
+    var renderedBoard: String? { "wins " + String(repeating: "●", count: min(wins, 20)) }
 }
 // README example: end

@@ -142,6 +142,19 @@ public struct DiceDuel: GamePlugin {
 
     public var status: String { "match \(match), round \(round), chips \(chips), matches \(matchesWon)-\(matchesLost)" }
 
+    /// Neuro's dice as faces (while she rolls), the bet and the chips, for the dashboard.
+    public var renderedBoard: String? {
+        let faces = ["⚀", "⚁", "⚂", "⚃", "⚄", "⚅"]
+        switch phase {
+        case .betting:
+            return "match \(match), round \(round)/\(settings.rounds)\nchips \(chips), betting"
+        case .rolling(let bet, let dice, let rerollsLeft):
+            let roll = dice.map { (1...6).contains($0) ? faces[$0 - 1] : "?" }.joined(separator: " ")
+            return "dice " + roll + "\nbet \(bet), chips \(chips), rerolls left \(rerollsLeft)"
+                + "\nmatch \(match), round \(round)/\(settings.rounds)"
+        }
+    }
+
     public func refusal(forUnavailable action: GameAction<DiceDuel>) -> GameRefusal {
         switch phase {
         case .betting: GameRefusal("No dice are rolled yet. Place a bet first with `bet`.")

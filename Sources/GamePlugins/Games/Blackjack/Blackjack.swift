@@ -137,6 +137,19 @@ public struct Blackjack: GamePlugin {
 
     public var status: String { "\(tally.status(drawName: "push")), chips \(chips)" }
 
+    /// The hands: the dealer's with its hidden card while a round is played, Neuro's, the bet
+    /// and the chips.
+    public var renderedBoard: String? {
+        switch phase {
+        case .betting:
+            return "chips \(chips), betting\nround \(tally.round), \(scoreLine)"
+        case .playing:
+            let dealer = dealerHand.cards.first.map { "\($0.name), [hidden]" } ?? "-"
+            return "dealer " + dealer + "\nyou    " + playerHand.description + "\nbet \(bet), chips \(chips)"
+                + "\nround \(tally.round), \(scoreLine)"
+        }
+    }
+
     // MARK: - Saving
 
     private enum CodingKeys: String, CodingKey {

@@ -92,6 +92,17 @@ public struct GuessTheNumber: GamePlugin {
 
     public var status: String { tally.status() }
 
+    /// The range the number is still in, drawn as a bar over the whole range, and the guesses left.
+    public var renderedBoard: String? {
+        let span = max(1, settings.highest - settings.lowest + 1)
+        let width = 24
+        let from = (low - settings.lowest) * width / span
+        let to = max(from + 1, (high - settings.lowest + 1) * width / span)
+        let bar = (0..<width).map { $0 >= from && $0 < to ? "█" : "·" }.joined()
+        return "\(settings.lowest) [" + bar + "] \(settings.highest)\nin \(low)…\(high)"
+            + "\nguesses left \(attemptsLeft)/\(settings.attempts)\nround \(tally.round), \(tally.score())"
+    }
+
     // MARK: - Saving
 
     private enum CodingKeys: String, CodingKey {

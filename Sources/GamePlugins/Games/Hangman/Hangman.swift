@@ -114,6 +114,16 @@ public struct Hangman: GamePlugin {
 
     public var status: String { tally.status() }
 
+    /// The word as guessed so far, the lives left as hearts, and the letters tried.
+    public var renderedBoard: String? {
+        let lives =
+            String(repeating: "♥", count: max(0, livesLeft))
+            + String(repeating: "·", count: max(0, settings.lives - livesLeft))
+        let tried = guessedLetters.isEmpty ? "-" : guessedLetters.joined(separator: " ")
+        return maskedWord + "\nlives " + lives + " \(livesLeft)/\(settings.lives)"
+            + "\ntried " + tried + "\nround \(tally.round), \(tally.score())"
+    }
+
     // MARK: - Saving
 
     private enum CodingKeys: String, CodingKey {

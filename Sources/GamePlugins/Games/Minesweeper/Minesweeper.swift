@@ -77,6 +77,13 @@ public struct Minesweeper: GamePlugin {
 
     public var status: String { tally.status() }
 
+    /// The grid as revealed so far (`#` hidden, `F` flag, `.` or a digit revealed), the mines
+    /// and flags, and the score.
+    public var renderedBoard: String? {
+        let grid = grid.rendered().split(separator: "\n").filter { $0 != "```" }.joined(separator: "\n")
+        return grid + "\nmines \(settings.mines), flags \(self.grid.flagCount), round \(tally.round), \(tally.score())"
+    }
+
     // MARK: - Saving
 
     private enum CodingKeys: String, CodingKey {

@@ -78,6 +78,9 @@ public struct TicTacToe: GamePlugin {
 
     public var status: String { tally.status() }
 
+    /// The board of the round being played, X for Neuro and O for the opponent, and the score.
+    public var renderedBoard: String? { board.picture + "\nround \(tally.round), " + scoreLine }
+
     // MARK: - Saving
 
     private enum CodingKeys: String, CodingKey {

@@ -62,4 +62,14 @@ struct TicTacToeBoard: Codable, Hashable, Sendable {
         lines.append("```")
         return lines.joined(separator: "\n")
     }
+
+    /// The board as plain text with row and column numbers (no fence), for people watching.
+    var picture: String {
+        var lines = ["  1 2 3"]
+        for row in 0..<3 {
+            let cells = (0..<3).map { squares[row * 3 + $0]?.rawValue ?? "." }
+            lines.append("\(row + 1) " + cells.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
 }
