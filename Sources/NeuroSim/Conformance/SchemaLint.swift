@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// NeuroSim's reading of an action schema beyond ``Action/validate()`` (which checks
 /// the root and the official list of discouraged keywords): whether every keyword has a value

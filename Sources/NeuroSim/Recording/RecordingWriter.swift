@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 import Synchronization
 
 #if canImport(Glibc)

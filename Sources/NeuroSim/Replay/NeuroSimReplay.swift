@@ -1,5 +1,6 @@
 import Logging
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 import Synchronization
 
 /// Serves as Neuro and plays a recording's Neuro side again to whichever games connect,

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Where a game, replayed, did not do what the recording says: which game, which of its frames
 /// on the connection, what the recording has and what came.

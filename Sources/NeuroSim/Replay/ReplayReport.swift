@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// What a replay found: every divergence, and how far each recorded connection got.
 public struct ReplayReport: Sendable, Hashable {
