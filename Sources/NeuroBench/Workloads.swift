@@ -78,11 +78,7 @@ func measureWindow(
     let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
     result.results = endCount - startCount
     result.cpuSeconds = endCPU - startCPU
-    result.seconds = seconds(end - start)
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    result.seconds = (end - start).inSeconds
 }
 
 // MARK: - Round trip
@@ -284,7 +280,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             url: "ws://127.0.0.1:\(port)", restartPolicy: policy, connector: connector, clock: ContinuousClock(),
             seed: UInt64(index), logger: environment.logger)
     }
-    var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: seconds(backoff))
+    var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: backoff.inSeconds)
     // The supervisors stop (each game saying goodbye) on the group's graceful shutdown.
     var supervisionConfiguration = ServiceGroupConfiguration(
         services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
@@ -300,7 +296,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             try await waitUntil("\(games) registrations", timeout: environment.phaseTimeout) {
                 probe.snapshot.registrations >= games
             }
-            result.connectSeconds = seconds((probe.registrationInstant(games) ?? start) - start)
+            result.connectSeconds = ((probe.registrationInstant(games) ?? start) - start).inSeconds
             guard probe.snapshot.disconnections == 0 else {
                 throw NeuroError(
                     code: .benchFailed,
@@ -310,7 +306,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
                 probe.snapshot.registrations >= 2 * games
             }
             let restart = probe.snapshot.firstDisconnection ?? start
-            result.reconnectSeconds = seconds((probe.registrationInstant(2 * games) ?? restart) - restart)
+            result.reconnectSeconds = ((probe.registrationInstant(2 * games) ?? restart) - restart).inSeconds
         } catch {
             await supervision.triggerGracefulShutdown()
             await sim.stop()
@@ -388,7 +384,7 @@ func runFloor(games: Int, seconds window: Double, in environment: BenchEnvironme
         measuring.add()
         result.roundTrips = endCount - startCount
         result.cpuSeconds = endCPU - startCPU
-        result.seconds = seconds(end - start)
+        result.seconds = (end - start).inSeconds
     }
     await server.stop()
     result.latency = latency.histogram

@@ -232,7 +232,7 @@ struct NeuroHostCommand: ParsableCommand {
         let outcome = try await process.run()
         let elapsed = ContinuousClock.now - started
         let result = HostSummary(
-            secondsRunning: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            secondsRunning: elapsed.inSeconds,
             url: outcome.url,
             games: outcome.statuses,
             neuroSim: outcome.neuroSimReport

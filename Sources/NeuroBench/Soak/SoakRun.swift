@@ -239,7 +239,7 @@ final class SoakRun: Sendable {
         let tally = ledger.tally
         let faults = injected.withLock { $0 }.values.reduce(0, +) + relay.stalls.count
         print(
-            "soak: \(Int(seconds(ContinuousClock.now - start))) s, \(tally.results) results, \(tally.lost) lost, "
+            "soak: \(Int((ContinuousClock.now - start).inSeconds)) s, \(tally.results) results, \(tally.lost) lost, "
                 + "\(tally.duplicates) duplicates, \(faults) faults, \(neuros.reduce(0) { $0 + $1.simulator.violations.count }) violations"
         )
         fflush(nil)

@@ -488,7 +488,7 @@ struct HostConfigurationDecoder {
     }
 
     static func format(_ duration: Duration) -> String {
-        format(RestartPolicy.seconds(duration))
+        format(duration.inSeconds)
     }
 
     static func describeOrigin(_ path: ConfigurationPath?) -> String {
