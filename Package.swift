@@ -162,11 +162,12 @@ let package = Package(
             ]
         ),
         // What both command lines share: the second Ctrl-C that exits at once, NeuroSim's player
-        // options.
+        // options, logging to standard error.
         .target(
             name: "CommandSupport",
             dependencies: [
                 "NeuroSim",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -81,6 +81,27 @@ func measureWindow(
     result.seconds = (end - start).inSeconds
 }
 
+/// Once `isReady` (every game has answered its first action), measures the window, then
+/// cancels the group's children (the games stop without reconnecting) and stops NeuroSim, which
+/// writes its report; when the wait or the window fails, cancels and stops all the same.
+func measureWindowThenStop(
+    _ group: inout ThrowingTaskGroup<Void, any Error>, waitingFor what: String, timeout: Duration,
+    until isReady: () -> Bool, seconds window: Double, sim: ChildProcess, accepted: () -> Int,
+    into result: inout RoundtripResult
+) async throws {
+    do {
+        try await waitUntil(what, timeout: timeout, isReady)
+        try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
+    } catch {
+        group.cancelAll()
+        await sim.stop()
+        throw error
+    }
+    group.cancelAll()
+    try? await group.waitForAll()
+    await sim.stop()
+}
+
 // MARK: - Round trip
 
 /// Throughput, latency and CPU of N games answering a NeuroSim flood.

@@ -143,20 +143,15 @@ final class SoakRun: Sendable {
             rssTolerance: options.rssTolerance, fdTolerance: options.fdTolerance)
         var random = SeededRandomNumberGenerator(seed: options.seed)
         var progressAt = start + options.progressInterval
-        try await injectFaults(until: start + .seconds(options.warmup), relay: relay, random: &random) {
-            if ContinuousClock.now >= progressAt {
-                progressAt += options.progressInterval
-                printProgress(since: start, relay: relay)
-            }
+        func reportProgress() {
+            guard ContinuousClock.now >= progressAt else { return }
+            progressAt += options.progressInterval
+            printProgress(since: start, relay: relay)
         }
+        try await injectFaults(until: start + .seconds(options.warmup), relay: relay, random: &random, tick: reportProgress)
         try await quiesce("after the warm-up", relay: relay)
         (result.rssAfterWarmupKB, result.fdsAfterWarmup) = try measure(host)
-        try await injectFaults(until: start + .seconds(options.seconds), relay: relay, random: &random) {
-            if ContinuousClock.now >= progressAt {
-                progressAt += options.progressInterval
-                printProgress(since: start, relay: relay)
-            }
-        }
+        try await injectFaults(until: start + .seconds(options.seconds), relay: relay, random: &random, tick: reportProgress)
         try await quiesce("at the end", relay: relay)
         (result.rssEndKB, result.fdsEnd) = try measure(host)
         result.tally = ledger.tally
