@@ -27,7 +27,7 @@ public struct SchemaWarning: Sendable, Hashable, CustomStringConvertible {
     /// Unlike the Python reference, this walks the schema's structure: a property *named*
     /// `title` is a name, not the keyword, and is not reported; values of `enum`, `const`,
     /// `default` and `examples` are data and are not searched; and subschemas under a
-    /// discouraged keyword are searched too. Subschemas are found through ``SubschemaLayout``,
+    /// discouraged keyword are searched too. Subschemas are found through `SubschemaLayout`,
     /// the table every schema walker reads.
     public static func discouragedKeywords(in schema: JSONValue) -> [SchemaWarning] {
         var warnings: [SchemaWarning] = []
