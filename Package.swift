@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependency budget (each one justified):
-// - swift-nio: the websocket client and server (NIOWebSocket typed upgraders, NIOPosix sockets).
+// - swift-nio: the websocket client and server (NeuroWebSocket: NIOWebSocket typed upgraders,
+//   NIOPosix sockets).
 // - swift-nio-ssl: `wss://` URLs (TLS on the client channel).
 // - swift-collections: `OrderedDictionary` keeps JSON object key order, so our frames are
 //   byte-for-byte those of the Python reference. Already a dependency of swift-nio.
@@ -21,15 +22,18 @@ import PackageDescription
 //
 // Modules, bottom up (docs/ARCHITECTURE.md): NeuroProtocol (pure: JSON, messages, actions,
 // schemas, the per-connection core; no NIO) ← NeuroTesting (data from schemas) and
-// GamePlugins (the plugin protocol and the games; pure) ← NeuroAPI (websockets, client,
-// component; re-exports NeuroProtocol) ← GameSessions (a plugin on a component) ← NeuroSim,
-// NeuroHost ← NeuroDashboard ← NeuroHostCLI (the `neuro-host` command line as a library) ← the
-// executables. NeuroPluginTesting (the plugin test kit) sits on GameSessions and NeuroSim.
+// GamePlugins (the plugin protocol and the games; pure) and NeuroWebSocket (the transports:
+// the websocket client and server on NIO, in memory) ← NeuroAPI (the game side: client,
+// component; re-exports NeuroProtocol and NeuroWebSocket) and NeuroSim (the stand-in server:
+// not on NeuroAPI) ← GameSessions (a plugin on a component) ← NeuroHost ← NeuroDashboard ←
+// NeuroHostCLI (the `neuro-host` command line as a library) ← the executables.
+// NeuroPluginTesting (the plugin test kit) sits on GameSessions and NeuroSim.
 let package = Package(
     name: "neuro-swift",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "NeuroProtocol", targets: ["NeuroProtocol"]),
+        .library(name: "NeuroWebSocket", targets: ["NeuroWebSocket"]),
         .library(name: "NeuroAPI", targets: ["NeuroAPI"]),
         .library(name: "NeuroTesting", targets: ["NeuroTesting"]),
         .library(name: "GameSessions", targets: ["GameSessions"]),
@@ -67,32 +71,43 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
         .target(name: "NeuroTesting", dependencies: ["NeuroProtocol"]),
+        // The transports, used by the game side and the server side alike: the websocket client
+        // (`WebSocketConnector`) and server (`WebSocketListener`) on SwiftNIO, `NeuroTransport`,
+        // `InMemoryTransport`. No client logic and no simulator: apps never reach into each other
+        // for sockets.
         .target(
-            name: "NeuroAPI",
+            name: "NeuroWebSocket",
             dependencies: [
                 "NeuroProtocol",
-                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
+            name: "NeuroAPI",
+            dependencies: [
+                "NeuroProtocol",
+                "NeuroWebSocket",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The stand-in server: on the transports and the protocol, not on the game SDK.
+        .target(
             name: "NeuroSim",
             dependencies: [
-                "NeuroAPI",
+                "NeuroProtocol",
+                "NeuroWebSocket",
                 "NeuroTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOWebSocket", package: "swift-nio"),
                 // The LLM player's chat-completions requests.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -133,24 +148,26 @@ let package = Package(
             ]
         ),
         // The relay of `neuro-host --relay`: outside games connect to it as to Neuro and are hosted
-        // like built-in ones. NeuroSim for its websocket listener and its conformance rule ids.
+        // like built-in ones. NeuroWebSocket for its listener, NeuroSim for its conformance rule ids.
         .target(
             name: "NeuroRelay",
             dependencies: [
                 "NeuroHost",
                 "GameSessions",
                 "NeuroAPI",
+                "NeuroWebSocket",
                 "NeuroSim",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // What both command lines share: the second Ctrl-C that exits at once, NeuroSim's player
-        // options.
+        // options, logging to standard error.
         .target(
             name: "CommandSupport",
             dependencies: [
                 "NeuroSim",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -231,9 +248,16 @@ let package = Package(
             name: "NeuroAPITests",
             dependencies: [
                 "NeuroAPI",
-                // NeuroSim's websocket server is the peer of the transport tests.
-                "NeuroSim",
-                // The websocket tests run misbehaving raw servers on NIO.
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The client and the server half against each other, and against misbehaving raw
+        // servers on NIO.
+        .testTarget(
+            name: "NeuroWebSocketTests",
+            dependencies: [
+                "NeuroWebSocket",
+                "NeuroProtocol",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -54,20 +54,11 @@ func runHostRoundtrip(
             reader = curl
         }
         defer { reader?.terminate() }
-        do {
-            try await waitUntil("every game's first action", timeout: environment.phaseTimeout) {
-                supervisors.allSatisfy { $0.game.statistics.actionsAccepted > 0 }
-            }
-            try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
-        } catch {
-            group.cancelAll()
-            await sim.stop()
-            throw error
-        }
         // Cancelling stops the games (no reconnects) and the dashboard; then NeuroSim reports.
-        group.cancelAll()
-        try? await group.waitForAll()
-        await sim.stop()
+        try await measureWindowThenStop(
+            &group, waitingFor: "every game's first action", timeout: environment.phaseTimeout,
+            until: { supervisors.allSatisfy { $0.game.statistics.actionsAccepted > 0 } }, seconds: window, sim: sim,
+            accepted: accepted, into: &result)
     }
     result.failures = supervisors.reduce(0) { $0 + $1.game.statistics.failures }
     result.read(simReport: try sim.jsonObject("report.json"))

@@ -71,5 +71,5 @@ private func runHotPath<Plugin: GamePlugin>(actions count: Int, plugin: Plugin) 
         throw NeuroError(
             code: .benchFailed, message: "hot path: \(core.statistics.actionsAccepted) of \(count) actions accepted")
     }
-    return HotPathResult(actions: count, seconds: seconds(elapsed), bytesSent: bytesSent)
+    return HotPathResult(actions: count, seconds: elapsed.inSeconds, bytesSent: bytesSent)
 }

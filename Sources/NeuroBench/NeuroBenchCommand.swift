@@ -162,9 +162,7 @@ extension NeuroBenchCommand {
 
         func run() async throws {
             let environment = try paths.environment()
-            var rows: [IdleResult] = []
-            for count in try parseCounts(games) { rows.append(try await runIdle(games: count, in: environment)) }
-            print(Table.idle(rows))
+            print(Table.idle(try await rows(forGames: games) { try await runIdle(games: $0, in: environment) }))
         }
     }
 
@@ -177,11 +175,10 @@ extension NeuroBenchCommand {
 
         func run() async throws {
             let environment = try paths.environment()
-            var rows: [StormResult] = []
-            for count in try parseCounts(games) {
-                rows.append(try await runStorm(games: count, restartAfter: restartAfter, in: environment))
+            let results = try await rows(forGames: games) {
+                try await runStorm(games: $0, restartAfter: restartAfter, in: environment)
             }
-            print(Table.storm(rows))
+            print(Table.storm(results))
         }
     }
 
@@ -194,11 +191,8 @@ extension NeuroBenchCommand {
 
         func run() async throws {
             let environment = try paths.environment()
-            var rows: [FloorResult] = []
-            for count in try parseCounts(games) {
-                rows.append(try await runFloor(games: count, seconds: seconds, in: environment))
-            }
-            print(Table.floor(rows))
+            let results = try await rows(forGames: games) { try await runFloor(games: $0, seconds: seconds, in: environment) }
+            print(Table.floor(results))
         }
     }
 
@@ -242,6 +236,13 @@ extension NeuroBenchCommand {
             }
         }
     }
+}
+
+/// One row of a workload per number of games in `games` (`--games 1,10,100`), in that order.
+func rows<Row>(forGames games: String, _ workload: (Int) async throws -> Row) async throws -> [Row] {
+    var rows: [Row] = []
+    for count in try parseCounts(games) { rows.append(try await workload(count)) }
+    return rows
 }
 
 func parseCounts(_ text: String) throws -> [Int] {

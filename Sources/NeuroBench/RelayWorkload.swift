@@ -48,19 +48,10 @@ func runRelayRoundtrip(
         for session in sessions {
             group.addTask { [url] in _ = try? await connector.withConnection(to: url) { try await session.play(on: $0) } }
         }
-        do {
-            try await waitUntil("every outside game's first action", timeout: environment.phaseTimeout) {
-                sessions.allSatisfy { $0.statistics.actionsAccepted > 0 }
-            }
-            try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
-        } catch {
-            group.cancelAll()
-            await sim.stop()
-            throw error
-        }
-        group.cancelAll()
-        try? await group.waitForAll()
-        await sim.stop()
+        try await measureWindowThenStop(
+            &group, waitingFor: "every outside game's first action", timeout: environment.phaseTimeout,
+            until: { sessions.allSatisfy { $0.statistics.actionsAccepted > 0 } }, seconds: window, sim: sim,
+            accepted: accepted, into: &result)
     }
     result.failures = sessions.reduce(0) { $0 + $1.statistics.failures }
     result.read(simReport: try sim.jsonObject("report.json"))

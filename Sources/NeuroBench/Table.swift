@@ -4,7 +4,7 @@ import Foundation
 enum Table {
     static func number(_ value: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", value) }
     static func optional(_ value: Double?, _ digits: Int = 2) -> String { value.map { number($0, digits) } ?? "–" }
-    static func milliseconds(_ duration: Duration?) -> String { optional(duration.map { seconds($0) * 1e3 }) }
+    static func milliseconds(_ duration: Duration?) -> String { optional(duration.map { $0.inSeconds * 1e3 }) }
 
     /// A table with `header`, every column right-aligned, one line per row.
     static func markdown(_ header: [String], _ rows: [[String]]) -> String {

@@ -78,11 +78,28 @@ func measureWindow(
     let (endCount, endCPU, end) = (accepted(), ResourceUsage.cpuSeconds(), ContinuousClock.now)
     result.results = endCount - startCount
     result.cpuSeconds = endCPU - startCPU
-    result.seconds = seconds(end - start)
+    result.seconds = (end - start).inSeconds
 }
 
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+/// Once `isReady` (every game has answered its first action), measures the window, then
+/// cancels the group's children (the games stop without reconnecting) and stops NeuroSim, which
+/// writes its report; when the wait or the window fails, cancels and stops all the same.
+func measureWindowThenStop(
+    _ group: inout ThrowingTaskGroup<Void, any Error>, waitingFor what: String, timeout: Duration,
+    until isReady: () -> Bool, seconds window: Double, sim: ChildProcess, accepted: () -> Int,
+    into result: inout RoundtripResult
+) async throws {
+    do {
+        try await waitUntil(what, timeout: timeout, isReady)
+        try await measureWindow(seconds: window, sim: sim, accepted: accepted, into: &result)
+    } catch {
+        group.cancelAll()
+        await sim.stop()
+        throw error
+    }
+    group.cancelAll()
+    try? await group.waitForAll()
+    await sim.stop()
 }
 
 // MARK: - Round trip
@@ -284,7 +301,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             url: "ws://127.0.0.1:\(port)", restartPolicy: policy, connector: connector, clock: ContinuousClock(),
             seed: UInt64(index), logger: environment.logger)
     }
-    var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: seconds(backoff))
+    var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: backoff.inSeconds)
     // The supervisors stop (each game saying goodbye) on the group's graceful shutdown.
     var supervisionConfiguration = ServiceGroupConfiguration(
         services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
@@ -300,7 +317,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             try await waitUntil("\(games) registrations", timeout: environment.phaseTimeout) {
                 probe.snapshot.registrations >= games
             }
-            result.connectSeconds = seconds((probe.registrationInstant(games) ?? start) - start)
+            result.connectSeconds = ((probe.registrationInstant(games) ?? start) - start).inSeconds
             guard probe.snapshot.disconnections == 0 else {
                 throw NeuroError(
                     code: .benchFailed,
@@ -310,7 +327,7 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
                 probe.snapshot.registrations >= 2 * games
             }
             let restart = probe.snapshot.firstDisconnection ?? start
-            result.reconnectSeconds = seconds((probe.registrationInstant(2 * games) ?? restart) - restart)
+            result.reconnectSeconds = ((probe.registrationInstant(2 * games) ?? restart) - restart).inSeconds
         } catch {
             await supervision.triggerGracefulShutdown()
             await sim.stop()
@@ -388,7 +405,7 @@ func runFloor(games: Int, seconds window: Double, in environment: BenchEnvironme
         measuring.add()
         result.roundTrips = endCount - startCount
         result.cpuSeconds = endCPU - startCPU
-        result.seconds = seconds(end - start)
+        result.seconds = (end - start).inSeconds
     }
     await server.stop()
     result.latency = latency.histogram

@@ -212,7 +212,7 @@ struct NeuroHostCommand: ParsableCommand {
         let isTerminal = isatty(STDOUT_FILENO) != 0
         let statusMode = status == .auto ? (isTerminal ? .table : .lines) : status
         let level = logLevel.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? (statusMode == .table ? .warning : .info)
-        if bootstrapsLogging { Self.bootstrapLogging(level: level) }
+        if bootstrapsLogging { LoggingSystem.bootstrapStandardError(level: level) }
         let logger = Logger(label: "neuro.host")
 
         let (configuration, file) = try loadConfiguration(catalog: catalog)
@@ -258,7 +258,7 @@ struct NeuroHostCommand: ParsableCommand {
         let outcome = try await process.run()
         let elapsed = ContinuousClock.now - started
         let result = HostSummary(
-            secondsRunning: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            secondsRunning: elapsed.inSeconds,
             url: outcome.url,
             games: outcome.statuses,
             neuroSim: outcome.neuroSimReport
@@ -272,15 +272,6 @@ struct NeuroHostCommand: ParsableCommand {
             }
         } else {
             print(result.json())
-        }
-    }
-
-    /// Sends every log to standard error at `level`; swift-log allows this once per process.
-    private static func bootstrapLogging(level: Logger.Level) {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
         }
     }
 

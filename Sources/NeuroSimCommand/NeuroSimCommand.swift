@@ -130,11 +130,7 @@ struct NeuroSimCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrapStandardError(level: level)
         let logger = Logger(label: "neuro.sim")
         let seed = self.seed ?? UInt64.random(in: .min ... .max)
         logger.info("starting", metadata: ["neuro.seed": "\(seed)", "neuro.spec": "\(spec)"])

@@ -48,11 +48,7 @@ struct ReplayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .warning
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrapStandardError(level: level)
         let logger = Logger(label: "neuro.sim.replay")
         let recording: Recording
         do {

@@ -61,4 +61,24 @@ import Testing
         let lint = SchemaLint(schema)
         #expect(lint.unsupportedKeywords.count == SchemaLint.maximumDepth)
     }
+
+    /// NeuroSim's lint and ``SchemaWarning`` walk the same table (`SubschemaLayout`): under every
+    /// keyword that holds subschemas, in every form (`items` as a schema and as a tuple), both
+    /// reach the subschema and report it at the same path.
+    @Test(arguments: SubschemaLayout.keywords.sorted { $0.key < $1.key })
+    func everySubschemaKeywordIsWalkedAsSchemaWarningWalksIt(keyword: String, layout: SubschemaLayout) {
+        let forms: [(JSONValue, String)] =
+            switch layout {
+            case .schema: [(["title": 5], "")]
+            case .schemaArray: [([["title": 5]], "[0]")]
+            case .schemaMap: [(["name": ["title": 5]], ".name")]
+            case .schemaOrSchemaArray: [(["title": 5], ""), ([["title": 5]], "[0]")]
+            }
+        for (value, step) in forms {
+            let schema: JSONValue = ["type": "object", keyword: value]
+            let path = "$.\(keyword)\(step).title"
+            #expect(SchemaWarning.discouragedKeywords(in: schema).map(\.path).contains(path))
+            #expect(SchemaLint(schema).malformations == ["\(path) must be a string, not 5"])
+        }
+    }
 }

@@ -75,7 +75,7 @@ public struct GameActivityLog: Sendable, Hashable {
         let latency = arrivals.removeValue(forKey: action.id).map { $0.duration(to: instant) } ?? .zero
         let record = ActionRecord(
             sequence: nextSequence, id: action.id, name: action.name, data: action.data, isSuccess: result.isSuccess,
-            message: result.message, at: date, latencySeconds: latency.seconds)
+            message: result.message, at: date, latencySeconds: latency.inSeconds)
         nextSequence += 1
         Self.append(record, to: &actions, capacity: capacity)
         // Nobody took them for a while: forget the older half at once (amortised, not one
@@ -93,12 +93,5 @@ public struct GameActivityLog: Sendable, Hashable {
     private static func append<Element>(_ element: Element, to list: inout [Element], capacity: Int) {
         if list.count >= capacity { list.removeFirst(list.count - capacity + 1) }
         list.append(element)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -44,7 +44,7 @@ extension NeuroComponent {
 
     /// Serves a connection that is already open, until it ends: the part of ``run(url:)``
     /// after the connect, for a caller that opens connections itself (a host that supervises
-    /// reconnects, a test on an ``InMemoryTransport``). The caller closes the transport
+    /// reconnects, a test on an `InMemoryTransport`). The caller closes the transport
     /// afterwards if it is still open.
     /// - Returns: why the connection ended; ``NeuroEvent/disconnected(_:)`` carries the same.
     /// - Throws: `NeuroError` with `NeuroError/Code/componentAlreadyRunning`.

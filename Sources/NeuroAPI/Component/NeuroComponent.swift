@@ -92,7 +92,7 @@ public final class NeuroComponent: Sendable {
     /// - Parameters:
     ///   - name: the component's name, for logs.
     ///   - gameTitle: the `game` field of every command.
-    ///   - connector: opens the connection, e.g. ``WebSocketConnector``.
+    ///   - connector: opens the connection, e.g. `WebSocketConnector`.
     ///   - logger: where the component and its client log.
     ///   - configuration: how the component behaves on each connection.
     public init(

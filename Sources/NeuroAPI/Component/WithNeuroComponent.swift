@@ -21,7 +21,7 @@ import Logging
 ///   - name: the component's name, for logs (default: the game title).
 ///   - gameTitle: the `game` field of every command.
 ///   - url: where to connect; by default `NEURO_SDK_WS_URL` or `ws://localhost:8000`.
-///   - connector: opens the connection, e.g. ``WebSocketConnector``.
+///   - connector: opens the connection, e.g. `WebSocketConnector`.
 ///   - logger: where the component logs.
 ///   - configuration: how the component behaves.
 ///   - closeCode: the close code sent when `body` is done (default 1000, normal closure).

@@ -152,7 +152,7 @@ public final class NeuroClient: Sendable {
     }
 
     /// Validates and sends `actions/register`, and remembers the actions (without handlers:
-    /// the caller answers them, e.g. through ``readMessage(handler:)``).
+    /// the caller answers the actions it reads with ``read()``).
     ///
     /// Every action is validated before anything is recorded or sent, so a bad batch leaves
     /// no trace (the reference records the actions before a failing one). Registering a
@@ -250,7 +250,11 @@ public final class NeuroClient: Sendable {
     /// Reads the next frame and decodes it: a command, a frame that could not be decoded, or
     /// the close.
     ///
-    /// Binary frames are reported as invalid frames (the protocol uses text frames only).
+    /// Binary frames are reported as invalid frames (the protocol uses text frames only). What
+    /// to do with each command is the caller's: ``NeuroComponent`` is the one dispatcher (it
+    /// answers actions, `actions/reregister_all` and shutdown requests, and reports the rest as
+    /// ``NeuroEvent``s); a reader of its own answers a malformed `action` with
+    /// ``answerMalformedAction(_:error:)``, so Neuro is never left waiting.
     /// - Throws: transport errors (a dropped connection, a frame over the size limit),
     ///   `NeuroError/Code/notConnected`.
     public func read() async throws -> NeuroRead {
@@ -277,54 +281,6 @@ public final class NeuroClient: Sendable {
             } catch {
                 return .invalidFrame(error, text: text)
             }
-        }
-    }
-
-    /// Reads one frame and dispatches it to `handler`: the optional layer over ``read()``
-    /// that mirrors the reference's `read_message` and its `handle_*` methods.
-    ///
-    /// `action` → ``NeuroCommandHandler/handleAction(_:client:)``; `actions/reregister_all`,
-    /// `shutdown/graceful`, `shutdown/immediate`, the startup acknowledgement and unknown
-    /// commands → their handler methods, whose defaults re-register, reply `shutdown/ready`
-    /// as PROTOCOL.md says, or log. A frame that could not be decoded goes to
-    /// ``NeuroCommandHandler/handleInvalidFrame(_:text:client:)`` (never ending the read),
-    /// after a malformed `action` that still carries a string `id` was answered with a
-    /// failure naming the problem, so Neuro is never left waiting.
-    /// - Returns: what was read; ``NeuroRead/closed(_:reason:)`` once Neuro closed the connection.
-    /// - Throws: transport errors (a dropped connection), `NeuroError/Code/notConnected`,
-    ///   and whatever the handler throws.
-    @discardableResult
-    public func readMessage(handler: some NeuroCommandHandler) async throws -> NeuroRead {
-        let read = try await read()
-        switch read {
-        case .closed:
-            break
-        case .invalidFrame(let error, let text):
-            if let text { try await answerMalformedAction(text, error: error) }
-            try await handler.handleInvalidFrame(error, text: text ?? "", client: self)
-        case .command(let command):
-            try await dispatch(command, to: handler)
-        }
-        return read
-    }
-
-    /// Dispatches one decoded command to a handler; see ``readMessage(handler:)``.
-    public func dispatch(_ command: NeuroCommand, to handler: some NeuroCommandHandler) async throws {
-        switch command {
-        case .action(let action):
-            try await handler.handleAction(action, client: self)
-        case .startupAcknowledgement(let session):
-            try await handler.handleStartupAcknowledgement(session, client: self)
-        case .reregisterAllActions:
-            try await handler.handleReregisterAllActions(client: self)
-        case .gracefulShutdownRequest(let wantsShutdown):
-            try await handler.handleGracefulShutdownRequest(wantsShutdown: wantsShutdown, client: self)
-        case .immediateShutdownRequest:
-            try await handler.handleImmediateShutdownRequest(client: self)
-        case .speechFinished(let speech):
-            try await handler.handleSpeechFinished(speech, client: self)
-        case .unknown(let name, let data):
-            try await handler.handleUnknownCommand(name, data: data, client: self)
         }
     }
 

@@ -145,20 +145,15 @@ final class SoakRun: Sendable {
             rssTolerance: options.rssTolerance, fdTolerance: options.fdTolerance)
         var random = SeededRandomNumberGenerator(seed: options.seed)
         var progressAt = start + options.progressInterval
-        try await injectFaults(until: start + .seconds(options.warmup), relay: relay, random: &random) {
-            if ContinuousClock.now >= progressAt {
-                progressAt += options.progressInterval
-                printProgress(since: start, relay: relay)
-            }
+        func reportProgress() {
+            guard ContinuousClock.now >= progressAt else { return }
+            progressAt += options.progressInterval
+            printProgress(since: start, relay: relay)
         }
+        try await injectFaults(until: start + .seconds(options.warmup), relay: relay, random: &random, tick: reportProgress)
         try await quiesce("after the warm-up", relay: relay)
         (result.rssAfterWarmupKB, result.fdsAfterWarmup) = try measure(host)
-        try await injectFaults(until: start + .seconds(options.seconds), relay: relay, random: &random) {
-            if ContinuousClock.now >= progressAt {
-                progressAt += options.progressInterval
-                printProgress(since: start, relay: relay)
-            }
-        }
+        try await injectFaults(until: start + .seconds(options.seconds), relay: relay, random: &random, tick: reportProgress)
         try await quiesce("at the end", relay: relay)
         (result.rssEndKB, result.fdsEnd) = try measure(host)
         result.tally = ledger.tally
@@ -241,7 +236,7 @@ final class SoakRun: Sendable {
         let tally = ledger.tally
         let faults = injected.withLock { $0 }.values.reduce(0, +) + relay.stalls.count
         print(
-            "soak: \(Int(seconds(ContinuousClock.now - start))) s, \(tally.results) results, \(tally.lost) lost, "
+            "soak: \(Int((ContinuousClock.now - start).inSeconds)) s, \(tally.results) results, \(tally.lost) lost, "
                 + "\(tally.duplicates) duplicates, \(faults) faults, \(neuros.reduce(0) { $0 + $1.simulator.violations.count }) violations"
         )
         fflush(nil)

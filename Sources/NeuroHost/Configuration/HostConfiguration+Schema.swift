@@ -36,7 +36,7 @@ extension HostConfiguration {
         func seconds(_ description: String, minimum: Double, default value: Duration) -> JSONValue {
             [
                 "description": .string(description), "type": "number", "minimum": .number(minimum), "maximum": limit,
-                "default": .number(RestartPolicy.seconds(value)),
+                "default": .number(value.inSeconds),
             ]
         }
         let url: JSONValue = [

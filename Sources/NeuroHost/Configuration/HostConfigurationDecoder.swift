@@ -179,18 +179,14 @@ struct HostConfigurationDecoder {
         var origins = baseOrigins
         var areDelaysValid = true
 
-        if let member = object["initialDelay"] {
-            if let delay = decodeSeconds(member, name: "initialDelay", minimum: 0.001) {
-                policy.initialDelay = delay
-                origins.initialDelay = member.path
-            } else {
-                areDelaysValid = false
-            }
-        }
-        if let member = object["maximumDelay"] {
-            if let delay = decodeSeconds(member, name: "maximumDelay", minimum: 0.001) {
-                policy.maximumDelay = delay
-                origins.maximumDelay = member.path
+        let delays: [(String, WritableKeyPath<RestartPolicy, Duration>, WritableKeyPath<PolicyOrigins, ConfigurationPath?>)] = [
+            ("initialDelay", \.initialDelay, \.initialDelay), ("maximumDelay", \.maximumDelay, \.maximumDelay),
+        ]
+        for (name, delay, origin) in delays {
+            guard let member = object[name] else { continue }
+            if let seconds = decodeSeconds(member, name: name, minimum: 0.001) {
+                policy[keyPath: delay] = seconds
+                origins[keyPath: origin] = member.path
             } else {
                 areDelaysValid = false
             }
@@ -488,7 +484,7 @@ struct HostConfigurationDecoder {
     }
 
     static func format(_ duration: Duration) -> String {
-        format(RestartPolicy.seconds(duration))
+        format(duration.inSeconds)
     }
 
     static func describeOrigin(_ path: ConfigurationPath?) -> String {

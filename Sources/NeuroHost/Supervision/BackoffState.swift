@@ -13,9 +13,9 @@
 /// case .giveUp: logger.error("giving up", metadata: ["neuro.game": "\(game.title)"])
 /// }
 /// ```
-public struct BackoffState: Sendable, Hashable {
+package struct BackoffState: Sendable, Hashable {
     /// What to do after a failure.
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// Start the game again after this wait.
         case restart(after: Duration)
         /// The policy's limit is reached: stop this game (and say so loudly).
@@ -23,16 +23,16 @@ public struct BackoffState: Sendable, Hashable {
     }
 
     /// The policy being followed.
-    public var policy: RestartPolicy
+    package var policy: RestartPolicy
     /// Failures since the last healthy session (or since the start).
-    public private(set) var consecutiveFailures: Int
+    package private(set) var consecutiveFailures: Int
     /// Restarts granted since the last healthy session (or since the start).
-    public private(set) var consecutiveRestarts: Int
+    package private(set) var consecutiveRestarts: Int
     /// Whether the game has given up; once set, every further failure also gives up.
-    public private(set) var hasGivenUp: Bool
+    package private(set) var hasGivenUp: Bool
 
     /// Creates fresh bookkeeping for a policy.
-    public init(policy: RestartPolicy) {
+    package init(policy: RestartPolicy) {
         self.policy = policy
         consecutiveFailures = 0
         consecutiveRestarts = 0
@@ -40,7 +40,7 @@ public struct BackoffState: Sendable, Hashable {
     }
 
     /// Whether another failure now would give up rather than restart.
-    public var isAtLimit: Bool {
+    package var isAtLimit: Bool {
         if hasGivenUp { return true }
         guard let maximumRestarts = policy.maximumRestarts else { return false }
         return consecutiveRestarts >= maximumRestarts
@@ -54,7 +54,7 @@ public struct BackoffState: Sendable, Hashable {
     ///     ``RestartPolicy/healthyAfter`` resets the count before this failure is counted.
     ///   - random: the source of the jitter.
     /// - Returns: the wait before the next attempt, or ``Decision/giveUp``.
-    public mutating func recordFailure(
+    package mutating func recordFailure(
         _ kind: RestartPolicy.FailureKind,
         after uptime: Duration,
         using random: inout some RandomNumberGenerator
@@ -74,7 +74,7 @@ public struct BackoffState: Sendable, Hashable {
     /// Records that the current session has been healthy for ``RestartPolicy/healthyAfter``,
     /// resetting the counts (the supervisor may call this from a timer instead of waiting for
     /// the session to end). Does nothing after the game gave up.
-    public mutating func recordHealthy() {
+    package mutating func recordHealthy() {
         guard !hasGivenUp else { return }
         consecutiveFailures = 0
         consecutiveRestarts = 0

@@ -96,7 +96,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         return tracker.withLock { tracker in
             GameSnapshot(
                 status: status, url: url, restarts: tracker.restarts, isPaused: tracker.isPaused,
-                secondsUntilReconnect: tracker.backoffUntil.map { max(0, Self.seconds(now.duration(to: $0))) })
+                secondsUntilReconnect: tracker.backoffUntil.map { max(0, now.duration(to: $0).inSeconds) })
         }
     }
 
@@ -109,7 +109,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         let checks = game.diagnosticCounts
         let board = game.renderedBoard
         return tracker.withLock { tracker in
-            let current = tracker.connectedAt.map { Self.seconds($0.duration(to: now)) }
+            let current = tracker.connectedAt.map { $0.duration(to: now).inSeconds }
             var status = GameStatus(
                 title: game.title,
                 plugin: game.pluginID,
@@ -228,7 +228,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
                 tracker.withLock { $0.restarts += 1 }
                 logger.warning(
                     "the session ended; reconnecting after a wait",
-                    metadata: ["error": "\(problem)", "neuro.backoff.seconds": "\(Self.seconds(wait))"]
+                    metadata: ["error": "\(problem)", "neuro.backoff.seconds": "\(wait.inSeconds)"]
                 )
                 guard await sleepUnlessStopped(for: wait) else {
                     setState(.stopped)
@@ -443,7 +443,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
             guard let connectedAt = tracker.connectedAt else { return .zero }
             tracker.connectedAt = nil
             let uptime = connectedAt.duration(to: now)
-            tracker.secondsConnected += Self.seconds(uptime)
+            tracker.secondsConnected += uptime.inSeconds
             return uptime
         }
     }
@@ -464,10 +464,6 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
         case .handlerFailed: return .pluginError
         default: return .other
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 

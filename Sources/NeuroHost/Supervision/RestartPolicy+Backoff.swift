@@ -23,8 +23,8 @@ extension RestartPolicy {
         kind: FailureKind,
         using random: inout some RandomNumberGenerator
     ) -> Duration {
-        let cap = max(Self.seconds(maximumDelay), 0)
-        let start = max(Self.seconds(initialDelay), 0) * kind.severity
+        let cap = max(maximumDelay.inSeconds, 0)
+        let start = max(initialDelay.inSeconds, 0) * kind.severity
         let growth = multiplier.isFinite ? max(multiplier, 1) : 1
         let exponent = Double(max(number, 1) - 1)
         // `0 × ∞` would be NaN, so a zero start stays zero however large the exponent.
@@ -36,10 +36,5 @@ extension RestartPolicy {
         wait -= wait * spread * fraction
         // Clamped so that a policy built in code with an absurd maximum cannot overflow Int64.
         return .milliseconds(Int64(min((wait * 1000).rounded(), 1e15)))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) * 1e-18
     }
 }

@@ -22,24 +22,13 @@ public struct SchemaWarning: Sendable, Hashable, CustomStringConvertible {
         "readOnly", "then", "title", "unevaluatedItems", "unevaluatedProperties", "writeOnly",
     ]
 
-    /// Keywords whose value is one subschema.
-    static let subschemaKeywords: Set<String> = [
-        "items", "contains", "additionalProperties", "not", "if", "then", "else", "propertyNames",
-        "unevaluatedItems", "unevaluatedProperties", "additionalItems", "contentSchema",
-    ]
-    /// Keywords whose value is an array of subschemas.
-    static let subschemaArrayKeywords: Set<String> = ["allOf", "anyOf", "oneOf", "prefixItems", "items"]
-    /// Keywords whose value maps names (not keywords) to subschemas.
-    static let subschemaMapKeywords: Set<String> = [
-        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas",
-    ]
-
     /// Finds discouraged keywords at any depth of a schema, in document order.
     ///
     /// Unlike the Python reference, this walks the schema's structure: a property *named*
     /// `title` is a name, not the keyword, and is not reported; values of `enum`, `const`,
     /// `default` and `examples` are data and are not searched; and subschemas under a
-    /// discouraged keyword are searched too.
+    /// discouraged keyword are searched too. Subschemas are found through `SubschemaLayout`,
+    /// the table every schema walker reads.
     public static func discouragedKeywords(in schema: JSONValue) -> [SchemaWarning] {
         var warnings: [SchemaWarning] = []
         collect(schema, path: "$", into: &warnings)
@@ -53,16 +42,9 @@ public struct SchemaWarning: Sendable, Hashable, CustomStringConvertible {
             if discouragedKeywords.contains(key) {
                 warnings.append(SchemaWarning(keyword: key, path: keyPath))
             }
-            if subschemaMapKeywords.contains(key), case .object(let members) = value {
-                for (name, member) in members {
-                    collect(member, path: keyPath + "." + name, into: &warnings)
-                }
-            } else if subschemaArrayKeywords.contains(key), case .array(let elements) = value {
-                for (index, element) in elements.enumerated() {
-                    collect(element, path: keyPath + "[\(index)]", into: &warnings)
-                }
-            } else if subschemaKeywords.contains(key) {
-                collect(value, path: keyPath, into: &warnings)
+            guard let subschemas = SubschemaLayout(keyword: key)?.subschemas(in: value) else { continue }
+            for (step, subschema) in subschemas {
+                collect(subschema, path: keyPath + step, into: &warnings)
             }
         }
     }

@@ -160,13 +160,7 @@ extension JSONValueDecoder {
         }
 
         private func member(_ key: Key) throws -> Reader {
-            ask(key)
-            guard let value = object[key.stringValue] else {
-                throw DecodingError.keyNotFound(
-                    key,
-                    .init(codingPath: codingPath, debugDescription: "No value associated with key \"\(key.stringValue)\"."))
-            }
-            return reader.child(value, key: key)
+            reader.child(try scalar(key), key: key)
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {

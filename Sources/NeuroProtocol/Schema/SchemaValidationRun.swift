@@ -320,7 +320,8 @@ package struct SchemaValidationRun {
                 checkPrefix(elements, schemas, depth: depth)
                 return
             }
-            let start = keywords["prefixItems"]?.arrayValue?.count ?? 0
+            // `items` as a schema: every element after the prefix (`prefixItems`).
+            let start = ArrayElementSchemas(keywords).prefix.count
             guard start < elements.count else { return }
             for index in start..<elements.count {
                 guard !isFull else { return }

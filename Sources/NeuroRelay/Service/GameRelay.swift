@@ -2,7 +2,7 @@ import GameSessions
 import Logging
 import NeuroAPI
 import NeuroHost
-import NeuroSim
+import NeuroWebSocket
 import ServiceLifecycle
 import Synchronization
 

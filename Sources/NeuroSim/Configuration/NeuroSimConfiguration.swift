@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Everything NeuroSim can be told: how it checks games, how it plays, and which faults it
 /// injects. Every field has a default, so `NeuroSimConfiguration()` is a polite Neuro on one

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Who takes NeuroSim's decisions: which action to send, with which data.
 public enum NeuroSimPlayer: Sendable, Hashable {

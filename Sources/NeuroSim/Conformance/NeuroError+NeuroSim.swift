@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 extension NeuroError.Code {
     /// A protocol version (`--spec`) that is not a `YYYY-MM-DD` date.

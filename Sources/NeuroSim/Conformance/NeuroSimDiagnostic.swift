@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// One thing NeuroSim noticed about a game — a breach of the protocol, a likely bug, a
 /// performance cost or a matter of style — as NeuroSim records, logs, counts and reports it.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The dated version of the Neuro game API that NeuroSim checks a game against: the rules in
 /// force on that day.

@@ -1,13 +1,14 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// NeuroSim's reading of an action schema beyond ``Action/validate()`` (which checks
 /// the root and the official list of discouraged keywords): whether every keyword has a value
 /// of the type JSON Schema requires (Tony drops an action whose schema is not a valid draft-7
 /// schema), and which keywords lie outside what Neuro handles (Gary's allowlist).
 ///
-/// A pure walk over the schema's structure, as ``SchemaWarning`` walks it: property
-/// *names* are names, not keywords; values of `enum`, `const`, `default` and `examples` are
-/// data. Bounded in depth, so a hostile schema costs time linear in its size.
+/// A pure walk over the schema's structure, through the same table of subschema keywords as
+/// ``SchemaWarning`` (`SubschemaLayout`): property *names* are names, not keywords; values of
+/// `enum`, `const`, `default` and `examples` are data. Bounded in depth, so a hostile schema
+/// costs time linear in its size.
 struct SchemaLint {
     /// A keyword and where it was found, as a JSON path from the root (`$.properties.cards`).
     struct Finding: Hashable {
@@ -26,14 +27,6 @@ struct SchemaLint {
     static let maximumDepth = 64
 
     private static let typeNames: Set<String> = ["object", "array", "string", "number", "integer", "boolean", "null"]
-    private static let schemaMapKeywords: Set<String> = [
-        "properties", "patternProperties", "$defs", "definitions", "dependentSchemas",
-    ]
-    private static let schemaArrayKeywords: Set<String> = ["prefixItems", "allOf", "anyOf", "oneOf"]
-    private static let schemaKeywords: Set<String> = [
-        "not", "if", "then", "else", "contains", "propertyNames", "additionalProperties", "additionalItems",
-        "unevaluatedItems", "unevaluatedProperties", "contentSchema",
-    ]
     private static let numberKeywords: Set<String> = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"]
     private static let countKeywords: Set<String> = [
         "minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties", "minContains", "maxContains",
@@ -79,24 +72,12 @@ struct SchemaLint {
             expect(value.arrayValue != nil, path, "an array", value)
         } else if keyword == "required" {
             expect(value.arrayValue?.allSatisfy { $0.stringValue != nil } == true, path, "an array of strings", value)
-        } else if keyword == "items" {
-            if case .array(let elements) = value {
-                for (index, element) in elements.enumerated() { walk(element, path: path + "[\(index)]", depth: depth + 1) }
-            } else {
-                walk(value, path: path, depth: depth + 1)
+        } else if let layout = SubschemaLayout(keyword: keyword) {
+            guard let subschemas = layout.subschemas(in: value), layout != .schemaArray || !subschemas.isEmpty else {
+                let expected = layout == .schemaMap ? "an object of schemas" : "a non-empty array of schemas"
+                return expect(false, path, expected, value)
             }
-        } else if Self.schemaMapKeywords.contains(keyword) {
-            guard case .object(let members) = value else {
-                return expect(false, path, "an object of schemas", value)
-            }
-            for (name, member) in members { walk(member, path: path + "." + name, depth: depth + 1) }
-        } else if Self.schemaArrayKeywords.contains(keyword) {
-            guard case .array(let elements) = value, !elements.isEmpty else {
-                return expect(false, path, "a non-empty array of schemas", value)
-            }
-            for (index, element) in elements.enumerated() { walk(element, path: path + "[\(index)]", depth: depth + 1) }
-        } else if Self.schemaKeywords.contains(keyword) {
-            walk(value, path: path, depth: depth + 1)
+            for (step, subschema) in subschemas { walk(subschema, path: path + step, depth: depth + 1) }
         } else if Self.numberKeywords.contains(keyword) {
             expect(value.doubleValue != nil, path, "a number", value)
         } else if keyword == "multipleOf" {

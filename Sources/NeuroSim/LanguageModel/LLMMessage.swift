@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// One message of a chat-completions conversation, as NeuroSim writes it.
 enum LLMMessage: Sendable, Hashable {

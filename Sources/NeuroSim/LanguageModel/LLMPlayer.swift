@@ -2,7 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
-import NeuroAPI
+import NeuroProtocol
 
 /// The language-model player's thin async shell: sends each ``LLMTurn`` to the
 /// chat-completions endpoint and turns the answer into an ``LLMDecision``.

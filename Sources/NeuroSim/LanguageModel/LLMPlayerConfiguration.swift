@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// How NeuroSim's language-model player reaches its model and keeps its conversation: any
 /// OpenAI-compatible chat-completions server (OpenAI, OpenRouter, Ollama, LM Studio, vLLM…).

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The language-model player's part of a ``SimulatedConnection``: the conversation, the turn
 /// being decided and the next idle offer. A pure value; the connection calls it as messages

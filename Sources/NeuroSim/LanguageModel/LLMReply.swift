@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// A chat-completions response, read: the tool call the model made (or why none is usable)
 /// and the token usage. A pure value: ``parse(_:offering:)`` takes the body's text.

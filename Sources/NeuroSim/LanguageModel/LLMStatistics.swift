@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The language-model player's figures, per connection or merged per game; in the report as
 /// `"model"` when the model was asked anything.

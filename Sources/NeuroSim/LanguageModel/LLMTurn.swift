@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// One decision to ask the model for: the messages (already trimmed to the budget), the tools
 /// offered, and whether the model must call one. A pure value: ``requestBody(model:)`` is

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// One line of a recording after the header: when, on which connection, for which game, and
 /// what happened.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// A whole recording, read back: its header and its entries in file order, grouped by
 /// connection in ``connections``.

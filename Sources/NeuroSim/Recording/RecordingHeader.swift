@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The first line of a recording: `{"format":"neuro-recording","version":1,"recorder":…}`.
 ///

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 import Synchronization
 
 #if canImport(Glibc)
@@ -69,7 +69,7 @@ public final class RecordingWriter: Sendable {
         connection: Int, game: String?, _ event: RecordedEvent, at instant: ContinuousClock.Instant = .now
     ) {
         let elapsed = startedAt.duration(to: instant)
-        let seconds = max(0, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let seconds = max(0, elapsed.inSeconds)
         let entry = RecordedEntry(time: seconds, connection: connection, game: game, event: event)
         writeLine(JSONWriter.string(from: entry.jsonValue))
     }

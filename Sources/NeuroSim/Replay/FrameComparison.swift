@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Whether a frame the game sent in a replay is the one it sent in the recording.
 ///

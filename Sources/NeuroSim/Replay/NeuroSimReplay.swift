@@ -1,5 +1,6 @@
 import Logging
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 import Synchronization
 
 /// Serves as Neuro and plays a recording's Neuro side again to whichever games connect,
@@ -25,7 +26,7 @@ import Synchronization
 /// let report = try await replay.run { port in print("ws://127.0.0.1:\(port)") }
 /// for divergence in report.divergences { print(divergence) }
 /// ```
-public final class NeuroSimReplay: Sendable {
+package final class NeuroSimReplay: Sendable {
     private struct Progress {
         var matchedFrames = 0
         var outcome: ReplayReport.Outcome?
@@ -49,13 +50,13 @@ public final class NeuroSimReplay: Sendable {
     /// The recording's connections, as scripts, in recording order.
     let scripts: [ReplayScript]
     /// How the replay serves.
-    public let configuration: ReplayConfiguration
+    package let configuration: ReplayConfiguration
     private let span: Duration
     private let logger: Logger
     private let state = Mutex(State())
 
     /// Creates a replay of `recording`; nothing listens until ``run(onListening:)``.
-    public init(recording: Recording, configuration: ReplayConfiguration = .init(), logger: Logger) {
+    package init(recording: Recording, configuration: ReplayConfiguration = .init(), logger: Logger) {
         scripts = recording.connections.map(ReplayScript.init)
         self.configuration = configuration
         self.logger = logger
@@ -67,7 +68,7 @@ public final class NeuroSimReplay: Sendable {
     /// then closes every connection (1001) and reports.
     /// - Parameter onListening: called with the bound port once listening.
     /// - Throws: when the address cannot be bound.
-    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> ReplayReport {
+    package func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws -> ReplayReport {
         let listener = WebSocketListener(host: configuration.host, port: configuration.port, logger: logger)
         state.withLock { $0.listener = listener }
         if scripts.isEmpty { listener.stop() }
@@ -91,7 +92,7 @@ public final class NeuroSimReplay: Sendable {
     }
 
     /// Stops listening and closes every connection (1001); ``run(onListening:)`` then returns.
-    public func stop() {
+    package func stop() {
         let listener = state.withLock { state in
             state.isStopped = true
             return state.listener

@@ -1,19 +1,19 @@
 /// How ``NeuroSimReplay`` serves a recording. Every field has a default.
-public struct ReplayConfiguration: Sendable, Hashable {
+package struct ReplayConfiguration: Sendable, Hashable {
     /// The address to listen on.
-    public var host = "127.0.0.1"
+    package var host = "127.0.0.1"
     /// The port to listen on; 0 picks a free one.
-    public var port = 8000
+    package var port = 8000
     /// Sends Neuro's frames as soon as the game has sent what precedes them, skipping the
     /// recorded delays (`--fast`).
-    public var isFast = false
+    package var isFast = false
     /// Stops after this long even when recorded connections are not done (`--duration`);
     /// `nil` allows the recording's own length plus a minute.
-    public var duration: Duration?
+    package var duration: Duration?
     /// How long the game may take to send the frame the recording has next (counted from the
     /// step before) before that is a divergence (`<nothing in time>`).
-    public var frameTimeout: Duration = .seconds(30)
+    package var frameTimeout: Duration = .seconds(30)
 
     /// Creates the default configuration.
-    public init() {}
+    package init() {}
 }

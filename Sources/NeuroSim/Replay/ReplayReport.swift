@@ -1,9 +1,9 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// What a replay found: every divergence, and how far each recorded connection got.
-public struct ReplayReport: Sendable, Hashable {
+package struct ReplayReport: Sendable, Hashable {
     /// How a recorded connection's replay ended.
-    public enum Outcome: String, Sendable, Hashable {
+    package enum Outcome: String, Sendable, Hashable {
         /// Every step up to Neuro's last one was replayed and every frame matched.
         case completed
         /// A frame did not match (or did not come); the connection was not replayed further.
@@ -15,20 +15,20 @@ public struct ReplayReport: Sendable, Hashable {
     }
 
     /// One recorded connection's replay.
-    public struct Connection: Sendable, Hashable {
+    package struct Connection: Sendable, Hashable {
         /// The game's title.
-        public var game: String
+        package var game: String
         /// The recorded connection's number.
-        public var recordedConnection: Int
+        package var recordedConnection: Int
         /// How many of the game's frames the recording has up to Neuro's last step.
-        public var expectedFrames: Int
+        package var expectedFrames: Int
         /// How many of them matched.
-        public var matchedFrames: Int
+        package var matchedFrames: Int
         /// How it ended.
-        public var outcome: Outcome
+        package var outcome: Outcome
 
         /// Creates a connection's outcome.
-        public init(game: String, recordedConnection: Int, expectedFrames: Int, matchedFrames: Int, outcome: Outcome) {
+        package init(game: String, recordedConnection: Int, expectedFrames: Int, matchedFrames: Int, outcome: Outcome) {
             self.game = game
             self.recordedConnection = recordedConnection
             self.expectedFrames = expectedFrames
@@ -38,21 +38,21 @@ public struct ReplayReport: Sendable, Hashable {
     }
 
     /// Every divergence, in the order found.
-    public var divergences: [ReplayDivergence]
+    package var divergences: [ReplayDivergence]
     /// Every recorded connection, in recording order.
-    public var connections: [Connection]
+    package var connections: [Connection]
 
     /// Creates a report.
-    public init(divergences: [ReplayDivergence], connections: [Connection]) {
+    package init(divergences: [ReplayDivergence], connections: [Connection]) {
         self.divergences = divergences
         self.connections = connections
     }
 
     /// Whether nothing diverged.
-    public var isClean: Bool { divergences.isEmpty }
+    package var isClean: Bool { divergences.isEmpty }
 
     /// The report as JSON: `divergenceCount`, `divergences`, `connections`.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         let connections: [JSONValue] = connections.map { connection in
             [
                 "game": .string(connection.game), "recordedConnection": .integer(Int64(connection.recordedConnection)),

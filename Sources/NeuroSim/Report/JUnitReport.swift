@@ -12,44 +12,44 @@
 /// ```swift
 /// let xml = JUnitReport(report: simulator.report()).xml
 /// ```
-public struct JUnitReport: Sendable, Hashable {
+package struct JUnitReport: Sendable, Hashable {
     /// A `<failure>`.
-    public struct Failure: Sendable, Hashable {
+    package struct Failure: Sendable, Hashable {
         /// `type`: `error` or `divergence`.
-        public var type: String
+        package var type: String
         /// `message`: one line.
-        public var message: String
+        package var message: String
         /// The element's text: every message.
-        public var text: String
+        package var text: String
     }
 
     /// One `<testcase>`.
-    public struct TestCase: Sendable, Hashable {
+    package struct TestCase: Sendable, Hashable {
         /// `classname`: the game.
-        public var className: String
+        package var className: String
         /// `name`: the rule's id, or the recorded connection.
-        public var name: String
+        package var name: String
         /// The failure, when the case fails.
-        public var failure: Failure?
+        package var failure: Failure?
         /// `<system-out>`, when there is any.
-        public var output: String?
+        package var output: String?
     }
 
     /// One `<testsuite>`.
-    public struct TestSuite: Sendable, Hashable {
+    package struct TestSuite: Sendable, Hashable {
         /// `name`.
-        public var name: String
+        package var name: String
         /// Its test cases.
-        public var testCases: [TestCase]
+        package var testCases: [TestCase]
     }
 
     /// The `<testsuites>` element's `name`.
-    public var name: String
+    package var name: String
     /// The suites.
-    public var suites: [TestSuite]
+    package var suites: [TestSuite]
 
     /// The report of a run: a suite per game, a case per rule under the run's spec.
-    public init(report: NeuroSimReport) {
+    package init(report: NeuroSimReport) {
         name = "neuro-sim"
         let rules = ConformanceRule.allCases.filter { $0.applies(under: report.spec) }
         let diagnostics = report.violations + report.notes
@@ -78,7 +78,7 @@ public struct JUnitReport: Sendable, Hashable {
     }
 
     /// The report of a replay: a case per recorded connection.
-    public init(replay: ReplayReport) {
+    package init(replay: ReplayReport) {
         name = "neuro-sim replay"
         let cases = replay.connections.map { connection in
             var testCase = TestCase(
@@ -100,10 +100,10 @@ public struct JUnitReport: Sendable, Hashable {
     }
 
     /// How many cases fail.
-    public var failureCount: Int { suites.reduce(0) { $0 + $1.testCases.count { $0.failure != nil } } }
+    package var failureCount: Int { suites.reduce(0) { $0 + $1.testCases.count { $0.failure != nil } } }
 
     /// The XML document.
-    public var xml: String {
+    package var xml: String {
         var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         let tests = suites.reduce(0) { $0 + $1.testCases.count }
         lines.append(

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 extension LatencyHistogram {
     /// `{"count":…,"p50":…,"p99":…,"max":…}`, in milliseconds (`null` when empty).

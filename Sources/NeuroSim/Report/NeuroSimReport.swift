@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// What a ``NeuroSimulator`` saw: per game, the connections, messages, diagnostics, actions
 /// and result latencies. `neuro-sim` writes it as JSON at exit.

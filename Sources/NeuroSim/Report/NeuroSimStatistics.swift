@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// Counters for one connection, or merged over every connection of a game.
 public struct NeuroSimStatistics: Sendable, Hashable {

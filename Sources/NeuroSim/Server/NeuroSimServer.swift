@@ -1,5 +1,6 @@
 import Logging
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 import ServiceLifecycle
 import Synchronization
 

@@ -1,10 +1,10 @@
-import NeuroAPI
+import NeuroProtocol
 import NeuroTesting
 
 /// The one seam through which NeuroSim makes an action's data: valid data for a schema, and
 /// deliberately off-schema data for ``NeuroSimConfiguration/badDataShare``.
 ///
-/// Backed by NeuroAPI's ``SchemaDataGenerator``; tests may substitute their own closures.
+/// Backed by NeuroTesting's `SchemaDataGenerator`; tests may substitute their own closures.
 struct ActionDataSource: Sendable {
     /// Valid data for an action: its JSON text, or `nil` for an action without a schema.
     var validData: @Sendable (Action, inout SeededRandomNumberGenerator) -> String?

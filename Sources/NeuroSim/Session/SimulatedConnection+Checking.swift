@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 // The conformance checker: every message from the game, decoded and checked against the rules
 // of the configured spec, and the registrations, forces and results it changes.

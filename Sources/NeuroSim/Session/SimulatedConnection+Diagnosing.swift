@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 // The fault plan (drops after a count or by chance) and the diagnostics: counted, capped per
 // rule, and closing the connection in strict mode.

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 // The player: results and re-registrations that fall due, the random player and the
 // language-model player's turns, the actions they send, and the force queue.

@@ -1,4 +1,5 @@
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 
 /// Everything NeuroSim knows about one game connection, and every decision it takes about it:
 /// the diagnostics, the Randy-like player and the configured faults.

@@ -1,4 +1,5 @@
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 
 /// What a ``SimulatedConnection`` asks the connection around it to do, or tells it happened.
 enum SimulatedConnectionEffect: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import NeuroAPI
+import NeuroProtocol
 
 /// The `speech_finished` messages of the answer Neuro is speaking: after each action she
 /// speaks a few sentences (non-final messages), then finishes (a final one); some answers are

@@ -1,5 +1,6 @@
 import Logging
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 import Synchronization
 
 /// One game connection being served: its transport, its ``SimulatedConnection`` behind a lock of its

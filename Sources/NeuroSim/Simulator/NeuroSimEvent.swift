@@ -1,4 +1,5 @@
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 
 /// Something that happened in a ``NeuroSimulator``, delivered to its event handler as it
 /// happens: for tests to await, and for tools that watch a run live.

@@ -1,5 +1,6 @@
 import Logging
-import NeuroAPI
+import NeuroProtocol
+import NeuroWebSocket
 import Synchronization
 
 /// A stand-in for Neuro that serves game connections over any `NeuroTransport`: it checks

@@ -170,10 +170,8 @@ extension SchemaDataGenerator {
         _ keywords: JSONObject, depth: Int, budget: inout Int, using random: inout some RandomNumberGenerator
     ) -> [JSONValue] {
         let base = fitting(.object(keywords), depth: depth, budget: &budget, using: &random).arrayValue ?? []
-        let items = keywords["items"] ?? .bool(true)
-        let prefix = keywords["prefixItems"]?.arrayValue ?? items.arrayValue ?? []
-        let rest: JSONValue = items.arrayValue == nil ? items : .bool(true)
-        func schema(at index: Int) -> JSONValue { index < prefix.count ? prefix[index] : rest }
+        let elementSchemas = ArrayElementSchemas(keywords)
+        func schema(at index: Int) -> JSONValue { elementSchemas.schema(at: index) }
         var faults: [JSONValue] = []
         if let minimum = Self.count(keywords["minItems"]), minimum > 0 {
             faults.append(.array(Array(base.prefix(minimum - 1))))

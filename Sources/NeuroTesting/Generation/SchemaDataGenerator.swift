@@ -186,18 +186,17 @@ public struct SchemaDataGenerator: Sendable {
     private func makeArray(
         _ keywords: JSONObject, depth: Int, budget: inout Int, using random: inout some RandomNumberGenerator
     ) -> JSONValue {
-        let items = keywords["items"] ?? .bool(true)
-        let prefix = keywords["prefixItems"]?.arrayValue ?? items.arrayValue ?? []
-        let rest: JSONValue = items.arrayValue == nil ? items : .bool(true)
+        let elementSchemas = ArrayElementSchemas(keywords)
+        let prefixCount = elementSchemas.prefix.count
         let minimum = Self.count(keywords["minItems"]) ?? 0
-        var maximum = Self.count(keywords["maxItems"]) ?? (max(minimum, prefix.count) + maximumExtraLength)
-        if rest == .bool(false) { maximum = min(maximum, prefix.count) }
+        var maximum = Self.count(keywords["maxItems"]) ?? (max(minimum, prefixCount) + maximumExtraLength)
+        if elementSchemas.rest == .bool(false) { maximum = min(maximum, prefixCount) }
         let count = minimum >= maximum ? minimum : Int.random(in: minimum...maximum, using: &random)
         let isUnique = keywords["uniqueItems"] == .bool(true)
         var elements: [JSONValue] = []
         elements.reserveCapacity(count)
         for index in 0..<count {
-            let schema = index < prefix.count ? prefix[index] : rest
+            let schema = elementSchemas.schema(at: index)
             var element = fitting(schema, depth: depth + 1, budget: &budget, using: &random)
             var attempt = 1
             while isUnique, elements.contains(element), attempt < maximumAttempts, budget > 0 {

@@ -1,5 +1,4 @@
 import Logging
-import NeuroSim
 import Synchronization
 import Testing
 

@@ -106,6 +106,41 @@ struct NeuroComponentConnectionTests {
         }
     }
 
+    @Test(arguments: TestTransport.allCases) func reregisterAllWithNothingRegisteredSendsNothing(
+        over transport: TestTransport
+    ) async throws {
+        let (component, connector) = makeComponent(over: transport)
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(.reregisterAllActions)
+            // Nothing is sent for it: the next frame answers the probe that follows.
+            try await neuro.sendAction(id: "probe", name: "probe")
+            #expect(try await neuro.nextResult().id == "probe")
+        }
+    }
+
+    @Test(arguments: TestTransport.allCases) func aMalformedActionWithAnIDIsAnsweredWithAFailure(
+        over transport: TestTransport
+    ) async throws {
+        // The reference raises out of its read loop and never answers; Neuro would wait 20 s.
+        let (component, connector) = makeComponent(over: transport)
+        var events = component.events().makeAsyncIterator()
+        try await withRunningComponent(component, connector) { neuro async throws in
+            try await neuro.send(raw: #"{"command":"action","data":{"id":"9","name":5}}"#)
+            #expect(
+                try await neuro.nextFrame()
+                    == #"{"command":"action/result","game":"Test Game","data":{"id":"9","success":false,"message":"Invalid action message: \"action\": key \"name\" must be a string, not integer"}}"#
+            )
+            try await neuro.send(.immediateShutdownRequest)
+            #expect(try await neuro.nextFrame() == Frames.shutdownReady)
+        }
+        let invalid = await nextEvent(&events) { if case .invalidFrame = $0 { true } else { false } }
+        guard case .invalidFrame(let error)? = invalid else {
+            Issue.record("no invalidFrame event")
+            return
+        }
+        #expect(error.code == .invalidMessage)
+    }
+
     @Test(arguments: TestTransport.allCases) func startupAcknowledgementIsObservable(over transport: TestTransport) async throws {
         let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()

@@ -1,5 +1,4 @@
 import Logging
-import NeuroSim
 import Testing
 
 @testable import NeuroAPI

@@ -134,13 +134,7 @@ struct SeedExamplesTests {
 
     /// The seed opens a websocket itself, wraps it in a `TrioNeuroAPI`, sends `startup` and
     /// context, and reads until `ConnectionClosed`. In Swift: a connector's
-    /// `withConnection`, a ``NeuroClient``, and `readMessage` until Neuro closes the connection.
-    struct DirectHandler: NeuroCommandHandler {
-        func handleAction(_ action: NeuroAction, client: NeuroClient) async throws {
-            try await client.sendResult(.success(id: action.id, message: "Action \"\(action.name)\" is not implemented yet."))
-        }
-    }
-
+    /// `withConnection`, a ``NeuroClient``, and `read()` until Neuro closes the connection.
     @Test func directAPIUsage() async throws {
         let connector = InMemoryConnector()
 
@@ -151,7 +145,13 @@ struct SeedExamplesTests {
                 try await api.sendStartup()
                 try await api.sendContext("Hello from my game!")
                 // Read messages manually, until Neuro closes the connection.
-                while try await !api.readMessage(handler: DirectHandler()).isClosed {}
+                while true {
+                    let read = try await api.read()
+                    if read.isClosed { break }
+                    guard case .command(.action(let action)) = read else { continue }
+                    let message = "Action \"\(action.name)\" is not implemented yet."
+                    try await api.sendResult(.success(id: action.id, message: message))
+                }
             }
         }
         // --- end of the example ---

@@ -1,4 +1,5 @@
 import NIOCore
+import NeuroProtocol
 import Synchronization
 
 /// Hands messages from a connection's event loop to the task that calls `receive()`.

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroProtocol
 
 /// Where to find Neuro: the URL rules every official SDK follows.
 public enum NeuroURL {

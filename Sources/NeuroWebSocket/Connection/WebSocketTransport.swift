@@ -1,9 +1,10 @@
 import NIOCore
 import NIOWebSocket
+import NeuroProtocol
 
 /// A websocket connection, client or server side, as a ``NeuroTransport``.
 ///
-/// ``WebSocketConnector`` makes client transports and NeuroSim's `WebSocketListener` server ones; you
+/// ``WebSocketConnector`` makes client transports and ``WebSocketListener`` server ones; you
 /// do not create them yourself. The protocol work (fragments, size limit, UTF-8, pings, the
 /// closing handshake) runs on the channel's event loop; `send` encodes a frame into one buffer
 /// and writes it, and `receive` takes messages from a small buffer, so neither creates a task or
@@ -38,7 +39,7 @@ public final class WebSocketTransport: NeuroTransport {
 
     /// Adds the protocol handler to an upgraded channel and wraps it. Call on the channel's
     /// event loop.
-    package static func install(
+    static func install(
         on channel: any Channel,
         configuration: WebSocketConfiguration,
         isClient: Bool,

@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOWebSocket
+import NeuroProtocol
 import Synchronization
 
 /// Opens real websockets to Neuro: `ws://` and `wss://` URLs, on SwiftNIO.
@@ -337,7 +338,7 @@ public struct WebSocketConnector: NeuroConnector {
     }
 
     /// `host:port` for a socket address, with IPv6 hosts in brackets.
-    package static func describe(_ address: SocketAddress?) -> String? {
+    static func describe(_ address: SocketAddress?) -> String? {
         guard let address, let ip = address.ipAddress, let port = address.port else { return nil }
         if case .v6 = address { return "[\(ip)]:\(port)" }
         return "\(ip):\(port)"

@@ -1,6 +1,6 @@
 import Logging
-import NeuroAPI
-import NeuroSim
+import NeuroProtocol
+import NeuroWebSocket
 
 /// A logger that drops everything, for tests.
 let silentLogger = Logger(label: "neuro.tests", factory: { _ in SwiftLogNoOpLogHandler() })

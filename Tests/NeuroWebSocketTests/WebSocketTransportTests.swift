@@ -1,8 +1,7 @@
 import Foundation
 import NIOCore
 import NIOWebSocket
-import NeuroAPI
-import NeuroSim
+import NeuroWebSocket
 import Synchronization
 import Testing
 

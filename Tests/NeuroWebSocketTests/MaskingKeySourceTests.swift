@@ -1,7 +1,7 @@
 import NIOWebSocket
 import Testing
 
-@testable import NeuroAPI
+@testable import NeuroWebSocket
 
 @Suite struct MaskingKeySourceTests {
     /// 1,000 keys span 16 refills of the 64-key buffer; 32-bit random keys collide among

@@ -1,13 +1,14 @@
 import NIOCore
 import NIOWebSocket
+import NeuroProtocol
 
 /// Asks a connection's handler to start the closing handshake (sent with
 /// `triggerUserOutboundEvent`).
-package struct WebSocketCloseRequest: Sendable {
-    package var code: WebSocketCloseCode
-    package var reason: String?
+struct WebSocketCloseRequest: Sendable {
+    var code: WebSocketCloseCode
+    var reason: String?
 
-    package init(code: WebSocketCloseCode, reason: String?) {
+    init(code: WebSocketCloseCode, reason: String?) {
         self.code = code
         self.reason = reason
     }

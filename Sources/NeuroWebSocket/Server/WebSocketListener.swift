@@ -3,11 +3,11 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOWebSocket
-import NeuroAPI
 import Synchronization
 
 /// The server side of websockets: accepts upgrades on any path and runs a handler per
-/// connection. NeuroSim and the tests use it to play Neuro.
+/// connection: the server half of the websocket layer. NeuroSim, the relay and the tests use it
+/// to play Neuro.
 ///
 /// ```swift
 /// let listener = WebSocketListener(port: 0, configuration: .init(), logger: logger)

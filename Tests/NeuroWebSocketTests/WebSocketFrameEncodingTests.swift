@@ -2,7 +2,7 @@ import NIOCore
 import NIOWebSocket
 import Testing
 
-@testable import NeuroAPI
+@testable import NeuroWebSocket
 
 /// The header bytes of RFC 6455 §5.2, byte for byte.
 @Suite struct WebSocketFrameEncodingTests {

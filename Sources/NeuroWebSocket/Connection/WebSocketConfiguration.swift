@@ -2,7 +2,8 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// How ``WebSocketConnector`` (and NeuroSim's `WebSocketListener`, the server side) run their websockets.
+/// How ``WebSocketConnector`` (the client side) and ``WebSocketListener`` (the server side) run their
+/// websockets.
 ///
 /// Every field has a default; change only what you need:
 ///
@@ -54,5 +55,5 @@ public struct WebSocketConfiguration: Sendable {
     }
 
     /// The largest frame the NIO decoder accepts: the message limit, within what a frame can carry.
-    package var maximumFrameSize: Int { min(max(maximumMessageSize, 125), Int(UInt32.max)) }
+    var maximumFrameSize: Int { min(max(maximumMessageSize, 125), Int(UInt32.max)) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NeuroProtocol
 
 /// The parts of a `ws://` or `wss://` URL that opening a websocket needs.
 struct WebSocketURL: Sendable, Hashable {
@@ -12,7 +13,7 @@ struct WebSocketURL: Sendable, Hashable {
     var requestTarget: String
 
     /// Parses and validates a URL.
-    /// - Throws: ``NeuroError`` with ``NeuroError/Code/invalidURL``.
+    /// - Throws: `NeuroError` with `NeuroError/Code/invalidURL`.
     init(_ text: String) throws(NeuroError) {
         try NeuroURL.validate(text)
         guard let components = URLComponents(string: text), let host = components.host else {

@@ -1,3 +1,4 @@
+import NeuroProtocol
 import Synchronization
 
 /// A transport that connects two ends in memory: for tests, and for playing a game against

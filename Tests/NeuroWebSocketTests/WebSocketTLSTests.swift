@@ -1,6 +1,6 @@
 import NIOCore
 import NIOWebSocket
-import NeuroAPI
+import NeuroWebSocket
 import Testing
 
 /// `wss://`: frames are encoded whole and written nearer the socket than NIO's frame encoder,

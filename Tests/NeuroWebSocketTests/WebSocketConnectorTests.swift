@@ -1,7 +1,6 @@
 import NIOCore
 import NIOPosix
-import NeuroAPI
-import NeuroSim
+import NeuroWebSocket
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))
