@@ -110,6 +110,33 @@ import Testing
         }
     }
 
+    @Test func aGameThatComesBackWhileItsPreviousConnectionEndsWaitsForTheEnd() async throws {
+        let upstream = GatedCloseConnector(wrapping: WebSocketConnector(logger: RelayFixture.logger))
+        try await RelayFixture.run(relayUpstream: upstream) { fixture in
+            defer { upstream.open() }  // also when the test fails: the fixture's shutdown closes too
+            let a = OutsideGame(title: "Outside A", url: fixture.relayURL)
+            try await playing([a]) {
+                try await eventually("A played", timeout: .seconds(60)) { a.actionsAnswered >= 2 }
+            }
+            // A has left; its upstream session is ending and waits at the gate to close, as a
+            // slow Neuro or a busy machine would make it. A comes back now, as an SDK reconnects.
+            var closes = upstream.closing.makeAsyncIterator()
+            _ = await closes.next()
+            let again = OutsideGame(title: "Outside A", url: fixture.relayURL)
+            try await playing([again]) {
+                // Its startup is read while the first session still ends: it waits, not refused.
+                try await eventually("the returning game waits for its previous connection", timeout: .seconds(60)) {
+                    fixture.relay.returningGamesWaiting == 1
+                }
+                upstream.open()
+                try await eventually("A came back and played", timeout: .seconds(60)) { again.actionsAnswered >= 2 }
+            }
+            #expect(again.connections == 1)
+            #expect(fixture.host.statuses.filter { $0.title == "Outside A" }.count == 1)
+            #expect(fixture.simulator.report().violationCount == 0, "\(fixture.simulator.violations)")
+        }
+    }
+
     @Test func brokenFramesAreCountedByRuleAndNeverReachNeuro() async throws {
         try await RelayFixture.run { fixture in
             let a = OutsideGame(title: "Outside A", url: fixture.relayURL)

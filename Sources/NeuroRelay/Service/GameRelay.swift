@@ -15,7 +15,9 @@ import Synchronization
 /// A game is identified by the `game` of its `startup`. A title already connected, the title
 /// of a built-in game, or one whose prefix another game has, is refused (close 1008). When a
 /// game leaves, its actions are unregistered at Neuro and its row stays (disconnected) until
-/// it comes back under the same title.
+/// it comes back under the same title. A game that comes back while its previous connection
+/// is still ending (an SDK reconnecting at once) waits for that end, up to 10 s, instead of
+/// being refused as already connected.
 ///
 /// As a `Service`, a graceful shutdown closes every relayed game's connections (1001) after
 /// unregistering its actions.
@@ -29,7 +31,22 @@ public final class GameRelay: Service, Sendable {
     private let onListening: @Sendable (Int) -> Void
     private let logger: Logger
     /// The titles connected now.
-    private let present = Mutex<Set<String>>([])
+    private let present = Mutex<Presence>(Presence())
+
+    /// The titles connected now, and the connections waiting for a title whose game has left
+    /// but whose session is still ending.
+    private struct Presence {
+        /// Title → whether its game has left (its connection to the relay ended).
+        var titles: [String: Bool] = [:]
+        /// Connections waiting for a title to be free, by number.
+        var waiters = Waiters<Int, Bool>()
+        /// The title each waiting connection waits for.
+        var waitingFor: [Int: String] = [:]
+        var nextWaiter = 0
+    }
+
+    /// How long a game that comes back waits for its previous connection to end.
+    static let leavingWait = Duration.seconds(10)
 
     /// Creates the relay; nothing is bound until ``run()``.
     /// - Parameters:
@@ -63,6 +80,9 @@ public final class GameRelay: Service, Sendable {
     /// The bound port, once listening.
     public var boundPort: Int { listener.boundPort }
 
+    /// How many returning games wait now for their previous connection to end.
+    package var returningGamesWaiting: Int { present.withLock { $0.waitingFor.count } }
+
     /// Listens until the graceful shutdown of the process (or cancellation).
     /// - Throws: when the address cannot be bound.
     public func run() async throws {
@@ -90,12 +110,20 @@ public final class GameRelay: Service, Sendable {
             return
         }
         let prefix = configuration.wirePrefix(forTitle: title)
+        if await !previousConnectionEnded(of: title) {
+            logger.warning(
+                "refused a relayed game",
+                metadata: ["neuro.game": "\(title)", "neuro.problem": "its previous connection did not end"])
+            await transport.close(
+                code: .policyViolation, reason: "the previous connection of \"\(title)\" has not ended; try again")
+            return
+        }
         if let refusal = refusal(of: title, prefix: prefix, in: host) {
             logger.warning("refused a relayed game", metadata: ["neuro.game": "\(title)", "neuro.problem": "\(refusal)"])
             await transport.close(code: .policyViolation, reason: refusal)
             return
         }
-        defer { _ = present.withLock { $0.remove(title) } }
+        defer { titleIsFree(title) }
         let game = RelayedGame(
             title: title, names: RelayNames(prefix: prefix), downstream: transport, forceArbiter: host.forceSlots[url],
             logger: logger)
@@ -114,6 +142,7 @@ public final class GameRelay: Service, Sendable {
                     await game.gameSent(message)
                 }
                 game.markLeft()
+                self.present.withLock { if $0.titles[title] != nil { $0.titles[title] = true } }
             }
             // Whichever ends first ends the other: the game left (its actions are then
             // unregistered at Neuro), or its supervisor stopped or gave up.
@@ -138,17 +167,53 @@ public final class GameRelay: Service, Sendable {
         return nil
     }
 
+    /// Waits, up to ``leavingWait``, until a game of this title that has left has also ended
+    /// (its upstream session closed, its force slot given back): `false` when it has not.
+    /// Returns at once when no game of the title has left (connected or not, which
+    /// ``refusal(of:prefix:in:)`` decides).
+    private func previousConnectionEnded(of title: String) async -> Bool {
+        let id = present.withLock { present -> Int? in
+            guard present.titles[title] == true else { return nil }
+            present.nextWaiter += 1
+            present.waitingFor[present.nextWaiter] = title
+            return present.nextWaiter
+        }
+        guard let id else { return true }
+        defer { present.withLock { _ = $0.waitingFor.removeValue(forKey: id) } }
+        return await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await self.present.wait(in: \.waiters, as: id, ifCancelled: false) { $0.titles[title] == nil ? true : nil }
+            }
+            group.addTask {
+                try? await Task.sleep(for: Self.leavingWait)
+                return false
+            }
+            let ended = await group.next() ?? false
+            group.cancelAll()
+            return ended
+        }
+    }
+
+    /// The title's game has ended: the title is free, and the connections waiting for it go on.
+    private func titleIsFree(_ title: String) {
+        let woken = present.withLock { present in
+            present.titles[title] = nil
+            return present.waitingFor.filter { $0.value == title }.keys.compactMap { present.waiters.take($0) }
+        }
+        for waiter in woken { waiter.resume(returning: true) }
+    }
+
     /// Why a title cannot join now, or `nil` (then it is marked present).
     private func refusal(of title: String, prefix: String, in host: GameHost<ContinuousClock>) -> String? {
         present.withLock { present in
-            if present.contains(title) { return "a game titled \"\(title)\" is already connected" }
+            if present.titles[title] != nil { return "a game titled \"\(title)\" is already connected" }
             for supervisor in host.supervisors where supervisor.game.title != title || supervisor.game.pluginID != "relay" {
                 if supervisor.game.title == title { return "\"\(title)\" is the title of one of the host's games" }
                 if supervisor.actionNamePrefix == prefix {
                     return "the prefix \"\(prefix)\" is \"\(supervisor.game.title)\"'s; give this title its own in games.json"
                 }
             }
-            present.insert(title)
+            present.titles[title] = false
             return nil
         }
     }

@@ -16,6 +16,7 @@ struct RelayFixture: Sendable {
     let simulator: NeuroSimulator
     let host: GameHost<ContinuousClock>
     let relayURL: String
+    let relay: GameRelay
 
     static let logger = Logger(label: "test.relay")
 
@@ -38,6 +39,7 @@ struct RelayFixture: Sendable {
         builtIn games: [String] = [],
         prefixes: [String: String] = [:],
         configure: @Sendable (inout NeuroSimConfiguration) -> Void = { _ in },
+        relayUpstream: (any NeuroConnector)? = nil,
         _ body: @escaping @Sendable (RelayFixture) async throws -> Result
     ) async throws -> Result {
         var configuration = strictConfiguration()
@@ -54,7 +56,8 @@ struct RelayFixture: Sendable {
             guard let port = await iterator.next() else { throw NotListening() }
             do {
                 let result = try await runHost(
-                    url: "ws://127.0.0.1:\(port)", simulator: simulator, games: games, prefixes: prefixes, body)
+                    url: "ws://127.0.0.1:\(port)", simulator: simulator, games: games, prefixes: prefixes,
+                    relayUpstream: relayUpstream, body)
                 server.stop()
                 try await group.waitForAll()
                 return result
@@ -67,6 +70,7 @@ struct RelayFixture: Sendable {
 
     private static func runHost<Result: Sendable>(
         url: String, simulator: NeuroSimulator, games: [String], prefixes: [String: String],
+        relayUpstream: (any NeuroConnector)?,
         _ body: @escaping @Sendable (RelayFixture) async throws -> Result
     ) async throws -> Result {
         let prefixJSON = prefixes.map { "\"\($0.key)\": \"\($0.value)\"" }.joined(separator: ", ")
@@ -81,7 +85,7 @@ struct RelayFixture: Sendable {
         guard let relayConfiguration = configuration.relay else { throw NotListening() }
         let (relayPorts, relayContinuation) = AsyncStream<Int>.makeStream()
         let relay = GameRelay(
-            configuration: relayConfiguration, host: { host }, connector: WebSocketConnector(logger: logger),
+            configuration: relayConfiguration, host: { host }, connector: relayUpstream ?? WebSocketConnector(logger: logger),
             restartPolicy: configuration.restartPolicy, logger: logger
         ) { relayContinuation.yield($0) }
         return try await testGracefulShutdown { trigger in
@@ -93,7 +97,8 @@ struct RelayFixture: Sendable {
                 }
                 var relayIterator = relayPorts.makeAsyncIterator()
                 guard let relayPort = await relayIterator.next() else { throw NotListening() }
-                let fixture = RelayFixture(simulator: simulator, host: host, relayURL: "ws://127.0.0.1:\(relayPort)")
+                let fixture = RelayFixture(
+                    simulator: simulator, host: host, relayURL: "ws://127.0.0.1:\(relayPort)", relay: relay)
                 do {
                     let result = try await body(fixture)
                     trigger.triggerGracefulShutdown()
