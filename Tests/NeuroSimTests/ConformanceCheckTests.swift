@@ -329,6 +329,33 @@ import Testing
         #expect(game.rules.count == 1, "\(game.rules)")
     }
 
+    /// The dashboard's sender during a force: an action the force names, sent by hand, answers
+    /// the force as Neuro's own choice would, so the slot is free after its success (the host
+    /// hands it on then) and NeuroSim sends no forced action of its own for it.
+    @Test func aHandSentActionOfTheActiveForceAnswersIt() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        first.session.noteSent(.action(NeuroAction(id: "by-hand-1", name: "wait")), at: first.now)
+        first.send("action/result", data: #"{"id":"by-hand-1","success":true,"message":"Waited."}"#, game: "First")
+        #expect(!first.session.hasPendingForce)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(second.rules.isEmpty, "\(second.effects.violations)")
+        #expect(first.rules.isEmpty, "\(first.effects.violations)")
+        #expect(first.effects.actions.isEmpty, "NeuroSim sent its own action for an answered force")
+        // An action the force does not name leaves the force pending.
+        var other = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 3)
+        other.startAndRegister()
+        other.send("actions/force", data: SessionHarness.force(["wait"]))
+        other.session.noteSent(.action(NeuroAction(id: "by-hand-2", name: "jump")), at: other.now)
+        other.send("action/result", data: #"{"id":"by-hand-2","success":true,"message":"Jumped."}"#)
+        #expect(other.session.hasPendingForce)
+    }
+
     @Test func actionNameRegisteredByTwoGames() {
         let registry = CrossGameRegistry()
         var first = SessionHarness(connectionID: 1, registry: registry)

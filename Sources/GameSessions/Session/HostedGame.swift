@@ -13,7 +13,7 @@ public protocol HostedGame: AnyObject, Sendable {
     var statistics: GameStatistics { get }
     /// The game's own status line.
     var gameStatus: String { get }
-    /// The game's board for people watching (``GamePlugin/renderedBoard``), if it draws one.
+    /// The game's board for people watching (`GamePlugin.renderedBoard`), if it draws one.
     var renderedBoard: String? { get }
     /// Where the session records its activity for an observer, if anywhere.
     var activity: GameActivity? { get }

@@ -221,7 +221,8 @@ struct SimulatedConnection {
     /// - after `shutdown/graceful` wanting shutdown, or `shutdown/immediate`, it expects
     ///   `shutdown/ready` (``NeuroSimConfiguration/shutdownReadyTimeout``); `shutdown/graceful`
     ///   not wanting shutdown cancels that (also after `shutdown/ready`);
-    /// - an `action` sent by hand is expected to get its result, as NeuroSim's own are.
+    /// - an `action` sent by hand is expected to get its result, as NeuroSim's own are; one of
+    ///   the active force's actions answers that force.
     mutating func noteSent(_ command: NeuroCommand, at now: Duration) {
         switch command {
         case .reregisterAllActions:
@@ -239,11 +240,19 @@ struct SimulatedConnection {
         case .immediateShutdownRequest:
             shutdown = .requested(deadline: now + configuration.shutdownReadyTimeout)
         case .action(let action):
-            // Sent by hand (the dashboard, a test): its result is expected like any other.
+            // Sent by hand (the dashboard, a test): its result is expected like any other. One
+            // of the active force's actions, while none of NeuroSim's is out, answers that force
+            // as Neuro's own choice would (a success ends it; the game takes it so too).
+            let answersForce =
+                activeForce?.actionNames.contains(action.name) == true && !pending.values.contains { $0.isForced }
             pending[action.id] = PendingAction(
-                name: action.name, sentAt: now, deadline: configuration.resultTimeout.map { now + $0 }, isForced: false,
-                isBad: false)
+                name: action.name, sentAt: now, deadline: configuration.resultTimeout.map { now + $0 },
+                isForced: answersForce, isBad: false)
             statistics.actionsSent += 1
+            if answersForce {
+                statistics.forcedActionsSent += 1
+                registry?.forcedActionSent(connection: connectionID)
+            }
         default:
             break
         }
