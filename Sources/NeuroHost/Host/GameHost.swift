@@ -59,7 +59,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - abandonedForceTimeout: how long after a failed forced action without any action from
     ///     Neuro a game takes its force as abandoned, withdraws it and forces again.
     ///   - forcesInTurns: whether the games sharing a Neuro take its force slot in turns, in
-    ///     configuration order (``ForceQueue/Order/turns(_:wait:)``), instead of first come
+    ///     configuration order (`ForceQueue.Order.turns(_:wait:)`), instead of first come
     ///     first served: the order of forces then repeats from run to run (`neuro-host --seed`,
     ///     which a replay of a recorded run needs). Relayed games come after the configured ones.
     ///   - forceTurnWait: in turns, how long a free slot waits for the game whose turn it is

@@ -27,7 +27,7 @@ public struct GameStatus: Sendable, Hashable, Codable {
     /// A relayed game's protocol checks that failed, counted by NeuroSim rule id
     /// (`invalidActionName`); `nil` for a built-in game or when none failed.
     public var relayChecks: [String: Int]?
-    /// The game's state drawn as a small monospace board (``GamePlugins/GamePlugin/renderedBoard``),
+    /// The game's state drawn as a small monospace board (`GamePlugin.renderedBoard`),
     /// shown on the dashboard; `nil`, and absent from the JSON, for a game that draws none.
     public var board: String?
 
