@@ -71,6 +71,8 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     private var lastTurn: Int?
     /// Since when the slot has been free with someone waiting (the turn wait's start).
     private var freeWithWaitersSince: ContinuousClock.Instant?
+    /// Whether the slot grants nobody any more (``close()``).
+    public private(set) var isClosed = false
 
     /// Creates an empty queue.
     /// - Parameters:
@@ -102,6 +104,13 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     public var turnDeadline: ContinuousClock.Instant? {
         guard holder == nil, case .turns(_, let wait) = order, let since = freeWithWaitersSince else { return nil }
         return since + wait
+    }
+
+    /// Grants nobody from now on: the games are stopping. The holder keeps the slot until it
+    /// releases it; requests are still recorded (``waitingClaimants``) but never served, so a
+    /// game does not force just before it says goodbye.
+    public mutating func close() {
+        isClosed = true
     }
 
     /// Whether `claimant` is waiting for the slot.
@@ -156,7 +165,7 @@ public struct ForceQueue<Claimant: Hashable & Sendable>: Sendable {
     }
 
     private mutating func grantNext(at now: ContinuousClock.Instant) -> Grant? {
-        guard holder == nil, !waiting.isEmpty else { return nil }
+        guard holder == nil, !waiting.isEmpty, !isClosed else { return nil }
         let index: Int
         switch order {
         case .arrival:

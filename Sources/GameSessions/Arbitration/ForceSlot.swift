@@ -182,6 +182,16 @@ public final class ForceSlot: ForceArbiter {
         return signal
     }
 
+    /// Grants the slot to nobody from now on (``ForceQueue/close()``): the host calls it when
+    /// its games begin to stop, so that a game waiting for the slot does not force in the
+    /// moment between another game's goodbye, which releases the slot, and its own.
+    public func close() {
+        state.withLock { $0.queue.close() }
+    }
+
+    /// Whether the slot grants nobody any more (``close()``).
+    public var isClosed: Bool { state.withLock { $0.queue.isClosed } }
+
     public func isWaitingForForceSlot(_ game: String) -> Bool {
         state.withLock { $0.queue.isWaiting(game) }
     }

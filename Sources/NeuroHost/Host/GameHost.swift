@@ -193,8 +193,11 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
                         games.addTask { try? await gracefulShutdown() }
                     }
                 }
-            } onGracefulShutdown: { [logger] in
+            } onGracefulShutdown: { [logger, forceSlots] in
                 logger.info("stopping every game")
+                // Before any game says goodbye: a goodbye releases the slot, and a game still
+                // waiting for it would otherwise force just before its own goodbye.
+                for slot in forceSlots.values { slot.close() }
             }
             group.cancelAll()
         }

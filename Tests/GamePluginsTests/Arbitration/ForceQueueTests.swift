@@ -141,4 +141,19 @@ import Testing
         #expect(queue.holder == nil)
         #expect(queue.deadline == nil)
     }
+
+    @Test func aClosedQueueGrantsNobodyAfterItsHolderLeaves() {
+        var queue = ForceQueue<String>()
+        let now = ContinuousClock.now
+        #expect(queue.request("a", priority: .low, ticket: 0, at: now)?.claimant == "a")
+        #expect(queue.request("b", priority: .critical, ticket: 1, at: now) == nil)
+        queue.close()
+        #expect(queue.holder?.claimant == "a", "the holder keeps the slot until it releases it")
+        #expect(queue.release("a", at: now) == nil)
+        #expect(queue.holder == nil)
+        #expect(queue.request("c", priority: .low, ticket: 2, at: now) == nil)
+        #expect(queue.expire(at: now + .seconds(3600)).granted == nil)
+        #expect(queue.serveWaiting(at: now) == nil)
+        #expect(queue.waitingClaimants == ["b", "c"])
+    }
 }

@@ -23,6 +23,24 @@ import Testing
         #expect(!slot.isWaitingForForceSlot("b"))
     }
 
+    /// The host closes the slot when its games begin to stop: a goodbye frees the slot, and
+    /// the game waiting for it gets no grant (it would force just before its own goodbye).
+    @Test func aClosedSlotGrantsNobodyWhenItsHolderSaysGoodbye() async throws {
+        let slot = ForceSlot(handoffDelay: .zero)
+        slot.requestForceSlot(for: "a", priority: .low, ticket: 1)
+        slot.requestForceSlot(for: "b", priority: .low, ticket: 2)
+        #expect(try await slot.waitForForceSlot(for: "a") == .granted(ticket: 1))
+        #expect(!slot.isClosed)
+        slot.close()
+        #expect(slot.isClosed)
+        slot.releaseForceSlot(for: "a")
+        #expect(slot.holder == nil)
+        #expect(slot.isWaitingForForceSlot("b"))
+        #expect(slot.expireOverdueHolder(at: .now + .seconds(3600)) == nil)
+        slot.serveWaitingGame(at: .now + .seconds(3600))
+        #expect(slot.holder == nil)
+    }
+
     @Test func aCancelledWaitThrowsAndLeavesTheQueueAlone() async throws {
         let slot = ForceSlot(handoffDelay: .zero)
         slot.requestForceSlot(for: "a", priority: .low, ticket: 0)

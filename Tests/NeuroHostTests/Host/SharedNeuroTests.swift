@@ -97,6 +97,8 @@ import Testing
                 trigger.triggerGracefulShutdown()
                 // The games end first, then the server.
                 for await _ in finished {}
+                // Closed as the games began to stop: none forced between another's goodbye and its own.
+                #expect(host.forceSlots.values.allSatisfy(\.isClosed))
                 server.stop()
                 try await group.waitForAll()
                 return statuses
