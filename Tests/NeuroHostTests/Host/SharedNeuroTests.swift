@@ -98,7 +98,7 @@ import Testing
                 // The games end first, then the server.
                 for await _ in finished {}
                 // Closed as the games began to stop: none forced between another's goodbye and its own.
-                #expect(host.forceSlots.values.allSatisfy(\.isClosed))
+                #expect(host.forceSlots.values.allSatisfy { $0.isClosed })
                 server.stop()
                 try await group.waitForAll()
                 return statuses
