@@ -12,6 +12,8 @@ final class OutsideGame: Sendable {
         var duplicates = 0
         var connections = 0
         var shutdownReadySent = 0
+        /// Set when the test closes the connection: a reply cut off by that close is no failure.
+        var isClosing = false
     }
 
     let title: String
@@ -62,6 +64,7 @@ final class OutsideGame: Sendable {
                         case .text(let text): try await transport.send(text)
                         case .binary(let bytes): try await (transport as? WebSocketTransport)?.sendBinary(bytes)
                         case .closed(let code, let reason):
+                            self.record.withLock { $0.isClosing = true }
                             await transport.close(code: code ?? .normalClosure, reason: reason)
                             return
                         }
@@ -71,7 +74,14 @@ final class OutsideGame: Sendable {
                     while true {
                         guard case .text(let text) = try await transport.receive() else { return }
                         guard let command = try? NeuroCommand.decode(text) else { continue }
-                        try await self.handle(command, on: transport)
+                        do {
+                            try await self.handle(command, on: transport)
+                        } catch let error as NeuroError where error.code == .connectionClosed {
+                            // An action that arrived as the test closed the connection: its
+                            // result cannot go out, and the game is done. Any other close fails.
+                            guard self.record.withLock({ $0.isClosing }) else { throw error }
+                            return
+                        }
                     }
                 }
                 try await group.next()
