@@ -51,7 +51,7 @@ public final class DashboardModel: Sendable {
     public var statuses: [GameStatus] { games()?.statuses ?? [] }
 
     /// What the summary says now (`GET /api/status`), NeuroSim's report so far included.
-    public func summary() -> HostSummary {
+    package func summary() -> HostSummary {
         HostSummary(
             secondsRunning: Self.seconds(started.duration(to: .now)), url: url(), games: statuses,
             neuroSim: recentReport())

@@ -2,24 +2,24 @@
 /// others).
 extension ConfigurationProblem.Code {
     /// `maximumDelay` is below `initialDelay`.
-    public static let invertedDelays = Self("invertedDelays")
+    package static let invertedDelays = Self("invertedDelays")
     /// A game names a plugin the host does not have.
-    public static let unknownPlugin = Self("unknownPlugin")
+    package static let unknownPlugin = Self("unknownPlugin")
     /// A game's `settings` were refused by its plugin (a key it does not know, a value of the
     /// wrong type, or settings it cannot start a game with).
-    public static let invalidSettings = Self("invalidSettings")
+    package static let invalidSettings = Self("invalidSettings")
     /// Two enabled games have the same title.
-    public static let duplicateTitle = Self("duplicateTitle")
+    package static let duplicateTitle = Self("duplicateTitle")
     /// Two enabled games have titles that derive the same action-name prefix.
-    public static let namePrefixCollision = Self("namePrefixCollision")
+    package static let namePrefixCollision = Self("namePrefixCollision")
     /// A title that is empty or holds control characters.
-    public static let invalidTitle = Self("invalidTitle")
+    package static let invalidTitle = Self("invalidTitle")
     /// A URL that is not `ws://` or `wss://` with a host.
-    public static let invalidURL = Self("invalidURL")
+    package static let invalidURL = Self("invalidURL")
     /// A save directory that is empty or holds a NUL character.
-    public static let invalidSaveDirectory = Self("invalidSaveDirectory")
+    package static let invalidSaveDirectory = Self("invalidSaveDirectory")
     /// The `games` list is empty, or longer than ``HostConfiguration/maximumGameCount``.
-    public static let invalidGameCount = Self("invalidGameCount")
+    package static let invalidGameCount = Self("invalidGameCount")
     /// The `relay` has an address that is not `HOST:PORT`, or a prefix that is not one.
-    public static let invalidRelay = Self("invalidRelay")
+    package static let invalidRelay = Self("invalidRelay")
 }

@@ -30,7 +30,7 @@ import NeuroAPI
 /// developer's own): a game's `plugin` must be one of its ids, the title defaults to the
 /// plugin's, and each game's `settings` are decoded and tried by its plugin while the file is
 /// read, so a refused setting is reported at its own line and column
-/// (``ConfigurationProblem/Code/invalidSettings``).
+/// (`ConfigurationProblem.Code.invalidSettings`).
 ///
 /// **URLs.** Each game's URL is, in order of precedence: the `--url` flag, the
 /// `NEURO_SDK_WS_URL` environment variable, the game's `url`, the file's `url`, and

@@ -16,7 +16,7 @@ import Synchronization
 /// let games = DeferredGameHost(urls: urls) { url in try GameHost(/* every game pointed at url */) }
 /// try await ServiceGroup(services: [server, games], logger: logger).run()
 /// ```
-public final class DeferredGameHost: Service, Sendable {
+package final class DeferredGameHost: Service, Sendable {
     private struct Live {
         var host: GameHost<ContinuousClock>?
         var url: String?
@@ -30,7 +30,7 @@ public final class DeferredGameHost: Service, Sendable {
     /// - Parameters:
     ///   - urls: the URL to play against; only its first element is used.
     ///   - makeHost: creates the games, every one pointed at the URL.
-    public init(
+    package init(
         urls: AsyncStream<String>,
         makeHost: @escaping @Sendable (String) throws -> GameHost<ContinuousClock>
     ) {
@@ -39,16 +39,16 @@ public final class DeferredGameHost: Service, Sendable {
     }
 
     /// The games, once created.
-    public var host: GameHost<ContinuousClock>? { live.withLock { $0.host } }
+    package var host: GameHost<ContinuousClock>? { live.withLock { $0.host } }
     /// The URL every game plays against, once known.
-    public var url: String? { live.withLock { $0.url } }
+    package var url: String? { live.withLock { $0.url } }
     /// Every game's status; empty before the games are created.
-    public var statuses: [GameStatus] { host?.statuses ?? [] }
+    package var statuses: [GameStatus] { host?.statuses ?? [] }
 
     /// Waits for the URL, then plays every game as ``GameHost/run()`` does. Returns at once
     /// when the process shuts down before the URL is known.
     /// - Throws: what `makeHost` throws (``InvalidConfiguration`` for refused settings).
-    public func run() async throws {
+    package func run() async throws {
         var iterator = urls.cancelOnGracefulShutdown().makeAsyncIterator()
         guard let url = await iterator.next() else { return }
         let host = try makeHost(url)

@@ -6,7 +6,7 @@ import NeuroAPI
 import ServiceLifecycle
 import Synchronization
 
-/// The games service: runs every configured game against Neuro at once, one ``GameSupervisor``
+/// The games service: runs every configured game against Neuro at once, one `GameSupervisor`
 /// per enabled game, each with its own connection, all children of one task group.
 ///
 /// Every game is created — settings decoded, saves restored — before anything connects. The
@@ -32,9 +32,9 @@ import Synchronization
 public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Duration {
     /// One supervisor per enabled game, in configuration order, then one per game that came
     /// through the relay (``adoptRelayedGame(_:)``), in order of arrival.
-    public var supervisors: [GameSupervisor<C>] { configuredSupervisors + relayedSupervisors.withLock { $0 } }
+    package var supervisors: [GameSupervisor<C>] { configuredSupervisors + relayedSupervisors.withLock { $0 } }
     /// One supervisor per enabled game of the configuration, in its order.
-    public let configuredSupervisors: [GameSupervisor<C>]
+    package let configuredSupervisors: [GameSupervisor<C>]
     /// The force slot of each Neuro URL that several games share.
     public let forceSlots: [String: ForceSlot]
     /// Where relayed games play, when the host has a relay: they share its force slot.
@@ -161,7 +161,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     ///   - forceSlots: the force slots the games share, by URL.
     ///   - logger: the host's logger.
     ///   - relayURL: where relayed games play (their force slot is `forceSlots[relayURL]`).
-    public init(
+    package init(
         supervisors: [GameSupervisor<C>], forceSlots: [String: ForceSlot] = [:], relayURL: String? = nil, logger: Logger
     ) {
         self.configuredSupervisors = supervisors
@@ -215,7 +215,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
 
     /// Shows a relayed game's row: replaces the row of the same title (the game came back), or
     /// adds one. The relay runs the supervisor; the row stays after it stops.
-    public func adoptRelayedGame(_ supervisor: GameSupervisor<C>) {
+    package func adoptRelayedGame(_ supervisor: GameSupervisor<C>) {
         relayedSupervisors.withLock { rows in
             if let index = rows.firstIndex(where: { $0.game.title == supervisor.game.title }) {
                 rows[index] = supervisor
@@ -230,7 +230,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
 
     /// The supervisor of the game with this title.
     /// - Throws: ``GameControlError`` with ``GameControlError/Code/unknownGame``.
-    public func supervisor(titled title: String) throws(GameControlError) -> GameSupervisor<C> {
+    package func supervisor(titled title: String) throws(GameControlError) -> GameSupervisor<C> {
         guard let supervisor = supervisors.first(where: { $0.game.title == title }) else {
             throw GameControlError(code: .unknownGame, message: "no game is titled \"\(title)\"")
         }

@@ -3,22 +3,22 @@ import NeuroAPI
 
 /// What `neuro-host` prints (or writes) at exit, and the dashboard's `GET /api/status`: one
 /// entry per game, and with `--simulate` NeuroSim's verdict on them.
-public struct HostSummary: Sendable, Hashable, Codable {
+package struct HostSummary: Sendable, Hashable, Codable {
     /// Seconds the host ran.
-    public var secondsRunning: Double
+    package var secondsRunning: Double
     /// The URL every game was pointed at by `--simulate` or `--url`, if any.
-    public var url: String?
+    package var url: String?
     /// Every game, in configuration order.
-    public var games: [GameStatus]
+    package var games: [GameStatus]
     /// With `--simulate`: the in-process NeuroSim's report, the JSON `neuro-sim --report FILE`
     /// writes (`violationCount`, `violations`, `diagnostics`, and per game title under `games`
     /// the connections and counts). `nil` without a simulator, and then absent from the JSON.
     ///
     /// A `JSONValue` rather than NeuroSim's own type: NeuroHost does not depend on NeuroSim.
-    public var neuroSim: JSONValue?
+    package var neuroSim: JSONValue?
 
     /// Creates a summary.
-    public init(secondsRunning: Double, url: String?, games: [GameStatus], neuroSim: JSONValue? = nil) {
+    package init(secondsRunning: Double, url: String?, games: [GameStatus], neuroSim: JSONValue? = nil) {
         self.secondsRunning = secondsRunning
         self.url = url
         self.games = games
@@ -30,7 +30,7 @@ public struct HostSummary: Sendable, Hashable, Codable {
     }
 
     /// Decodes a summary; `neuroSim` is any JSON value.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         secondsRunning = try container.decode(Double.self, forKey: .secondsRunning)
         url = try container.decodeIfPresent(String.self, forKey: .url)
@@ -39,7 +39,7 @@ public struct HostSummary: Sendable, Hashable, Codable {
     }
 
     /// Encodes a summary; `neuroSim` only when there is one.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(secondsRunning, forKey: .secondsRunning)
         try container.encodeIfPresent(url, forKey: .url)
@@ -48,7 +48,7 @@ public struct HostSummary: Sendable, Hashable, Codable {
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func json() -> String {
+    package func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(self) else { return "{}" }

@@ -11,9 +11,9 @@ import ServiceLifecycle
 ///     print(StatusView.table(statuses))
 /// }
 /// ```
-public struct StatusReporter: Service {
+package struct StatusReporter: Service {
     /// How often the statuses are reported.
-    public let interval: Duration
+    package let interval: Duration
     private let statuses: @Sendable () -> [GameStatus]
     private let report: @Sendable ([GameStatus]) -> Void
 
@@ -22,7 +22,7 @@ public struct StatusReporter: Service {
     ///   - interval: how often the statuses are reported.
     ///   - statuses: a snapshot of every game (``GameHost/statuses``).
     ///   - report: shows one snapshot.
-    public init(
+    package init(
         interval: Duration,
         statuses: @escaping @Sendable () -> [GameStatus],
         report: @escaping @Sendable ([GameStatus]) -> Void
@@ -33,7 +33,7 @@ public struct StatusReporter: Service {
     }
 
     /// Reports at once, then every ``interval`` until a graceful shutdown or cancellation.
-    public func run() async {
+    package func run() async {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             report(statuses())
             do {

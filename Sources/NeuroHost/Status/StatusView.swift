@@ -1,9 +1,9 @@
 /// Renders the host's status: a compact table for a terminal, plain lines otherwise.
-public enum StatusView {
+package enum StatusView {
     /// A table with one row per game, fitted to `width` columns. When any game has an
     /// action-name prefix on the wire (games sharing one Neuro), a `PREFIX` column shows it
     /// (`-` for none).
-    public static func table(_ games: [GameStatus], width: Int = 120) -> String {
+    package static func table(_ games: [GameStatus], width: Int = 120) -> String {
         let hasPrefixes = games.contains { !$0.actionNamePrefix.isEmpty }
         var header = ["GAME", "STATE", "UP", "RECONN", "ACTIONS", "FAIL", "STATUS / LAST ERROR"]
         if hasPrefixes { header.insert("PREFIX", at: 1) }
@@ -42,7 +42,7 @@ public enum StatusView {
 
     /// One plain, greppable line per game, for logs and pipes; `prefix=` is the game's
     /// action-name prefix on the wire, when it has one.
-    public static func lines(_ games: [GameStatus]) -> [String] {
+    package static func lines(_ games: [GameStatus]) -> [String] {
         games.map { game in
             var text =
                 "game=\"\(game.title)\" state=\(game.state.description.replacingSpaces()) reconnects=\(game.reconnects) "
@@ -56,7 +56,7 @@ public enum StatusView {
     }
 
     /// `42s`, `3m05s`, `2h01m`.
-    public static func formatDuration(_ seconds: Double) -> String {
+    package static func formatDuration(_ seconds: Double) -> String {
         let total = max(0, Int(seconds))
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" + twoDigits(total % 60) + "s" }

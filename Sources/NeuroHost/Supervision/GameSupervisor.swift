@@ -17,7 +17,7 @@ import Synchronization
 /// The process's graceful shutdown stops it: the game saves, unregisters its actions and
 /// closes with 1001, and a wait between attempts ends at once. The clock is injected so tests
 /// check every backoff wait without sleeping.
-public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration == Duration {
+package final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration == Duration {
     private struct Tracker {
         var state: GameState = .connecting
         var backoff: BackoffState
@@ -42,11 +42,11 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     }
 
     /// The game.
-    public let game: any HostedGame
+    package let game: any HostedGame
     /// Where the game connects.
-    public let url: String
+    package let url: String
     /// The prefix of the game's action names on the wire.
-    public let actionNamePrefix: String
+    package let actionNamePrefix: String
     private let connector: any NeuroConnector
     private let clock: C
     private let logger: Logger
@@ -63,7 +63,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     ///   - seed: the seed of the backoff jitter.
     ///   - actionNamePrefix: shown in the status view.
     ///   - logger: where the supervisor logs.
-    public init(
+    package init(
         game: any HostedGame,
         url: String,
         restartPolicy: RestartPolicy,
@@ -86,11 +86,11 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     }
 
     /// Where the game is now.
-    public var state: GameState { tracker.withLock { $0.state } }
+    package var state: GameState { tracker.withLock { $0.state } }
 
     /// A snapshot for a dashboard: the status and what only the supervisor knows (the backoff
     /// countdown, restarts, whether paused).
-    public var snapshot: GameSnapshot {
+    package var snapshot: GameSnapshot {
         let status = self.status
         let now = clock.now
         return tracker.withLock { tracker in
@@ -101,7 +101,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     }
 
     /// A snapshot for the status view and the summary.
-    public var status: GameStatus {
+    package var status: GameStatus {
         let now = clock.now
         let statistics = game.statistics
         let isWaiting = game.isWaitingForForceSlot
@@ -133,7 +133,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 
     /// Plays the game until the graceful shutdown of the process (or cancellation), or until
     /// its restart policy gives up.
-    public func run() async {
+    package func run() async {
         await withTaskGroup(of: SupervisorChild.self) { group in
             group.addTask {
                 await self.supervise()
@@ -288,7 +288,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     /// Drops the game's connection abruptly, without a close frame, as a cut cable would; the
     /// game reconnects after its backoff.
     /// - Throws: ``GameControlError`` when the game is not connected.
-    public func dropConnection() async throws(GameControlError) {
+    package func dropConnection() async throws(GameControlError) {
         let transport = try take(.drop)
         if let transport = transport as? WebSocketTransport {
             transport.abort()
@@ -299,7 +299,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 
     /// Closes the game's connection cleanly (1000); the game reconnects after its backoff.
     /// - Throws: ``GameControlError`` when the game is not connected.
-    public func closeConnection() async throws(GameControlError) {
+    package func closeConnection() async throws(GameControlError) {
         let transport = try take(.close)
         await transport.close(code: .normalClosure, reason: GameControl.close.reason)
     }
@@ -307,7 +307,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     /// Restarts the game: closes its connection (1012) and connects again at once, with the
     /// failure count reset; during a backoff wait, ends the wait.
     /// - Throws: ``GameControlError`` when the game has stopped or given up.
-    public func restart() async throws(GameControlError) {
+    package func restart() async throws(GameControlError) {
         let action = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
             switch tracker.state {
             case .stopped, .gaveUp, .disabled, .disconnected:
@@ -331,7 +331,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 
     /// Pauses the game: closes its connection (1000) and does not reconnect until ``resume()``.
     /// - Throws: ``GameControlError`` when already paused, stopped or given up.
-    public func pause() async throws(GameControlError) {
+    package func pause() async throws(GameControlError) {
         let transport = try tracker.withLock { tracker throws(GameControlError) -> (any NeuroTransport)? in
             if tracker.isPaused { throw GameControlError(code: .paused, message: "\(game.title) is already paused") }
             switch tracker.state {
@@ -357,7 +357,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
 
     /// Resumes a paused game: it connects again at once.
     /// - Throws: ``GameControlError`` when the game is not paused.
-    public func resume() throws(GameControlError) {
+    package func resume() throws(GameControlError) {
         try tracker.withLock { tracker throws(GameControlError) in
             guard tracker.isPaused else {
                 throw GameControlError(code: .notPaused, message: "\(game.title) is not paused")
@@ -369,7 +369,7 @@ public final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration 
     }
 
     /// Whether the game is paused.
-    public var isPaused: Bool { tracker.withLock { $0.isPaused } }
+    package var isPaused: Bool { tracker.withLock { $0.isPaused } }
 
     private func wake() {
         let woken = tracker.withLock { $0.wakeWaiters.takeAll() }

@@ -18,7 +18,7 @@ extension RestartPolicy {
     ///   - number: the count of consecutive failures so far, from 1 (values below 1 count as 1).
     ///   - kind: why the last session ended; an HTTP error waits longer.
     ///   - random: the source of the jitter; a seeded generator makes the waits reproducible.
-    public func delay(
+    package func delay(
         afterFailure number: Int,
         kind: FailureKind,
         using random: inout some RandomNumberGenerator

@@ -5,7 +5,7 @@
 /// `maximumDelay`, then shortened by up to `jitter` of itself at random, so many games that
 /// lost the same server do not reconnect in lockstep. A refused websocket handshake (an HTTP
 /// error) starts ``httpErrorFactor`` times higher. A session that stayed up for `healthyAfter`
-/// resets the count. See ``delay(afterFailure:kind:using:)`` and the supervisor's `BackoffState`.
+/// resets the count. See `delay(afterFailure:kind:using:)` and the supervisor's `BackoffState`.
 ///
 /// In `games.json` every field is optional and durations are seconds:
 ///

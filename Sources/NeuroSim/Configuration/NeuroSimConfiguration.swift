@@ -33,7 +33,7 @@ public struct NeuroSimConfiguration: Sendable, Hashable {
 
     /// Who decides which action to send and with which data: ``NeuroSimPlayer/random`` (the
     /// default) or a language model (``NeuroSimPlayer/languageModel(_:)``).
-    public var player = NeuroSimPlayer.random
+    package var player = NeuroSimPlayer.random
 
     /// How long NeuroSim "thinks" before answering a force (and before retrying one after a
     /// failed result). Randy waits half a second.

@@ -1,7 +1,7 @@
 import NeuroProtocol
 
 /// Who takes NeuroSim's decisions: which action to send, with which data.
-public enum NeuroSimPlayer: Sendable, Hashable {
+package enum NeuroSimPlayer: Sendable, Hashable {
     /// Random schema-valid data, like Randy (the default).
     case random
     /// A language model behind an OpenAI-compatible chat-completions server; see
@@ -23,7 +23,7 @@ extension NeuroSimPlayer {
     ///   - environment: the process environment, where the key is read.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` naming the option at
     ///   fault (never the key).
-    public static func named(
+    package static func named(
         _ name: String, url: String?, model: String?, keyVariable: String?, timeout: Double, contextTokens: Int,
         idleInterval: Double, environment: [String: String]
     ) throws(NeuroError) -> NeuroSimPlayer {

@@ -3,19 +3,19 @@
 /// Its descriptions never show the key, so a configuration or a log line that prints it
 /// leaks nothing; read it from the environment (`--llm-key-env NAME`), never from the command
 /// line.
-public struct LLMAPIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+package struct LLMAPIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
     /// The key itself; only the HTTP request reads it.
     let value: String
 
     /// Wraps a key.
     /// - Parameter value: the key, e.g. read from an environment variable.
-    public init(_ value: String) {
+    package init(_ value: String) {
         self.value = value
     }
 
     /// Always `<redacted>`.
-    public var description: String { "<redacted>" }
+    package var description: String { "<redacted>" }
 
     /// Always `LLMAPIKey(<redacted>)`.
-    public var debugDescription: String { "LLMAPIKey(<redacted>)" }
+    package var debugDescription: String { "LLMAPIKey(<redacted>)" }
 }

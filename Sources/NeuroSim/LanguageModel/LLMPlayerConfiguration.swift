@@ -9,36 +9,36 @@ import NeuroProtocol
 /// var configuration = NeuroSimConfiguration()
 /// configuration.player = .languageModel(player)
 /// ```
-public struct LLMPlayerConfiguration: Sendable, Hashable {
+package struct LLMPlayerConfiguration: Sendable, Hashable {
     /// The request URL: `{url}/chat/completions`, or the URL as given when it already ends in
     /// `/chat/completions`.
-    public var endpoint: String
+    package var endpoint: String
     /// The model name sent as `model`, e.g. `qwen3:8b`.
-    public var model: String
+    package var model: String
     /// The key sent as `Authorization: Bearer …`; `nil` sends no `Authorization` header.
-    public var apiKey: LLMAPIKey?
+    package var apiKey: LLMAPIKey?
     /// How long one HTTP request may take, connecting included; a slower one counts as a
     /// failed request (`timeout`) and is retried like a 5xx.
-    public var requestTimeout: Duration = .seconds(60)
+    package var requestTimeout: Duration = .seconds(60)
     /// How often a request that failed with 429, 5xx, a timeout or a connection error is sent
     /// again before the decision falls back to the random player.
-    public var maximumRetries = 3
+    package var maximumRetries = 3
     /// The first back-off before a retry; each further retry doubles it, up to
     /// ``maximumBackoff``. A `Retry-After` header (in seconds) replaces it, capped alike.
-    public var initialBackoff: Duration = .milliseconds(500)
+    package var initialBackoff: Duration = .milliseconds(500)
     /// The longest wait before a retry.
-    public var maximumBackoff: Duration = .seconds(10)
+    package var maximumBackoff: Duration = .seconds(10)
     /// The conversation's budget in estimated tokens (a token is taken as 4 characters, plus 4
     /// per message): the system prompt, the tools and the current force are always sent; the
     /// oldest context is dropped (a note says how much) to keep the whole within it.
-    public var contextTokenBudget = 8192
+    package var contextTokenBudget = 8192
     /// Without a force, how often the model is offered the chance to act (it may decline).
-    public var idleInterval: Duration = .seconds(10)
+    package var idleInterval: Duration = .seconds(10)
     /// The instructions that open every conversation.
-    public var systemPrompt = LLMPlayerConfiguration.defaultSystemPrompt
+    package var systemPrompt = LLMPlayerConfiguration.defaultSystemPrompt
 
     /// The default system prompt: Neuro playing a game through its actions.
-    public static let defaultSystemPrompt = """
+    package static let defaultSystemPrompt = """
         You are Neuro-sama, an AI VTuber playing a game through the Neuro game API. The game tells you \
         what happens in user messages that start with "[game]". You act only by calling one of the \
         offered tools (the game's actions) with JSON arguments that fit the tool's schema. When you \
@@ -54,7 +54,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
     ///   - apiKey: the key, when the server wants one.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` for a URL that is not
     ///   `http://` or `https://`, or an empty model name.
-    public init(url: String, model: String, apiKey: LLMAPIKey? = nil) throws(NeuroError) {
+    package init(url: String, model: String, apiKey: LLMAPIKey? = nil) throws(NeuroError) {
         endpoint = try Self.endpoint(for: url)
         guard !model.allSatisfy(\.isWhitespace) else {
             throw NeuroError(code: .invalidLLMSetting, message: "the model name (--llm-model) must not be empty")
@@ -67,7 +67,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
     /// it already ends in `/chat/completions`.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` unless the URL is
     ///   `http://` or `https://` with a host.
-    public static func endpoint(for url: String) throws(NeuroError) -> String {
+    package static func endpoint(for url: String) throws(NeuroError) -> String {
         let lowered = url.lowercased()
         let scheme = ["http://", "https://"].first { lowered.hasPrefix($0) }
         guard let scheme, url.count > scheme.count, !url.contains(where: \.isWhitespace) else {
@@ -87,7 +87,7 @@ public struct LLMPlayerConfiguration: Sendable, Hashable {
     /// - Returns: the key.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidLLMSetting` when the variable is
     ///   unset or empty (the message names the variable, never a value).
-    public static func apiKey(fromVariable name: String, in environment: [String: String]) throws(NeuroError) -> LLMAPIKey {
+    package static func apiKey(fromVariable name: String, in environment: [String: String]) throws(NeuroError) -> LLMAPIKey {
         guard let value = environment[name], !value.isEmpty else {
             throw NeuroError(
                 code: .invalidLLMSetting, message: "the environment variable \(name) (--llm-key-env) is not set or empty")

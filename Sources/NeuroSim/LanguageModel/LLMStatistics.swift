@@ -2,41 +2,41 @@ import NeuroProtocol
 
 /// The language-model player's figures, per connection or merged per game; in the report as
 /// `"model"` when the model was asked anything.
-public struct LLMStatistics: Sendable, Hashable {
+package struct LLMStatistics: Sendable, Hashable {
     /// Decisions asked of the model (each force attempt, each idle offer).
-    public var decisions = 0
+    package var decisions = 0
     /// HTTP requests sent, retries and corrections included.
-    public var requests = 0
+    package var requests = 0
     /// `usage.prompt_tokens` summed over the responses that gave it.
-    public var promptTokens = 0
+    package var promptTokens = 0
     /// `usage.completion_tokens` summed alike.
-    public var completionTokens = 0
+    package var completionTokens = 0
     /// The time from sending a request to reading its whole response (answered requests only).
-    public var latency = LatencyHistogram()
+    package var latency = LatencyHistogram()
     /// Requests that got no usable HTTP answer, by kind: `timeout`, `status429`, `status5xx`,
     /// `status4xx`, `connection`.
-    public var requestFailuresByKind: [String: Int] = [:]
+    package var requestFailuresByKind: [String: Int] = [:]
     /// Requests sent again after a 429, a 5xx, a timeout or a connection error.
-    public var retries = 0
+    package var retries = 0
     /// Answers that could not become an action, by kind: `noToolCall`, `unknownTool`,
     /// `invalidArguments`, `invalidResponse`.
-    public var toolCallErrorsByKind: [String: Int] = [:]
+    package var toolCallErrorsByKind: [String: Int] = [:]
     /// Corrective retries: the model told what was wrong and asked once more.
-    public var correctiveRetries = 0
+    package var correctiveRetries = 0
     /// Decisions handed to the random player (after a failed correction, or requests that
     /// kept failing).
-    public var fallbacks = 0
+    package var fallbacks = 0
     /// Unforced offers the model declined.
-    public var passes = 0
+    package var passes = 0
 
     /// Creates empty figures.
-    public init() {}
+    package init() {}
 
     /// Whether nothing was recorded.
-    public var isEmpty: Bool { decisions == 0 && requests == 0 && fallbacks == 0 }
+    package var isEmpty: Bool { decisions == 0 && requests == 0 && fallbacks == 0 }
 
     /// Adds another set of figures.
-    public mutating func merge(_ other: LLMStatistics) {
+    package mutating func merge(_ other: LLMStatistics) {
         decisions += other.decisions
         requests += other.requests
         promptTokens += other.promptTokens
@@ -51,7 +51,7 @@ public struct LLMStatistics: Sendable, Hashable {
     }
 
     /// The figures as a JSON object; latencies in milliseconds.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         func sorted(_ counts: [String: Int]) -> JSONValue {
             var object: JSONObject = [:]
             for key in counts.keys.sorted() { object[key] = .integer(Int64(counts[key] ?? 0)) }

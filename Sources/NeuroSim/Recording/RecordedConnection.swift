@@ -1,21 +1,21 @@
 /// The entries of one connection of a recording, in order.
-public struct RecordedConnection: Sendable, Hashable {
+package struct RecordedConnection: Sendable, Hashable {
     /// The connection's number in the recording.
-    public var id: Int
+    package var id: Int
     /// Its entries, in order.
-    public var entries: [RecordedEntry]
+    package var entries: [RecordedEntry]
 
     /// Creates a connection's record.
-    public init(id: Int, entries: [RecordedEntry]) {
+    package init(id: Int, entries: [RecordedEntry]) {
         self.id = id
         self.entries = entries
     }
 
     /// The game's title: the first one an entry carries; `nil` when the game never sent one.
-    public var game: String? { entries.lazy.compactMap(\.game).first }
+    package var game: String? { entries.lazy.compactMap(\.game).first }
 
     /// The text frames the game sent, in order.
-    public var framesToNeuro: [String] {
+    package var framesToNeuro: [String] {
         entries.compactMap { entry in
             if case .frame(.toNeuro, let text) = entry.event { return text }
             return nil
@@ -23,7 +23,7 @@ public struct RecordedConnection: Sendable, Hashable {
     }
 
     /// The text frames Neuro sent, in order.
-    public var framesToGame: [String] {
+    package var framesToGame: [String] {
         entries.compactMap { entry in
             if case .frame(.toGame, let text) = entry.event { return text }
             return nil

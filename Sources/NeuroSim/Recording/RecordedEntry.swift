@@ -15,18 +15,18 @@ import NeuroProtocol
 /// ```json
 /// {"time":0.012,"connection":1,"game":"Tic Tac Toe","direction":"toNeuro","text":"{\"command\":\"startup\",\"game\":\"Tic Tac Toe\"}"}
 /// ```
-public struct RecordedEntry: Sendable, Hashable {
+package struct RecordedEntry: Sendable, Hashable {
     /// Seconds since the recording started (monotonic).
-    public var time: Double
+    package var time: Double
     /// The connection's number in the recording, from 1.
-    public var connection: Int
+    package var connection: Int
     /// The game's title, once known.
-    public var game: String?
+    package var game: String?
     /// What happened.
-    public var event: RecordedEvent
+    package var event: RecordedEvent
 
     /// Creates an entry.
-    public init(time: Double, connection: Int, game: String?, event: RecordedEvent) {
+    package init(time: Double, connection: Int, game: String?, event: RecordedEvent) {
         self.time = time
         self.connection = connection
         self.game = game
@@ -34,7 +34,7 @@ public struct RecordedEntry: Sendable, Hashable {
     }
 
     /// The entry as a JSON object, the line's content.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         var object: JSONObject = ["time": .number(time), "connection": .integer(Int64(connection))]
         if let game { object["game"] = .string(game) }
         switch event {
@@ -62,7 +62,7 @@ public struct RecordedEntry: Sendable, Hashable {
     /// Reads an entry from a line's JSON.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidRecording`, naming the key that is
     ///   missing or wrong (the caller adds the line number).
-    public init(json value: JSONValue) throws(NeuroError) {
+    package init(json value: JSONValue) throws(NeuroError) {
         guard case .object(let object) = value else { throw Self.invalid("the line is not a JSON object") }
         guard let time = object["time"]?.doubleValue, time >= 0, time.isFinite else {
             throw Self.invalid("\"time\" must be a number of seconds, 0 or more")

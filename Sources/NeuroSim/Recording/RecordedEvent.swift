@@ -1,5 +1,5 @@
 /// What one line of a recording says happened on a connection.
-public enum RecordedEvent: Sendable, Hashable {
+package enum RecordedEvent: Sendable, Hashable {
     /// The connection opened (`"event": "opened"`).
     case opened
     /// A text frame, with its exact text (`"direction"` and `"text"`).

@@ -7,14 +7,14 @@ import NeuroProtocol
 /// let recording = try Recording(parsing: text)
 /// for connection in recording.connections { print(connection.game ?? "?", connection.entries.count) }
 /// ```
-public struct Recording: Sendable, Hashable {
+package struct Recording: Sendable, Hashable {
     /// The first line.
-    public var header: RecordingHeader
+    package var header: RecordingHeader
     /// Every entry, in file order.
-    public var entries: [RecordedEntry]
+    package var entries: [RecordedEntry]
 
     /// Creates a recording from its parts.
-    public init(header: RecordingHeader, entries: [RecordedEntry]) {
+    package init(header: RecordingHeader, entries: [RecordedEntry]) {
         self.header = header
         self.entries = entries
     }
@@ -23,7 +23,7 @@ public struct Recording: Sendable, Hashable {
     /// last line cut short (the recorder was killed while writing it) is ignored.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidRecording`, naming the line and
     ///   what is wrong with it.
-    public init(parsing text: String) throws(NeuroError) {
+    package init(parsing text: String) throws(NeuroError) {
         let parser = JSONParser()
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var header: RecordingHeader?
@@ -55,7 +55,7 @@ public struct Recording: Sendable, Hashable {
     }
 
     /// The entries grouped by connection, in the order the connections first appear.
-    public var connections: [RecordedConnection] {
+    package var connections: [RecordedConnection] {
         var order: [Int] = []
         var byID: [Int: RecordedConnection] = [:]
         for entry in entries {
@@ -70,7 +70,7 @@ public struct Recording: Sendable, Hashable {
 
     /// The text of the recording: the header line and one line per entry, each ending in a
     /// newline.
-    public var text: String {
+    package var text: String {
         ([header.jsonValue] + entries.map(\.jsonValue)).map { JSONWriter.string(from: $0) + "\n" }.joined()
     }
 }

@@ -3,7 +3,7 @@
 /// The same on either side of the connection, so a recording made by `neuro-sim --record` and
 /// one made by `neuro-host --record` read alike. Its raw value is the `direction` key of a
 /// recording line.
-public enum RecordingDirection: String, Sendable, Hashable, CaseIterable {
+package enum RecordingDirection: String, Sendable, Hashable, CaseIterable {
     /// A frame the game sent.
     case toNeuro
     /// A frame Neuro sent.

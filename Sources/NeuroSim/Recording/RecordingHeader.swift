@@ -6,32 +6,32 @@ import NeuroProtocol
 /// reader would misread gets a new version, and readers refuse versions they do not know.
 /// New optional keys may appear in any version and are ignored by readers that do not know
 /// them.
-public struct RecordingHeader: Sendable, Hashable {
+package struct RecordingHeader: Sendable, Hashable {
     /// The value of the `format` key.
-    public static let format = "neuro-recording"
+    package static let format = "neuro-recording"
     /// The newest version of the format, the one written.
-    public static let currentVersion = 1
+    package static let currentVersion = 1
 
     /// The format's version (`version`).
-    public var version: Int
+    package var version: Int
     /// What wrote it (`recorder`): `neuro-sim` (Neuro's side) or `neuro-host` (the game's side).
-    public var recorder: String
+    package var recorder: String
 
     /// Creates a header of the current version.
-    public init(recorder: String, version: Int = RecordingHeader.currentVersion) {
+    package init(recorder: String, version: Int = RecordingHeader.currentVersion) {
         self.recorder = recorder
         self.version = version
     }
 
     /// The header as a JSON object, the line's content.
-    public var jsonValue: JSONValue {
+    package var jsonValue: JSONValue {
         ["format": .string(Self.format), "version": .integer(Int64(version)), "recorder": .string(recorder)]
     }
 
     /// Reads a header.
     /// - Throws: `NeuroError` with `NeuroError/Code/invalidRecording` when the line is not a
     ///   recording header or its version is newer than ``currentVersion``.
-    public init(json value: JSONValue) throws(NeuroError) {
+    package init(json value: JSONValue) throws(NeuroError) {
         guard value["format"]?.stringValue == Self.format else {
             throw NeuroError(
                 code: .invalidRecording,

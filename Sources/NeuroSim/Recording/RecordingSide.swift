@@ -1,5 +1,5 @@
 /// Which end of a connection closed or dropped it; the `by` key of a recording line.
-public enum RecordingSide: String, Sendable, Hashable, CaseIterable {
+package enum RecordingSide: String, Sendable, Hashable, CaseIterable {
     /// Neuro (NeuroSim, or the server the host was connected to).
     case neuro
     /// The game.

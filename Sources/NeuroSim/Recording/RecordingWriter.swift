@@ -21,16 +21,16 @@ import Synchronization
 /// writer.record(connection: 1, game: nil, .opened)
 /// writer.close()
 /// ```
-public final class RecordingWriter: Sendable {
+package final class RecordingWriter: Sendable {
     private struct State {
         var descriptor: Int32
         var failure: NeuroError?
     }
 
     /// The path written to.
-    public let path: String
+    package let path: String
     /// The instant the recording's times count from.
-    public let startedAt: ContinuousClock.Instant
+    package let startedAt: ContinuousClock.Instant
     private let state: Mutex<State>
 
     /// Creates (or truncates) the file and writes the header line.
@@ -40,7 +40,7 @@ public final class RecordingWriter: Sendable {
     ///   - startedAt: the instant the times count from.
     /// - Throws: `NeuroError` with `NeuroError/Code/recordingFailed` when the file cannot be
     ///   created or written, naming the path and the system's reason.
-    public init(path: String, recorder: String, startedAt: ContinuousClock.Instant = .now) throws(NeuroError) {
+    package init(path: String, recorder: String, startedAt: ContinuousClock.Instant = .now) throws(NeuroError) {
         self.path = path
         self.startedAt = startedAt
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -62,10 +62,10 @@ public final class RecordingWriter: Sendable {
 
     /// The first write that failed (a full disk, a closed file); `nil` while every line went out.
     /// Recording never stops the run: lines after a failure are dropped.
-    public var failure: NeuroError? { state.withLock { $0.failure } }
+    package var failure: NeuroError? { state.withLock { $0.failure } }
 
     /// Writes one entry, timed `instant` (now by default) from ``startedAt``.
-    public func record(
+    package func record(
         connection: Int, game: String?, _ event: RecordedEvent, at instant: ContinuousClock.Instant = .now
     ) {
         let elapsed = startedAt.duration(to: instant)
@@ -75,7 +75,7 @@ public final class RecordingWriter: Sendable {
     }
 
     /// Closes the file; later records are dropped. Idempotent.
-    public func close() {
+    package func close() {
         state.withLock { state in
             guard state.descriptor >= 0 else { return }
             closeDescriptor(state.descriptor)

@@ -31,7 +31,7 @@ public struct NeuroSimStatistics: Sendable, Hashable {
     public var latency = LatencyHistogram()
     /// The language-model player's figures (``NeuroSimPlayer/languageModel(_:)``); in the
     /// JSON as `"model"` only when not empty.
-    public var model = LLMStatistics()
+    package var model = LLMStatistics()
 
     /// Creates empty statistics.
     public init() {}
@@ -65,7 +65,7 @@ public struct NeuroSimStatistics: Sendable, Hashable {
 
     /// The counters as a JSON object for the report; latencies in milliseconds.
     /// `violationsByRule` holds errors and warnings, `diagnosticsByRule` every severity;
-    /// `model` (``LLMStatistics``) appears only when the language-model player was asked anything.
+    /// `model` (`LLMStatistics`) appears only when the language-model player was asked anything.
     public var jsonValue: JSONValue {
         func sorted(_ counts: [String: Int]) -> JSONValue {
             var object: JSONObject = [:]

@@ -1,24 +1,24 @@
 /// A snapshot of one connection a ``NeuroSimulator`` is serving.
-public struct NeuroSimConnectionInfo: Sendable, Hashable {
+package struct NeuroSimConnectionInfo: Sendable, Hashable {
     /// The connection's number, for the fault calls.
-    public var id: Int
+    package var id: Int
     /// The remote end, when known.
-    public var peer: String?
+    package var peer: String?
     /// The game's title, once sent.
-    public var game: String?
+    package var game: String?
     /// Whether the game has sent `startup`.
-    public var hasStartedUp: Bool
+    package var hasStartedUp: Bool
     /// The registered action names, in registration order.
-    public var registeredActions: [String]
+    package var registeredActions: [String]
     /// Whether a force is pending (being answered or queued).
-    public var hasPendingForce: Bool
+    package var hasPendingForce: Bool
     /// The ids of the actions sent and not yet answered, oldest first.
-    public var pendingActionIDs: [String]
+    package var pendingActionIDs: [String]
     /// The connection's counters so far.
-    public var statistics: NeuroSimStatistics
+    package var statistics: NeuroSimStatistics
 
     /// Creates a snapshot.
-    public init(
+    package init(
         id: Int,
         peer: String?,
         game: String?,

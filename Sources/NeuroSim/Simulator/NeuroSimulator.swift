@@ -63,14 +63,24 @@ public final class NeuroSimulator: Sendable {
     ///   - clock: the clock of delays and timeouts.
     ///   - eventHandler: called with every event as it happens, on the connection's task; keep
     ///     it quick.
-    ///   - recorder: records every frame of every connection, both ways, with the connections'
-    ///     openings, closes and drops (see ``RecordedEntry``); `nil` (the default) records
-    ///     nothing.
     public convenience init(
         configuration: NeuroSimConfiguration = NeuroSimConfiguration(),
         logger: Logger = Logger(label: "neuro.sim"),
         clock: some Clock<Duration> = ContinuousClock(),
-        recorder: RecordingWriter? = nil,
+        eventHandler: (@Sendable (NeuroSimEvent) -> Void)? = nil
+    ) {
+        self.init(
+            configuration: configuration, logger: logger, clock: NeuroSimClock(clock), dataSource: .standard,
+            recorder: nil, eventHandler: eventHandler)
+    }
+
+    /// Creates a simulator that records every frame of every connection, both ways, with the
+    /// connections' openings, closes and drops (`neuro-sim --record`; see `RecordedEntry`).
+    package convenience init(
+        configuration: NeuroSimConfiguration = NeuroSimConfiguration(),
+        logger: Logger = Logger(label: "neuro.sim"),
+        clock: some Clock<Duration> = ContinuousClock(),
+        recorder: RecordingWriter?,
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)? = nil
     ) {
         self.init(
@@ -220,7 +230,7 @@ public final class NeuroSimulator: Sendable {
     // MARK: - Inspecting
 
     /// The connections being served now, by connection number.
-    public var connections: [NeuroSimConnectionInfo] {
+    package var connections: [NeuroSimConnectionInfo] {
         let live = state.withLock { Array($0.live.values) }
         return live.map { connection in
             let session = connection.state.withLock { $0.session }
