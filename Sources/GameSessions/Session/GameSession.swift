@@ -45,8 +45,9 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     public let savesAfterEveryAction: Bool
     /// Who grants the shared force slot; `nil` sends every force as soon as it is wanted.
     public let forceArbiter: (any ForceArbiter)?
-    /// The game's connection to Neuro.
-    public let component: NeuroComponent
+    /// The game's connection to Neuro. Package access: the session installs the component's
+    /// hooks, and nothing outside may replace them; an observer reads ``view`` instead.
+    package let component: NeuroComponent
     /// Whether ``play(on:)`` watches for abandoned forces itself.
     public let watchesForAbandonedForces: Bool
     /// Where the session records its context messages and actions for an observer; `nil`
@@ -73,9 +74,9 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         self.component = NeuroComponent(
             name: title,
             gameTitle: title,
-            // Without one, a placeholder that needs no memory of its own (the host opens the
-            // connections itself and hands them to `play(on:)`).
-            connector: options.connector ?? ConnectionsGivenToPlay(),
+            // Without one, the component only serves the connections handed to `play(on:)`
+            // (the host opens them itself).
+            connector: options.connector,
             logger: logger,
             configuration: NeuroComponentConfiguration(handlesActionsInline: true)
         )
@@ -101,7 +102,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         return statistics
     }
     /// The session's own state (plugin, force slot); the connection's is
-    /// `NeuroClient/core` of ``component``.
+    /// `NeuroClient/core` of the session's component (seen from outside as ``view``).
     public var state: GameSessionState<Plugin> { live.withLock { $0.core } }
     /// Whether the game is waiting for the shared force slot.
     public var isWaitingForForceSlot: Bool { forceArbiter?.isWaitingForForceSlot(title) ?? false }
@@ -375,18 +376,5 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         component.onImmediateShutdownRequest { [weak self] _ in
             try await self?.change { live, _ in live.core.immediateShutdownRequested() }
         }
-    }
-}
-
-/// The connector of a session that only plays on connections handed to ``GameSession/play(on:)``:
-/// running its component with a URL fails with a clear error.
-struct ConnectionsGivenToPlay: NeuroConnector {
-    func withConnection<Result: Sendable>(
-        to url: String,
-        _ body: (any NeuroTransport) async throws -> Result
-    ) async throws -> Result {
-        throw NeuroError(
-            code: .notConnected,
-            message: "this game session plays on connections given to play(on:); create it with a connector to run it on \(url)")
     }
 }

@@ -5,8 +5,9 @@ import NeuroAPI
 public protocol HostedGame: AnyObject, Sendable {
     /// The `game` title sent to Neuro.
     var title: String { get }
-    /// The game's connection to Neuro, which ``play(on:)`` runs.
-    var component: NeuroComponent { get }
+    /// What an observer may read of the game's connection now (registered actions, the
+    /// pending force); a value, so nothing outside can reach into the connection.
+    var view: GameView { get }
     /// The plugin's id (`tic-tac-toe`).
     var pluginID: String { get }
     /// Counters across connections.
@@ -45,4 +46,5 @@ extension GameSession: HostedGame {
     public var pluginID: String { Plugin.id }
     public var gameStatus: String { plugin.status }
     public var renderedBoard: String? { plugin.renderedBoard }
+    public var view: GameView { GameView(component.client.core) }
 }

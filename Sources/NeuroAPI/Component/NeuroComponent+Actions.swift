@@ -5,7 +5,7 @@ extension NeuroComponent {
     /// runs (``NeuroConnectionCore/accept(_:at:)``); if one does, its outcome becomes the
     /// result, after the unregistration a temporary success consumes
     /// (``NeuroConnectionCore/complete(_:registration:outcome:at:)``), followed by the
-    /// ``onActionCompleted(_:)`` hook's steps.
+    /// `onActionCompleted(_:)` hook's steps.
     func answer(_ action: NeuroAction) async {
         let disposition: NeuroConnectionCore.Disposition
         let completed = state.withLock { $0.hooks.actionCompleted }

@@ -27,18 +27,33 @@ extension NeuroComponent {
     /// - Throws: `NeuroError` for a failed connect (`NeuroError/Code/handshakeFailed`,
     ///   `NeuroError/Code/handshakeTimedOut`, `NeuroError/Code/invalidURL`), a dropped
     ///   connection (`NeuroError/Code/connectionClosed` and the transport's other codes), or
-    ///   `NeuroError/Code/componentAlreadyRunning`.
+    ///   `NeuroError/Code/componentAlreadyRunning`, or `NeuroError/Code/componentHasNoConnector`
+    ///   for a component created without a ``connector`` (it only serves ``run(on:)``).
     public func run(url: String = NeuroURL.resolve()) async throws {
+        let connector = try requireConnector(for: url)
         try beginRun()
-        try await runBegun(url: url)
+        try await runBegun(url: url, connector: connector)
+    }
+
+    /// The component's connector, or the typed error of a component that only serves
+    /// connections given to ``run(on:)``.
+    func requireConnector(for url: String) throws(NeuroError) -> any NeuroConnector {
+        guard let connector else {
+            throw NeuroError(
+                code: .componentHasNoConnector,
+                message:
+                    "component \"\(name)\" has no connector: it serves connections given to run(on:), so it cannot connect to \(url)"
+            )
+        }
+        return connector
     }
 
     /// The rest of ``run(url:)`` after ``beginRun()``: split so that ``NeuroComponentService``
     /// can mark the run as begun before its shutdown watcher can call ``stop(code:reason:)``.
-    func runBegun(url: String) async throws {
+    func runBegun(url: String, connector: any NeuroConnector) async throws {
         // Everything the run calls (hooks, handlers) sees itself as part of it.
         try await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
-            try await connectAndServe(url: url)
+            try await connectAndServe(url: url, connector: connector)
         }
     }
 
@@ -59,7 +74,7 @@ extension NeuroComponent {
         }
     }
 
-    private func connectAndServe(url: String) async throws {
+    private func connectAndServe(url: String, connector: any NeuroConnector) async throws {
         let outcome: NeuroDisconnectReason
         do {
             outcome = try await connector.withConnection(to: url) { transport in

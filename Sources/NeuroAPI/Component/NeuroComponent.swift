@@ -75,8 +75,9 @@ public final class NeuroComponent: Sendable {
     public let client: NeuroClient
     /// How the component behaves.
     public let configuration: NeuroComponentConfiguration
-    /// Opens the connections.
-    public let connector: any NeuroConnector
+    /// Opens the connections for ``run(url:)``; `nil` for a component that only serves
+    /// connections its owner opens and hands to ``run(on:)`` (a supervised game session).
+    public let connector: (any NeuroConnector)?
     /// The component's logger (metadata `neuro.component` and `neuro.game`).
     public let logger: Logger
 
@@ -92,13 +93,15 @@ public final class NeuroComponent: Sendable {
     /// - Parameters:
     ///   - name: the component's name, for logs.
     ///   - gameTitle: the `game` field of every command.
-    ///   - connector: opens the connection, e.g. `WebSocketConnector`.
+    ///   - connector: opens the connection, e.g. `WebSocketConnector`; `nil` for a component
+    ///     that only serves connections given to ``run(on:)`` (then ``run(url:)`` throws
+    ///     `NeuroError/Code/componentHasNoConnector`).
     ///   - logger: where the component and its client log.
     ///   - configuration: how the component behaves on each connection.
     public init(
         name: String,
         gameTitle: String,
-        connector: any NeuroConnector,
+        connector: (any NeuroConnector)?,
         logger: Logger = Logger(label: "neuro.component"),
         configuration: NeuroComponentConfiguration = NeuroComponentConfiguration()
     ) {
@@ -199,8 +202,10 @@ public final class NeuroComponent: Sendable {
     /// The hook runs under the client's lock with the connection's state after the result
     /// (a success of a forced action has answered the force), so it must be quick and must
     /// not call the client or the component. Game plugin sessions use it to send the next
-    /// force, and to hand the shared force slot on once the result is written.
-    public func onActionCompleted(_ hook: @escaping ActionCompletionHook) {
+    /// force, and to hand the shared force slot on once the result is written. Package
+    /// access: a hook that broke that rule would deadlock, so only this package's sessions,
+    /// which keep it, install one.
+    package func onActionCompleted(_ hook: @escaping ActionCompletionHook) {
         state.withLock { $0.hooks.actionCompleted = hook }
     }
 

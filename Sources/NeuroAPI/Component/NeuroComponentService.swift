@@ -49,10 +49,11 @@ public struct NeuroComponentService: Service {
         let url = url
         // Begun here, before the watcher exists: a `stop` that comes before the run child has
         // started then still ends the run (it would do nothing on an idle component).
+        let connector = try component.requireConnector(for: url)
         try component.beginRun()
         try await withThrowingTaskGroup(of: ChildResult.self) { group in
             group.addTask {
-                try await component.runBegun(url: url)
+                try await component.runBegun(url: url, connector: connector)
                 return .componentEnded
             }
             // A second child waits for the process's graceful shutdown and turns it into a

@@ -125,14 +125,14 @@ public final class DashboardModel: Sendable {
 
     private static func game(_ supervisor: GameSupervisor<ContinuousClock>, index: Int) -> DashboardSnapshot.Game {
         let snapshot = supervisor.snapshot
-        let core = supervisor.game.component.client.core
+        let view = supervisor.game.view
         let activity = supervisor.game.activity?.snapshot
         return DashboardSnapshot.Game(
             index: index, status: snapshot.status, url: snapshot.url, restarts: snapshot.restarts,
             isPaused: snapshot.isPaused, secondsUntilReconnect: snapshot.secondsUntilReconnect,
-            force: core.pendingForce.map { .init(state: $0.state, query: $0.query, actionNames: $0.actionNames) },
+            force: view.pendingForce.map { .init(state: $0.state, query: $0.query, actionNames: $0.actionNames) },
             contexts: activity?.contexts ?? [], actions: activity?.actions ?? [],
-            registeredActions: core.registeredActions.map {
+            registeredActions: view.registeredActions.map {
                 .init(name: $0.name, description: $0.description, hasData: $0.schema != nil)
             })
     }

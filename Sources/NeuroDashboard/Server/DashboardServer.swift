@@ -111,7 +111,7 @@ public final class DashboardServer: Service, Sendable {
         router.get("/api/games/:index/actions/:name/example") { [self] _, context in
             let supervisor = try self.supervisor(context.parameters.get("index"))
             let name = context.parameters.get("name") ?? ""
-            guard let action = supervisor.game.component.client.core.registeredActions.first(where: { $0.name == name })
+            guard let action = supervisor.game.view.registeredActions.first(where: { $0.name == name })
             else {
                 throw DashboardError(code: .notFound, message: "\"\(name)\" is not registered now", status: .notFound)
             }
@@ -155,7 +155,7 @@ public final class DashboardServer: Service, Sendable {
                     status: .badRequest)
             }
             let supervisor = try self.supervisor(String(manual.game))
-            let data = try manual.validatedData(against: supervisor.game.component.client.core.registeredActions)
+            let data = try manual.validatedData(against: supervisor.game.view.registeredActions)
             let id = try await simulator.sendAction(named: manual.action, data: data, toGame: supervisor.game.title)
             return Self.json(DashboardJSON.object(["ok": "true", "id": id]))
         }

@@ -49,7 +49,7 @@ final class RelayedGame: HostedGame {
         // The component is the upstream client and its protocol state; the relay runs the
         // connection itself (the component's read loop would answer actions with handlers).
         self.component = NeuroComponent(
-            name: "relay", gameTitle: title, connector: RelayOwnsConnections(), logger: logger,
+            name: "relay", gameTitle: title, connector: nil, logger: logger,
             configuration: NeuroComponentConfiguration(validatesActionData: true))
         self.live = Mutex(Live(state: RelayedGameState(title: title, names: names)))
     }
@@ -67,6 +67,9 @@ final class RelayedGame: HostedGame {
             return counts
         }
     }
+
+    /// The upstream connection's registered actions and pending force.
+    var view: GameView { GameView(component.client.core) }
 
     var statistics: GameStatistics {
         let counters = component.client.core.counters
@@ -264,15 +267,5 @@ final class RelayedGame: HostedGame {
                 return
             }
         }
-    }
-}
-
-/// The connector of a relayed game's component, which the relay never runs: its supervisor
-/// opens the connections.
-private struct RelayOwnsConnections: NeuroConnector {
-    func withConnection<Result: Sendable>(
-        to url: String, _ body: (any NeuroTransport) async throws -> Result
-    ) async throws -> Result {
-        throw NeuroError(code: .notConnected, message: "a relayed game's connections are opened by its supervisor")
     }
 }

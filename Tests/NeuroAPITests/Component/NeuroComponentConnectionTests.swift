@@ -322,6 +322,23 @@ struct NeuroComponentConnectionTests {
         }
     }
 
+    @Test func aComponentWithoutAConnectorRefusesToConnectButServesGivenTransports() async throws {
+        let component = NeuroComponent(name: "given", gameTitle: "Given", connector: nil)
+        let error = await #expect(throws: NeuroError.self) { try await component.run(url: "ws://neuro.test") }
+        #expect(error?.code == .componentHasNoConnector)
+        let service = NeuroComponentService(component: component, url: "ws://neuro.test")
+        let serviceError = await #expect(throws: NeuroError.self) { try await service.run() }
+        #expect(serviceError?.code == .componentHasNoConnector)
+        // The refusal left the component idle: it still serves a connection it is given.
+        let (game, neuro) = InMemoryTransport.makePair()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { _ = try await component.run(on: game) }
+            _ = try await neuro.receive()
+            await neuro.close(code: .normalClosure, reason: "done")
+            try await group.waitForAll()
+        }
+    }
+
     @Test(arguments: TestTransport.allCases) func cancellingRunClosesWithGoingAway(over transport: TestTransport) async throws {
         let (component, connector) = makeComponent(over: transport)
         var events = component.events().makeAsyncIterator()

@@ -250,7 +250,7 @@ struct DashboardServerTests {
             let found = Mutex<(Int, Action)?>(nil)
             try await eventually("a game has an action with a schema registered") {
                 for (index, supervisor) in host.supervisors.enumerated() {
-                    if let action = supervisor.game.component.client.core.registeredActions.first(where: { $0.schema != nil }) {
+                    if let action = supervisor.game.view.registeredActions.first(where: { $0.schema != nil }) {
                         found.withLock { $0 = (index, action) }
                         return true
                     }

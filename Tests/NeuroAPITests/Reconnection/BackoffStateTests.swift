@@ -1,5 +1,4 @@
 import NeuroAPI
-import NeuroHost
 import Testing
 
 /// Consecutive failures, the reset after a healthy session, and the restart limit.

@@ -1,11 +1,11 @@
-/// How `neuro-host` restarts a game whose connection or plugin failed: capped exponential
-/// backoff with jitter, forever or up to a limit.
+/// How a game whose connection or plugin failed is restarted (by `neuro-host`'s supervisors,
+/// among others): capped exponential backoff with jitter, forever or up to a limit.
 ///
 /// The *n*-th consecutive failure waits `initialDelay × multiplier^(n-1)`, capped at
 /// `maximumDelay`, then shortened by up to `jitter` of itself at random, so many games that
 /// lost the same server do not reconnect in lockstep. A refused websocket handshake (an HTTP
 /// error) starts ``httpErrorFactor`` times higher. A session that stayed up for `healthyAfter`
-/// resets the count. See `delay(afterFailure:kind:using:)` and the supervisor's `BackoffState`.
+/// resets the count. See `delay(afterFailure:kind:using:)` and its bookkeeping, `BackoffState`.
 ///
 /// In `games.json` every field is optional and durations are seconds:
 ///

@@ -1,6 +1,5 @@
 import Foundation
 import NeuroAPI
-import NeuroHost
 import Testing
 
 /// The waits of ``RestartPolicy/delay(afterFailure:kind:using:)``: deterministic, capped, jittered.
