@@ -1,15 +1,13 @@
+import NeuroProtocol
+
 /// Why a control (drop, close, restart, pause, resume) could not be applied to a game.
 public struct GameControlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for programs.
-    public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The code's name (`notConnected`).
         public var rawValue: String
         /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
-        /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The code's name.
-        public var description: String { rawValue }
 
         /// The game has no open connection.
         public static let notConnected = Code("notConnected")
