@@ -1,18 +1,15 @@
 import Hummingbird
+import NeuroProtocol
 
 /// Why a dashboard request failed: a code for programs, a message for people, and the HTTP
 /// status it is answered with (as JSON `{"error": code, "message": message}`).
 public struct DashboardError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    public struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+    public struct Code: ErrorCode {
         /// The code's name (`notConnected`).
         public var rawValue: String
         /// Creates a code from its name.
         public init(rawValue: String) { self.rawValue = rawValue }
-        /// Creates a code.
-        public init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The code's name.
-        public var description: String { rawValue }
 
         /// No valid token was given (401).
         public static let unauthorized = Code("unauthorized")

@@ -1,3 +1,5 @@
+import NeuroProtocol
+
 /// One thing wrong with a JSON configuration file such as `games.json`: what, where (JSON path,
 /// and line and column when known) and how to fix it.
 ///
@@ -13,11 +15,11 @@
 /// that only `games.json` uses are in `ConfigurationProblem+GamesJSON.swift`.
 public struct ConfigurationProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of error this is. Extensible: match on the static members.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        /// Creates a code.
-        public init(_ name: String) { self.name = name }
-        public var description: String { name }
+    public struct Code: ErrorCode {
+        /// The code's name (`fileNotFound`).
+        public var rawValue: String
+        /// Creates a code from its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// The file does not exist.
         public static let fileNotFound = Code("fileNotFound")

@@ -1,15 +1,13 @@
+import NeuroProtocol
+
 /// Why a control (drop, close, restart, pause, resume) could not be applied to a game.
 package struct GameControlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, for programs.
-    package struct Code: Sendable, Hashable, RawRepresentable, CustomStringConvertible {
+    package struct Code: ErrorCode {
         /// The code's name (`notConnected`).
         package var rawValue: String
         /// Creates a code from its name.
         package init(rawValue: String) { self.rawValue = rawValue }
-        /// Creates a code.
-        package init(_ rawValue: String) { self.rawValue = rawValue }
-        /// The code's name.
-        package var description: String { rawValue }
 
         /// The game has no open connection.
         package static let notConnected = Code("notConnected")

@@ -47,30 +47,21 @@ enum SaveCheck {
         } catch {
             violations.append(violation(.savedGameUnreadable, "the restored game could not be saved again: \(error)"))
         }
-        if restored.actions != plugin.actions {
-            violations.append(
-                violation(
-                    .restoredGameDiffers,
-                    "the restored game offers \(names(restored.actions)), the saved one \(names(plugin.actions))"))
+        /// Adds a `restoredGameDiffers` violation unless the restored game and the saved one agree.
+        func requireSame<Value: Equatable>(_ restoredValue: Value, _ savedValue: Value, _ message: () -> String) {
+            if restoredValue != savedValue { violations.append(violation(.restoredGameDiffers, message())) }
         }
-        if restored.force != plugin.force {
-            violations.append(
-                violation(
-                    .restoredGameDiffers,
-                    "the restored game forces \(describe(restored.force)), the saved one \(describe(plugin.force))"))
+        requireSame(restored.actions, plugin.actions) {
+            "the restored game offers \(names(restored.actions)), the saved one \(names(plugin.actions))"
         }
-        if restored.status != plugin.status {
-            violations.append(
-                violation(
-                    .restoredGameDiffers,
-                    "the restored game's status is \"\(restored.status)\", the saved one's \"\(plugin.status)\""))
+        requireSame(restored.force, plugin.force) {
+            "the restored game forces \(describe(restored.force)), the saved one \(describe(plugin.force))"
         }
-        if restored.introduction != plugin.introduction {
-            violations.append(
-                violation(
-                    .restoredGameDiffers,
-                    "the restored game's introduction is \"\(restored.introduction)\", the saved one's \"\(plugin.introduction)\""
-                ))
+        requireSame(restored.status, plugin.status) {
+            "the restored game's status is \"\(restored.status)\", the saved one's \"\(plugin.status)\""
+        }
+        requireSame(restored.introduction, plugin.introduction) {
+            "the restored game's introduction is \"\(restored.introduction)\", the saved one's \"\(plugin.introduction)\""
         }
         return Outcome(restored: restored, violations: violations)
     }

@@ -1,3 +1,5 @@
+import NeuroProtocol
+
 /// A check that could not be carried out — bad settings, a game that stopped playing, a time
 /// limit reached — or, from ``PluginCheck/requireConformance(_:configuration:)``, one that
 /// found violations.
@@ -11,14 +13,11 @@
 /// ```
 public struct PluginCheckError: Error, Sendable, CustomStringConvertible {
     /// What kind of failure it is; extensible.
-    public struct Code: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    public struct Code: ErrorCode {
+        /// The code's name (`stalled`).
         public var rawValue: String
-
-        public init(rawValue: String) {
-            self.rawValue = rawValue
-        }
-
-        public var description: String { rawValue }
+        /// Creates a code from its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// The configuration cannot be used (too few actions, a share outside 0…1, a bad prefix).
         public static let invalidConfiguration = Code(rawValue: "invalidConfiguration")

@@ -12,11 +12,12 @@
 /// ```
 public struct NeuroError: Error, Sendable, CustomStringConvertible {
     /// What kind of error this is. Extensible: match on the static members.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private let name: String
-        /// Creates a code; modules define their own as static members of an extension.
-        public init(_ name: String) { self.name = name }
-        public var description: String { name }
+    public struct Code: ErrorCode {
+        /// The code's name (`invalidFrame`); modules define their own codes as static members
+        /// of an extension.
+        public var rawValue: String
+        /// Creates a code from its name.
+        public init(rawValue: String) { self.rawValue = rawValue }
 
         /// A frame that is not JSON, not an object, or has no string `command`.
         public static let invalidFrame = Code("invalidFrame")

@@ -22,13 +22,6 @@ extension Blackjack {
             self.decks = decks
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case startingChips
-            case minimumBet
-            case maximumBet
-            case decks
-        }
-
         /// Decodes settings; a missing field takes its default.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -152,19 +152,6 @@ public struct Blackjack: GamePlugin {
 
     // MARK: - Saving
 
-    private enum CodingKeys: String, CodingKey {
-        case settings
-        case shoe
-        case chips
-        case bet
-        case playerHand
-        case dealerHand
-        case phase
-        case restakes
-        case tally
-        case random
-    }
-
     /// Restores a saved game.
     /// - Throws: `DecodingError` when the save is damaged: bad settings, impossible cards,
     ///   negative chips, or hands that do not fit the phase of the round.

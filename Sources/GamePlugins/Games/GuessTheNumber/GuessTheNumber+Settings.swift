@@ -19,12 +19,6 @@ extension GuessTheNumber {
             self.attempts = attempts
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case lowest
-            case highest
-            case attempts
-        }
-
         /// Decodes settings; a missing field takes its default.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -105,16 +105,6 @@ public struct GuessTheNumber: GamePlugin {
 
     // MARK: - Saving
 
-    private enum CodingKeys: String, CodingKey {
-        case settings
-        case secret
-        case low
-        case high
-        case attemptsLeft
-        case tally
-        case random
-    }
-
     /// Restores a saved game.
     /// - Throws: `DecodingError` when the save is damaged: bad settings, a secret outside
     ///   the range the hints allow, or attempts out of range.

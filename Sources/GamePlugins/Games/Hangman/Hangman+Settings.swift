@@ -17,11 +17,6 @@ extension Hangman {
             self.lives = lives
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case words
-            case lives
-        }
-
         /// Decodes settings; a missing field takes its default.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

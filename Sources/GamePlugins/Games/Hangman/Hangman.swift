@@ -126,17 +126,6 @@ public struct Hangman: GamePlugin {
 
     // MARK: - Saving
 
-    private enum CodingKeys: String, CodingKey {
-        case settings
-        case words
-        case word
-        case guessedLetters
-        case guessedWords
-        case livesLeft
-        case tally
-        case random
-    }
-
     /// Restores a saved game.
     /// - Throws: `DecodingError` when the save is damaged: bad settings, a word not in the
     ///   list, a guess that is not a letter, or lives out of range.
@@ -193,12 +182,7 @@ public struct Hangman: GamePlugin {
             }
             return .accepted(message)
         }
-        livesLeft -= 1
-        let message = "No \"\(letter)\" in the word. \(livesDescription)"
-        if livesLeft == 0 {
-            return .accepted(message, context: finishRound(.loss, headline: "You are out of lives. The word was \"\(word)\"."))
-        }
-        return .accepted(message)
+        return loseLife("No \"\(letter)\" in the word.")
     }
 
     private mutating func guessWord(_ text: String) throws(GameRefusal) -> GameOutcome {
@@ -221,8 +205,14 @@ public struct Hangman: GamePlugin {
             )
         }
         guessedWords.append(guess)
+        return loseLife("No, the word is not \"\(guess)\".")
+    }
+
+    /// Takes a life for a wrong guess and answers with `wrong` and the lives left; the last
+    /// life lost ends the round.
+    private mutating func loseLife(_ wrong: String) -> GameOutcome {
         livesLeft -= 1
-        let message = "No, the word is not \"\(guess)\". \(livesDescription)"
+        let message = "\(wrong) \(livesDescription)"
         if livesLeft == 0 {
             return .accepted(message, context: finishRound(.loss, headline: "You are out of lives. The word was \"\(word)\"."))
         }

@@ -19,12 +19,6 @@ extension Minesweeper {
             self.mines = mines
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case rows
-            case columns
-            case mines
-        }
-
         /// Decodes settings; a missing field takes its default.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

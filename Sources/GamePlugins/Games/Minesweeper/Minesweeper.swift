@@ -86,13 +86,6 @@ public struct Minesweeper: GamePlugin {
 
     // MARK: - Saving
 
-    private enum CodingKeys: String, CodingKey {
-        case settings
-        case grid
-        case tally
-        case random
-    }
-
     /// Restores a saved game.
     /// - Throws: `DecodingError` when the save is damaged: bad settings, a grid of another
     ///   size or mine count, or a revealed mine.

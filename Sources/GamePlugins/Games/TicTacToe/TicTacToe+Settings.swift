@@ -16,11 +16,6 @@ extension TicTacToe {
             self.firstPlayer = firstPlayer
         }
 
-        private enum CodingKeys: String, CodingKey {
-            case opponent
-            case firstPlayer
-        }
-
         /// Decodes settings; a missing field takes its default.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -83,14 +83,6 @@ public struct TicTacToe: GamePlugin {
 
     // MARK: - Saving
 
-    private enum CodingKeys: String, CodingKey {
-        case settings
-        case board
-        case tally
-        case isNeuroStartingRound
-        case random
-    }
-
     /// Restores a saved game.
     /// - Throws: `DecodingError` when the save is damaged: a board that is not 3×3, a
     ///   finished board, or mark counts that do not fit whose turn it is.

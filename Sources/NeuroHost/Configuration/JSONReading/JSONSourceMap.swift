@@ -115,20 +115,26 @@ extension JSONSourceMap {
             }
         }
 
+        /// Skips white space and commas up to the next member of an object or element of an
+        /// array: `true` there, `false` past the `closing` bracket or at the end of the text.
+        mutating func skipToNextItem(closing: UInt8) -> Bool {
+            while position < bytes.count {
+                skipWhitespace()
+                guard position < bytes.count else { return false }
+                if bytes[position] == closing {
+                    position += 1
+                    return false
+                }
+                guard bytes[position] == UInt8(ascii: ",") else { return true }
+                position += 1
+            }
+            return false
+        }
+
         mutating func skipObject(path: inout [ConfigurationPath.Component]) {
             position += 1  // {
             var keys: Set<String> = []
-            while position < bytes.count {
-                skipWhitespace()
-                guard position < bytes.count else { return }
-                if bytes[position] == UInt8(ascii: "}") {
-                    position += 1
-                    return
-                }
-                if bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
+            while skipToNextItem(closing: UInt8(ascii: "}")) {
                 let keyOffset = position
                 let key = readString()
                 path.append(.key(key))
@@ -146,17 +152,7 @@ extension JSONSourceMap {
         mutating func skipArray(path: inout [ConfigurationPath.Component]) {
             position += 1  // [
             var index = 0
-            while position < bytes.count {
-                skipWhitespace()
-                guard position < bytes.count else { return }
-                if bytes[position] == UInt8(ascii: "]") {
-                    position += 1
-                    return
-                }
-                if bytes[position] == UInt8(ascii: ",") {
-                    position += 1
-                    continue
-                }
+            while skipToNextItem(closing: UInt8(ascii: "]")) {
                 path.append(.index(index))
                 record(path, at: position)
                 skipValue(path: &path)
