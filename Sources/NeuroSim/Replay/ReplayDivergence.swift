@@ -1,7 +1,8 @@
 import NeuroProtocol
 
 /// Where a game, replayed, did not do what the recording says: which game, which of its frames
-/// on the connection, what the recording has and what came.
+/// on the connection, what the recording has and what came (made with the memberwise
+/// initializer, inside NeuroSim only).
 package struct ReplayDivergence: Sendable, Hashable, CustomStringConvertible {
     /// The game's title.
     package var game: String
@@ -13,15 +14,6 @@ package struct ReplayDivergence: Sendable, Hashable, CustomStringConvertible {
     package var expected: String
     /// What came instead.
     package var got: String
-
-    /// Creates a divergence.
-    package init(game: String, recordedConnection: Int, frame: Int, expected: String, got: String) {
-        self.game = game
-        self.recordedConnection = recordedConnection
-        self.frame = frame
-        self.expected = expected
-        self.got = got
-    }
 
     /// One line: `game "Tic Tac Toe" (recorded connection 2), frame 5: expected … got …`.
     package var description: String {

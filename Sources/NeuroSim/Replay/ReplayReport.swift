@@ -26,27 +26,12 @@ package struct ReplayReport: Sendable, Hashable {
         package var matchedFrames: Int
         /// How it ended.
         package var outcome: Outcome
-
-        /// Creates a connection's outcome.
-        package init(game: String, recordedConnection: Int, expectedFrames: Int, matchedFrames: Int, outcome: Outcome) {
-            self.game = game
-            self.recordedConnection = recordedConnection
-            self.expectedFrames = expectedFrames
-            self.matchedFrames = matchedFrames
-            self.outcome = outcome
-        }
     }
 
     /// Every divergence, in the order found.
     package var divergences: [ReplayDivergence]
     /// Every recorded connection, in recording order.
     package var connections: [Connection]
-
-    /// Creates a report.
-    package init(divergences: [ReplayDivergence], connections: [Connection]) {
-        self.divergences = divergences
-        self.connections = connections
-    }
 
     /// Whether nothing diverged.
     package var isClean: Bool { divergences.isEmpty }
