@@ -302,9 +302,10 @@ func runStorm(games: Int, restartAfter: Double, in environment: BenchEnvironment
             seed: UInt64(index), logger: environment.logger)
     }
     var result = StormResult(games: games, connectSeconds: 0, reconnectSeconds: 0, backoffSeconds: backoff.inSeconds)
-    // The supervisors stop (each game saying goodbye) on the group's graceful shutdown.
+    // The games run as neuro-host runs them, in a `GameHost`, and stop (each saying goodbye,
+    // all at once) on the group's graceful shutdown.
     var supervisionConfiguration = ServiceGroupConfiguration(
-        services: supervisors.map { .init(service: $0, successTerminationBehavior: .ignore) },
+        services: [.init(service: GameHost(supervisors: supervisors, logger: environment.logger))],
         logger: environment.logger)
     // Bounded: at 2,000 games some supervisors did not return from the graceful shutdown once
     // NeuroSim had stopped, and the storm never printed its table.

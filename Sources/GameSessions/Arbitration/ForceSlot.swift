@@ -32,11 +32,9 @@ public final class ForceSlot: ForceArbiter {
         var undelivered: [String: ForceSlotSignal] = [:]
         /// Games in ``ForceSlot/waitForForceSlot(for:)``; `nil` wakes one as cancelled.
         var waiters = Waiters<String, ForceSlotSignal?>()
-        /// Whether the slot was granted, or began to wait for a turn, since
+        /// Raised when the slot was granted, or began to wait for a turn, since
         /// ``ForceSlot/runTimeouts()`` last looked: its next deadline may have moved.
-        var hasNewDeadline = false
-        /// ``ForceSlot/runTimeouts()`` waiting for a new deadline (key 0).
-        var timeoutCheck = Waiters<Int, Void>()
+        var newDeadline = WakeSignal()
         /// The overdue holder asked to withdraw its force, and when.
         var revocation: (game: String, at: ContinuousClock.Instant)?
         /// No grant is used before this instant (the handoff gap).
@@ -63,10 +61,8 @@ public final class ForceSlot: ForceArbiter {
 
         /// Notes a new deadline (a grant, or a turn wait begun) for ``ForceSlot/runTimeouts()``:
         /// returns its waiting task to resume.
-        mutating func noteNewDeadline() -> Waiters<Int, Void>.Waiter? {
-            let waiter = timeoutCheck.take(0)
-            if waiter == nil { hasNewDeadline = true }
-            return waiter
+        mutating func noteNewDeadline() -> Waiters<Int, Bool>.Waiter? {
+            newDeadline.raise()
         }
 
         /// When ``ForceSlot/runTimeouts()`` next has something to do: the holder's deadline,
@@ -86,7 +82,9 @@ public final class ForceSlot: ForceArbiter {
     /// The gap between one force ending and the next one being sent.
     public let handoffDelay: Duration
     private let state: Mutex<State>
-    private let clock: SlotClock
+    /// The injected clock; ``ForceQueue`` keeps continuous instants, counted from `origin`.
+    private let clock: ElapsedClock
+    private let origin = ContinuousClock.now
     private let logger: Logger
 
     /// Creates a free slot.
@@ -114,7 +112,7 @@ public final class ForceSlot: ForceArbiter {
     ) {
         self.handoffDelay = handoffDelay
         self.withdrawalTimeout = withdrawalTimeout
-        self.clock = SlotClock(clock)
+        self.clock = ElapsedClock(clock)
         self.logger = logger
         var initial = State(queue: ForceQueue(timeout: timeout, maximumOvertakes: maximumOvertakes, order: order))
         initial.recordsWaits = recordsWaits
@@ -144,7 +142,7 @@ public final class ForceSlot: ForceArbiter {
     public var waitingGames: [String] { state.withLock { $0.queue.waitingClaimants } }
 
     public func requestForceSlot(for game: String, priority: ForcePriority, ticket: Int) {
-        let now = clock.now()
+        let now = currentInstant()
         update { $0.queue.request(game, priority: priority, ticket: ticket, at: now) }
     }
 
@@ -152,7 +150,7 @@ public final class ForceSlot: ForceArbiter {
     /// it was (``ForceQueue/Order/turns(_:wait:)``; run by ``runTimeouts()``).
     /// - Parameter now: the time of the check; the injected clock's now by default.
     public func serveWaitingGame(at now: ContinuousClock.Instant? = nil) {
-        let now = now ?? clock.now()
+        let now = now ?? currentInstant()
         update { state in
             guard let deadline = state.queue.turnDeadline, deadline <= now else { return nil }
             return state.queue.serveWaiting(at: now)
@@ -160,7 +158,7 @@ public final class ForceSlot: ForceArbiter {
     }
 
     public func releaseForceSlot(for game: String) {
-        let now = clock.now()
+        let now = currentInstant()
         update { state in
             state.undelivered[game] = nil
             if state.revocation?.game == game { state.revocation = nil }
@@ -176,8 +174,8 @@ public final class ForceSlot: ForceArbiter {
             state.undelivered.removeValue(forKey: game).map { .some($0) }
         }
         guard let signal else { throw CancellationError() }
-        if case .granted = signal, let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > clock.now() {
-            try await clock.sleep(until: notBefore)
+        if case .granted = signal, let notBefore = state.withLock({ $0.nextForceNotBefore }), notBefore > currentInstant() {
+            try await clock.sleep(until: origin.duration(to: notBefore))
         }
         return signal
     }
@@ -205,7 +203,7 @@ public final class ForceSlot: ForceArbiter {
     /// - Returns: the game that lost the slot, if any.
     @discardableResult
     public func expireOverdueHolder(at now: ContinuousClock.Instant? = nil) -> String? {
-        let now = now ?? clock.now()
+        let now = now ?? currentInstant()
         var expired: String?
         var asked: (game: String, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)?
         typealias Granted = (grant: ForceQueue<String>.Grant, waiter: Waiters<String, ForceSlotSignal?>.Waiter?)
@@ -254,38 +252,22 @@ public final class ForceSlot: ForceArbiter {
     public func runTimeouts() async {
         while !Task.isCancelled {
             let next = state.withLock { $0.nextTimeout(withdrawalTimeout: withdrawalTimeout) }
-            if let next {
-                // Two children per timed wait, never per grant: whichever ends first ends both.
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { [clock] in try? await clock.sleep(until: next) }
-                    group.addTask { await self.waitForGrant() }
-                    await group.next()
-                    group.cancelAll()
-                }
-            } else {
-                await waitForGrant()
-            }
+            _ = await WakeSignal.sleep(until: next.map(origin.duration(to:)), on: clock) { await self.state.waitUntilRaised(\.newDeadline) }
             if Task.isCancelled { return }
             expireOverdueHolder()
             serveWaitingGame()
         }
     }
 
-    /// Returns once the slot has a new deadline since the last call, or the task is cancelled.
-    private func waitForGrant() async {
-        await state.wait(in: \.timeoutCheck, as: 0, ifCancelled: ()) { state in
-            guard state.hasNewDeadline else { return nil }
-            state.hasNewDeadline = false
-            return ()
-        }
-    }
+    /// The injected clock's now, as the continuous instant ``ForceQueue`` keeps.
+    private func currentInstant() -> ContinuousClock.Instant { origin + clock.now() }
 
     /// Applies a change and hands out the grant it caused; wakes ``runTimeouts()`` for a new
     /// deadline (a grant, or a turn wait that began).
     private func update(_ change: (inout State) -> ForceQueue<String>.Grant?) {
         typealias Woken = (
             grant: ForceQueue<String>.Grant?, waiter: Waiters<String, ForceSlotSignal?>.Waiter?,
-            timeoutCheck: Waiters<Int, Void>.Waiter?
+            timeoutCheck: Waiters<Int, Bool>.Waiter?
         )
         let woken = state.withLock { state -> Woken in
             let turnDeadline = state.queue.turnDeadline
@@ -300,25 +282,6 @@ public final class ForceSlot: ForceArbiter {
             logger.debug("granted the force slot", metadata: ["neuro.game": "\(grant.claimant)"])
             woken.waiter?.resume(returning: .granted(ticket: grant.ticket))
         }
-        woken.timeoutCheck?.resume()
-    }
-}
-
-/// The injected clock seen through the instants ``ForceQueue`` keeps: the continuous instant
-/// of the slot's creation, moved on by what the injected clock has measured since.
-private struct SlotClock: Sendable {
-    let now: @Sendable () -> ContinuousClock.Instant
-    private let sleepUntil: @Sendable (ContinuousClock.Instant) async throws -> Void
-
-    init<C: Clock>(_ clock: C) where C.Duration == Duration {
-        let origin = ContinuousClock.now
-        let start = clock.now
-        now = { origin + start.duration(to: clock.now) }
-        sleepUntil = { deadline in try await clock.sleep(until: start.advanced(by: origin.duration(to: deadline)), tolerance: nil)
-        }
-    }
-
-    func sleep(until deadline: ContinuousClock.Instant) async throws {
-        try await sleepUntil(deadline)
+        woken.timeoutCheck?.resume(returning: true)
     }
 }

@@ -2,7 +2,9 @@ import GamePlugins
 import NeuroAPI
 
 /// A game session whose plugin type is erased, so that the host can run many kinds of game.
-public protocol HostedGame: AnyObject, Sendable {
+/// It serves the connections a `ReconnectingNeuroService` hands it (``serve(_:)`` is
+/// ``play(on:)``), so the service, not the game, owns their lifetime.
+public protocol HostedGame: AnyObject, NeuroConnectionHandler {
     /// The `game` title sent to Neuro.
     var title: String { get }
     /// What an observer may read of the game's connection now (registered actions, the
@@ -37,6 +39,14 @@ public protocol HostedGame: AnyObject, Sendable {
 }
 
 extension HostedGame {
+    /// Serves the connection with ``play(on:)``.
+    public func serve(_ transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
+        switch try await play(on: transport) {
+        case .closedByNeuro(let code, let reason): .closed(code: code, reason: reason)
+        case .stopped: .stopped(code: .goingAway, reason: nil)
+        }
+    }
+
     public var isPresent: Bool { true }
     public var diagnosticCounts: [String: Int] { [:] }
     public var renderedBoard: String? { nil }

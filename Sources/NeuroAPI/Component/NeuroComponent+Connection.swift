@@ -66,7 +66,7 @@ extension NeuroComponent {
     public func run(on transport: any NeuroTransport) async throws -> NeuroDisconnectReason {
         try beginRun()
         return await Self.$enclosingRun.withValue(ObjectIdentifier(self)) {
-            let outcome = await serve(transport)
+            let outcome = await serveConnection(transport)
             logEnd(outcome)
             broadcaster.emit(.disconnected(outcome))
             finishRun()
@@ -78,7 +78,7 @@ extension NeuroComponent {
         let outcome: NeuroDisconnectReason
         do {
             outcome = try await connector.withConnection(to: url) { transport in
-                await self.serve(transport)
+                await self.serveConnection(transport)
             }
         } catch {
             let wasOpened = state.withLock { state in
@@ -236,7 +236,7 @@ extension NeuroComponent {
     /// Runs one open connection: set-up, then the read loop with its handler tasks. With
     /// ``NeuroComponentConfiguration/handlesActionsInline``, on the transport's preferred
     /// executor (a websocket's event loop), next to the socket.
-    private func serve(_ transport: any NeuroTransport) async -> NeuroDisconnectReason {
+    private func serveConnection(_ transport: any NeuroTransport) async -> NeuroDisconnectReason {
         let executor = configuration.handlesActionsInline ? transport.preferredTaskExecutor : nil
         return await withTaskExecutorPreference(executor) {
             await serveOnPreferredExecutor(transport)

@@ -24,3 +24,28 @@ extension RestartPolicy {
         }
     }
 }
+
+extension RestartPolicy.FailureKind {
+    /// How an error ended a connection, for the backoff: a refused connect or handshake
+    /// timeout, an HTTP error from the handshake, a drop (a closed connection, an oversized
+    /// message), a ping timeout, a failed handler, or anything else.
+    public init(error: any Error) {
+        guard let error = error as? NeuroError else {
+            self = .other
+            return
+        }
+        switch error.code {
+        case .handshakeFailed:
+            switch (error.cause as? HandshakeFailure)?.kind {
+            case .httpStatus?: self = .httpError
+            case .connectionRefused?, .dnsFailure?: self = .connectionRefused
+            default: self = .other
+            }
+        case .handshakeTimedOut: self = .connectionRefused
+        case .connectionClosed, .messageTooLarge: self = .dropped
+        case .pingTimedOut: self = .pingTimeout
+        case .handlerFailed: self = .pluginError
+        default: self = .other
+        }
+    }
+}

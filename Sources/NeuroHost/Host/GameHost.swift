@@ -7,7 +7,7 @@ import ServiceLifecycle
 import Synchronization
 
 /// The games service: runs every configured game against Neuro at once, one `GameSupervisor`
-/// per enabled game, each with its own connection, all children of one task group.
+/// per enabled game, each with its own connection, all in one `ServiceGroup` (``run()``).
 ///
 /// Every game is created — settings decoded, saves restored — before anything connects. The
 /// configuration reader (``HostConfiguration/decode(text:file:catalog:environment:urlFlag:)``)
@@ -173,33 +173,33 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
 
     /// Plays every game until the graceful shutdown of the process (each game then says
     /// goodbye), or until each gave up.
+    ///
+    /// The host is a `ServiceGroup`: the watch for abandoned forces, each force slot's timeout
+    /// checks, then the games (``GameGroup``, which run and stop in parallel). The group stops
+    /// them in reverse: at the graceful shutdown the force slots close and every game says
+    /// goodbye at once; once they all have, the slots' timeout checks end, then the watch.
+    /// When every game gave up, the group shuts down the same way.
     public func run() async {
         logger.info("starting games", metadata: ["neuro.games": "\(supervisors.count)"])
-        await withDiscardingTaskGroup { group in
-            // The slots' timeout checks run as long as the games do.
-            for slot in forceSlots.values {
-                group.addTask { await slot.runTimeouts() }
-            }
-            group.addTask { await self.watchAbandonedForces() }
-            await withGracefulShutdownHandler {
-                await withDiscardingTaskGroup { games in
-                    // Each supervisor sees the graceful shutdown itself (it is inherited).
-                    for supervisor in configuredSupervisors {
-                        games.addTask { await supervisor.run() }
-                    }
-                    if relayURL != nil {
-                        // Relayed games come and go: the host runs (their force slot with it)
-                        // until the process shuts down, even when its own games gave up.
-                        games.addTask { try? await gracefulShutdown() }
-                    }
-                }
-            } onGracefulShutdown: { [logger, forceSlots] in
-                logger.info("stopping every game")
-                // Before any game says goodbye: a goodbye releases the slot, and a game still
-                // waiting for it would otherwise force just before its own goodbye.
-                for slot in forceSlots.values { slot.close() }
-            }
-            group.cancelAll()
+        var services = [
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: UntilGracefulShutdown { await self.watchAbandonedForces() }, serviceName: "abandoned-forces")
+        ]
+        for (url, slot) in forceSlots.sorted(by: { $0.key < $1.key }) {
+            services.append(.init(service: UntilGracefulShutdown { await slot.runTimeouts() }, serviceName: "force-slot \(url)"))
+        }
+        services.append(
+            .init(
+                service: GameGroup(
+                    supervisors: configuredSupervisors, forceSlots: Array(forceSlots.values), waitsForShutdown: relayURL != nil,
+                    logger: logger),
+                successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "games"))
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.logging.keys.serviceKey = "neuro.host.service"
+        do {
+            try await ServiceGroup(configuration: configuration).run()
+        } catch {
+            logger.error("the games' service group failed", metadata: ["error": "\(error)"])
         }
         logger.info("every game has stopped")
     }

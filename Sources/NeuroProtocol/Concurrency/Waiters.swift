@@ -39,7 +39,7 @@ package struct Waiters<Key: Hashable & Sendable, Result: Sendable>: Sendable {
     }
 
     /// Parks a task; a task already parked under `key` is handed back, to be resumed.
-    fileprivate mutating func park(_ waiter: Waiter, as key: Key) -> Waiter? {
+    mutating func park(_ waiter: Waiter, as key: Key) -> Waiter? {
         parked.updateValue(waiter, forKey: key)
     }
 }

@@ -11,17 +11,15 @@ final class LiveConnection: Sendable {
         var session: SimulatedConnection
         /// The deadline the timer is sleeping until; `nil` while it waits for a message.
         var timerTarget: Duration?
-        /// Whether the timer must look at the deadlines again (kept once while it is busy).
-        var isTimerWakeupPending = false
-        /// The timer waiting for a wake-up (key 0).
-        var timerWaiters = Waiters<Int, Void>()
+        /// Wakes the timer to look at the deadlines again (kept once while it is busy).
+        var timerWake = WakeSignal()
     }
 
     let id: Int
     let peer: String?
     let transport: any NeuroTransport
     let state: Mutex<State>
-    private let clock: NeuroSimClock
+    private let clock: ElapsedClock
     private let abort: @Sendable () -> Void
     /// Where every frame of the connection is recorded (`neuro-sim --record`); `nil` records
     /// nothing, at the cost of one check per frame.
@@ -31,7 +29,7 @@ final class LiveConnection: Sendable {
     private let turnContinuation: AsyncStream<LLMTurn>.Continuation
 
     init(
-        id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: NeuroSimClock,
+        id: Int, peer: String?, transport: any NeuroTransport, session: SimulatedConnection, clock: ElapsedClock,
         recorder: RecordingWriter? = nil, abort: @escaping @Sendable () -> Void
     ) {
         self.id = id
@@ -141,7 +139,7 @@ final class LiveConnection: Sendable {
         wakeTimer()
     }
 
-    private func readMessages(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
+    private func readMessages(clock: ElapsedClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
         while !Task.isCancelled {
             let message: TransportMessage
             do {
@@ -179,21 +177,7 @@ final class LiveConnection: Sendable {
 
     /// Wakes the timer, now or at its next wait.
     private func wakeTimer() {
-        let waiter = state.withLock { state in
-            let waiter = state.timerWaiters.take(0)
-            if waiter == nil { state.isTimerWakeupPending = true }
-            return waiter
-        }
-        waiter?.resume()
-    }
-
-    /// Returns once the timer is woken, or the task is cancelled.
-    private func waitForWakeup() async {
-        await state.wait(in: \.timerWaiters, as: 0, ifCancelled: ()) { state in
-            guard state.isTimerWakeupPending else { return nil }
-            state.isTimerWakeupPending = false
-            return ()
-        }
+        state.withLock { $0.timerWake.raise() }?.resume(returning: true)
     }
 
     /// Whether the session's next deadline comes before the one the timer sleeps until (which
@@ -206,26 +190,16 @@ final class LiveConnection: Sendable {
         return true
     }
 
-    private func fireTimers(clock: NeuroSimClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
+    private func fireTimers(clock: ElapsedClock, perform: @Sendable ([SimulatedConnectionEffect]) async -> Void) async {
         while !Task.isCancelled {
             let (deadline, isFinished) = state.withLock { state in
                 state.timerTarget = state.session.nextDeadline
                 return (state.timerTarget, state.session.isFinished)
             }
             if isFinished { return }
-            if let deadline {
-                // Sleep until the deadline unless the reader signals an earlier one first. Two
-                // children per timed wait, never per message: deadlines at or before "now" are
-                // handled by the reader itself.
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { try? await clock.sleep(deadline) }
-                    group.addTask { await self.waitForWakeup() }
-                    await group.next()
-                    group.cancelAll()
-                }
-            } else {
-                await waitForWakeup()
-            }
+            // Sleep until the deadline unless the reader signals an earlier one first;
+            // deadlines at or before "now" are handled by the reader itself.
+            _ = await WakeSignal.sleep(until: deadline, on: clock) { await self.state.waitUntilRaised(\.timerWake) }
             if Task.isCancelled { return }
             let effects = state.withLock { $0.session.advance(to: clock.now()) }
             await perform(effects)

@@ -45,7 +45,7 @@ public final class NeuroSimulator: Sendable {
     public let configuration: NeuroSimConfiguration
     private let logger: Logger
     private let eventHandler: (@Sendable (NeuroSimEvent) -> Void)?
-    private let clock: NeuroSimClock
+    private let clock: ElapsedClock
     private let dataSource: ActionDataSource
     private let registry = CrossGameRegistry()
     /// The language-model player's HTTP shell; `nil` with the random player.
@@ -70,7 +70,7 @@ public final class NeuroSimulator: Sendable {
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)? = nil
     ) {
         self.init(
-            configuration: configuration, logger: logger, clock: NeuroSimClock(clock), dataSource: .standard,
+            configuration: configuration, logger: logger, clock: ElapsedClock(clock), dataSource: .standard,
             recorder: nil, eventHandler: eventHandler)
     }
 
@@ -84,14 +84,14 @@ public final class NeuroSimulator: Sendable {
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)? = nil
     ) {
         self.init(
-            configuration: configuration, logger: logger, clock: NeuroSimClock(clock), dataSource: .standard,
+            configuration: configuration, logger: logger, clock: ElapsedClock(clock), dataSource: .standard,
             recorder: recorder, eventHandler: eventHandler)
     }
 
     init(
         configuration: NeuroSimConfiguration,
         logger: Logger,
-        clock: NeuroSimClock,
+        clock: ElapsedClock,
         dataSource: ActionDataSource,
         recorder: RecordingWriter? = nil,
         eventHandler: (@Sendable (NeuroSimEvent) -> Void)?

@@ -48,8 +48,9 @@ struct SignalTests {
             in: directory,
             whileRunning: { processID, standardError in
                 func log() -> String { (try? String(contentsOf: standardError, encoding: .utf8)) ?? "" }
+                // The reconnecting service (NeuroAPI) logs each connection it opens.
                 try await eventually("neuro-host has connected its games") {
-                    log().components(separatedBy: "[NeuroHost] connected").count > 6
+                    log().components(separatedBy: "[NeuroAPI] connected").count > 6
                 }
                 kill(processID, SIGINT)
                 try await eventually("neuro-host is stopping its games") { log().contains("stopping every game") }

@@ -176,6 +176,6 @@ import Testing
         (NeuroError(code: .handshakeFailed, message: "tls", cause: HandshakeFailure(url: "wss://x", kind: .tlsFailure)), .other),
     ])
     func errorsAreClassifiedForTheBackoff(error: NeuroError, kind: RestartPolicy.FailureKind) {
-        #expect(GameSupervisor<ManualClock>.failureKind(of: error) == kind)
+        #expect(RestartPolicy.FailureKind(error: error) == kind)
     }
 }
