@@ -247,8 +247,10 @@ let package = Package(
         .testTarget(
             name: "NeuroAPITests",
             dependencies: [
-                "NeuroAPI",
+                "NeuroAPI", "NeuroTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                // `testGracefulShutdown`: stops a reconnecting service without a whole ServiceGroup.
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         // The client and the server half against each other, and against misbehaving raw

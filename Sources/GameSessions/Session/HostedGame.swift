@@ -2,7 +2,7 @@ import GamePlugins
 import NeuroAPI
 
 /// A game session whose plugin type is erased, so that the host can run many kinds of game.
-/// It serves the connections a `ReconnectingNeuroService` hands it (``serve(_:)`` is
+/// It serves the connections a `ReconnectingNeuroService` hands it (`serve(_:)` is
 /// ``play(on:)``), so the service, not the game, owns their lifetime.
 public protocol HostedGame: AnyObject, NeuroConnectionHandler {
     /// The `game` title sent to Neuro.

@@ -175,7 +175,7 @@ public final class GameHost<C: Clock>: Service, Sendable where C.Duration == Dur
     /// goodbye), or until each gave up.
     ///
     /// The host is a `ServiceGroup`: the watch for abandoned forces, each force slot's timeout
-    /// checks, then the games (``GameGroup``, which run and stop in parallel). The group stops
+    /// checks, then the games (one `GameGroup`: they run and stop in parallel). The group stops
     /// them in reverse: at the graceful shutdown the force slots close and every game says
     /// goodbye at once; once they all have, the slots' timeout checks end, then the watch.
     /// When every game gave up, the group shuts down the same way.
