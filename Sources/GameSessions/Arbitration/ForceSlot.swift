@@ -252,7 +252,9 @@ public final class ForceSlot: ForceArbiter {
     public func runTimeouts() async {
         while !Task.isCancelled {
             let next = state.withLock { $0.nextTimeout(withdrawalTimeout: withdrawalTimeout) }
-            _ = await WakeSignal.sleep(until: next.map(origin.duration(to:)), on: clock) { await self.state.waitUntilRaised(\.newDeadline) }
+            _ = await WakeSignal.sleep(until: next.map(origin.duration(to:)), on: clock) {
+                await self.state.waitUntilRaised(\.newDeadline)
+            }
             if Task.isCancelled { return }
             expireOverdueHolder()
             serveWaitingGame()
