@@ -160,7 +160,7 @@ package final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration
 
     /// The connection's refusal under the game's title (`Hangman is already paused`).
     private func gameError(_ error: ConnectionControlError) -> GameControlError {
-        GameControlError(code: GameControlError.Code(rawValue: error.code.rawValue), message: "\(game.title) is \(error.message)")
+        GameControlError(code: error.code, message: "\(game.title) is \(error.message)")
     }
 }
 
