@@ -255,6 +255,40 @@ import Testing
         #expect(second.rules == [.forceWhileOtherGamePending])
     }
 
+    /// A game that withdraws its force by unregistering its actions frees the one slot at
+    /// once, before the force would have fallen due (the host hands the slot on 50 ms later,
+    /// NeuroSim's timer may fire later than that on a busy machine).
+    @Test func forceSlotIsFreedWhenEveryForcedActionIsUnregistered() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["jump", "wait"]), game: "First")
+        first.send("actions/unregister", data: #"{"action_names":["jump","wait"]}"#, game: "First")
+        #expect(!first.session.hasPendingForce)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(first.rules.isEmpty)
+        #expect(second.rules.isEmpty)
+    }
+
+    /// While one of its actions is still registered, the force stands: another game's force
+    /// breaks the slot.
+    @Test func aForceWithOneActionLeftStillHoldsTheSlot() {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
+        var second = SessionHarness(connectionID: 2, registry: registry)
+        first.startAndRegister(game: "First")
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        first.send("actions/force", data: SessionHarness.force(["jump", "wait"]), game: "First")
+        first.send("actions/unregister", data: #"{"action_names":["jump"]}"#, game: "First")
+        #expect(first.session.hasPendingForce)
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        #expect(second.rules == [.forceWhileOtherGamePending])
+    }
+
     /// Two games on one character: "First" forced and got its action (NeuroSim answers at
     /// once); "Second" registered `run`.
     static func firstGameForced() throws -> (first: SessionHarness, second: SessionHarness, action: NeuroAction) {

@@ -283,6 +283,14 @@ extension SimulatedConnection {
             }
         }
         unregister(names)
+        // A force whose every action is gone is over (Tony stops its retry too): it ends now,
+        // not when it would have fallen due, so the character's one force slot is free the
+        // moment the game withdrew it, and the next game's force is not taken for a second one.
+        if let force = activeForce, !force.actionNames.contains(where: { actions[$0] != nil }),
+            !pending.values.contains(where: \.isForced)
+        {
+            finishForce(at: now)
+        }
     }
 
     mutating func unregister(_ names: [String]) {
