@@ -255,10 +255,9 @@ import Testing
         #expect(second.rules == [.forceWhileOtherGamePending])
     }
 
-    /// A game that withdraws its force by unregistering its actions frees the one slot at
-    /// once, before the force would have fallen due (the host hands the slot on 50 ms later,
-    /// NeuroSim's timer may fire later than that on a busy machine).
-    @Test func forceSlotIsFreedWhenEveryForcedActionIsUnregistered() {
+    /// Two games on one character: "First" forced `jump` and `wait` (not yet due) and then
+    /// unregistered `unregistered`; "Second" registered `run` and forces it.
+    static func secondForcesAfterFirstUnregistered(_ unregistered: [String]) -> (first: SessionHarness, second: SessionHarness) {
         let registry = CrossGameRegistry()
         var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
         var second = SessionHarness(connectionID: 2, registry: registry)
@@ -266,9 +265,18 @@ import Testing
         second.send("startup", game: "Second")
         second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
         first.send("actions/force", data: SessionHarness.force(["jump", "wait"]), game: "First")
-        first.send("actions/unregister", data: #"{"action_names":["jump","wait"]}"#, game: "First")
-        #expect(!first.session.hasPendingForce)
+        let names = unregistered.map { "\"\($0)\"" }.joined(separator: ",")
+        first.send("actions/unregister", data: #"{"action_names":[\#(names)]}"#, game: "First")
+        #expect(first.session.hasPendingForce == (unregistered.count < 2))
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        return (first, second)
+    }
+
+    /// A game that withdraws its force by unregistering its actions frees the one slot at
+    /// once, before the force would have fallen due (the host hands the slot on 50 ms later,
+    /// NeuroSim's timer may fire later than that on a busy machine).
+    @Test func forceSlotIsFreedWhenEveryForcedActionIsUnregistered() {
+        let (first, second) = Self.secondForcesAfterFirstUnregistered(["jump", "wait"])
         #expect(first.rules.isEmpty)
         #expect(second.rules.isEmpty)
     }
@@ -276,16 +284,7 @@ import Testing
     /// While one of its actions is still registered, the force stands: another game's force
     /// breaks the slot.
     @Test func aForceWithOneActionLeftStillHoldsTheSlot() {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
-        first.send("actions/force", data: SessionHarness.force(["jump", "wait"]), game: "First")
-        first.send("actions/unregister", data: #"{"action_names":["jump"]}"#, game: "First")
-        #expect(first.session.hasPendingForce)
-        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        let (_, second) = Self.secondForcesAfterFirstUnregistered(["jump"])
         #expect(second.rules == [.forceWhileOtherGamePending])
     }
 
