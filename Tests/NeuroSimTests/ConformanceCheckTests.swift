@@ -320,6 +320,21 @@ import Testing
         #expect(first.rules.isEmpty)
     }
 
+    /// `actions/reregister_all` while the first game's forced action is out: the game re-sends
+    /// its force, and the old action's success ends it. The host handed the slot on after that
+    /// success, so a force of the second game read before it is an orderly hand-off, not a clash.
+    @Test func aForceReadBeforeTheSuccessThatAnsweredAReSentForceIsNoClash() throws {
+        var (first, second, action) = try Self.firstGameForced()
+        first.session.noteSent(.reregisterAllActions, at: first.now)
+        first.send("actions/register", data: SessionHarness.jumpAndWait, game: "First")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
+        #expect(second.rules.isEmpty)
+        #expect(first.rules.isEmpty)
+        #expect(!first.session.hasPendingForce)
+    }
+
     /// The same order, but the first game's forced action fails: its force was pending all
     /// along (Neuro retries it), so the second game's force broke the one slot.
     @Test func aForceWhileTheOtherForcedActionIsOutAndThenFailsIsAClash() throws {

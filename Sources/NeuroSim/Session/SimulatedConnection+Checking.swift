@@ -346,6 +346,11 @@ extension SimulatedConnection {
                     "game \"\(other)\" has a force pending; Neuro has one force slot per character", into: &effects)
             }
             if isFinished { return }
+            // A forced action sent before `actions/reregister_all` is still out: its result
+            // answers this re-sent force too (a success ends it), so the force is being
+            // answered already, and another game's force read before that result is judged by
+            // it, as after any hand-off.
+            if pending.values.contains(where: \.isForced) { registry.forcedActionSent(connection: connectionID) }
         }
         if isResyncing, activeForce != nil {
             // The game re-sends its pending force after re-registering (or sent a force before
