@@ -60,7 +60,7 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
     /// - Parameters:
     ///   - title: the `game` field of every command.
     ///   - plugin: the game, new or restored.
-    ///   - options: names, saves, the shared force slot, activity, connector and logger.
+    ///   - options: names, saves, the shared force slot, activity and logger.
     public init(title: String, plugin: Plugin, options: GameSessionOptions = GameSessionOptions()) {
         self.title = title
         self.forceArbiter = options.forceArbiter
@@ -74,9 +74,9 @@ public final class GameSession<Plugin: GamePlugin>: Sendable {
         self.component = NeuroComponent(
             name: title,
             gameTitle: title,
-            // Without one, the component only serves the connections handed to `play(on:)`
-            // (the host opens them itself).
-            connector: options.connector,
+            // No connector: the session plays only on the connections handed to `play(on:)`
+            // (whoever serves it opens them).
+            connector: nil,
             logger: logger,
             configuration: NeuroComponentConfiguration(handlesActionsInline: true)
         )

@@ -31,9 +31,6 @@ public struct GameSessionOptions: Sendable {
     /// Where to record context messages and actions for an observer (a dashboard); `nil`
     /// records nothing.
     public var activity: GameActivity?
-    /// How the component opens a connection when run with a URL; `nil` when the session only
-    /// plays on connections given to ``GameSession/play(on:)`` (as in `neuro-host`).
-    public var connector: (any NeuroConnector)?
     /// Where the session logs (with `neuro.game` metadata added).
     public var logger: Logger
 
@@ -46,7 +43,6 @@ public struct GameSessionOptions: Sendable {
         abandonedForceTimeout: Duration = .seconds(5),
         watchesForAbandonedForces: Bool = true,
         activity: GameActivity? = nil,
-        connector: (any NeuroConnector)? = nil,
         logger: Logger = Logger(label: "neuro.game")
     ) {
         self.names = names
@@ -56,7 +52,6 @@ public struct GameSessionOptions: Sendable {
         self.abandonedForceTimeout = abandonedForceTimeout
         self.watchesForAbandonedForces = watchesForAbandonedForces
         self.activity = activity
-        self.connector = connector
         self.logger = logger
     }
 }

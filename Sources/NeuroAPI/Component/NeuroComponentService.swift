@@ -35,52 +35,26 @@ public struct NeuroComponentService: Service {
         self.url = url
     }
 
-    /// How each child of ``run()`` ended.
-    private enum ChildResult {
-        case componentEnded
-        case stoppedForGracefulShutdown
-        case watcherCancelled
-    }
-
     /// Runs the component until its connection ends or the process shuts down gracefully.
     /// - Throws: what ``NeuroComponent/run(url:)`` throws.
     public func run() async throws {
         let component = component
         let url = url
-        // Begun here, before the watcher exists: a `stop` that comes before the run child has
+        // Begun here, before the watcher exists: a `stop` that comes before the run has
         // started then still ends the run (it would do nothing on an idle component).
         let connector = try component.requireConnector(for: url)
         try component.beginRun()
-        try await withThrowingTaskGroup(of: ChildResult.self) { group in
-            group.addTask {
+        let ended: Result<Void, any Error> = await withGoodbyeOnGracefulShutdown {
+            do {
                 try await component.runBegun(url: url, connector: connector)
-                return .componentEnded
+                return .success(())
+            } catch {
+                return .failure(error)
             }
-            // A second child waits for the process's graceful shutdown and turns it into a
-            // clean close; `withGracefulShutdownHandler`'s synchronous handler could not
-            // await the close.
-            group.addTask {
-                do {
-                    try await gracefulShutdown()
-                } catch {
-                    return .watcherCancelled
-                }
-                await component.stop(
-                    code: .goingAway,
-                    reason: component.configuration.gracefulShutdownCloseReason
-                )
-                return .stoppedForGracefulShutdown
-            }
-            while let result = try await group.next() {
-                switch result {
-                case .componentEnded:
-                    // The connection is over; the watcher is no longer needed.
-                    group.cancelAll()
-                case .stoppedForGracefulShutdown, .watcherCancelled:
-                    // The component's own child ends the run.
-                    continue
-                }
-            }
+        } goodbye: {
+            await component.stop(code: .goingAway, reason: component.configuration.gracefulShutdownCloseReason)
+            return .runEndsByItself
         }
+        try ended.get()
     }
 }

@@ -153,33 +153,14 @@ public final class ReconnectingNeuroService: Service, Sendable {
     /// Keeps the connection until the graceful shutdown of the process (or cancellation), or
     /// until the restart policy gives up.
     public func run() async {
-        await withTaskGroup(of: Child.self) { group in
-            group.addTask {
-                await self.reconnect()
-                return .reconnection
-            }
-            group.addTask {
-                // Only a graceful shutdown says goodbye; cancellation (the policy gave up, or
-                // the process is past its graceful shutdown) ends this child with nothing sent.
-                guard (try? await gracefulShutdown()) != nil, !Task.isCancelled else { return .stopSent }
-                let abandonsConnect = self.abandonConnectAttempt()
-                await self.handler.stop(code: .goingAway, reason: self.shutdownReason)
-                return abandonsConnect ? .connectAbandoned : .stopSent
-            }
-            // Wait for the reconnection loop itself; the stop watcher is cancelled if it is
-            // still waiting (the policy gave up), the loop if its connect was abandoned.
-            while let child = await group.next() {
-                if child != .stopSent { group.cancelAll() }
-            }
+        await withGoodbyeOnGracefulShutdown {
+            await self.reconnect()
+        } goodbye: {
+            let abandonsConnect = self.abandonConnectAttempt()
+            await self.handler.stop(code: .goingAway, reason: self.shutdownReason)
+            // An abandoned connection attempt would otherwise wait for its connect to end.
+            return abandonsConnect ? .cancelRun : .runEndsByItself
         }
-    }
-
-    /// The children of ``run()``.
-    private enum Child {
-        case reconnection
-        case stopSent
-        /// The graceful shutdown found a connection attempt under way and abandoned it.
-        case connectAbandoned
     }
 
     private func reconnect() async {

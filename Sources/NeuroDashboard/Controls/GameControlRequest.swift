@@ -1,3 +1,5 @@
+import NeuroHost
+
 /// A control on one game, as the routes `POST /api/games/{index}/{control}` name it.
 public enum GameControlRequest: String, Sendable, Hashable, CaseIterable {
     /// Drop the connection abruptly (no close frame); the game reconnects after its backoff.
@@ -10,4 +12,17 @@ public enum GameControlRequest: String, Sendable, Hashable, CaseIterable {
     case pause
     /// Connect again after a pause.
     case resume
+}
+
+extension GameControlRequest {
+    /// The host's control of the same name.
+    var gameControl: GameControl {
+        switch self {
+        case .drop: .drop
+        case .close: .close
+        case .restart: .restart
+        case .pause: .pause
+        case .resume: .resume
+        }
+    }
 }

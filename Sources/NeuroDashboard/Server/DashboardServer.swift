@@ -190,13 +190,7 @@ public final class DashboardServer: Service, Sendable {
         _ control: GameControlRequest, to supervisor: GameSupervisor<ContinuousClock>
     ) async throws(DashboardError) {
         do {
-            switch control {
-            case .drop: try await supervisor.dropConnection()
-            case .close: try await supervisor.closeConnection()
-            case .restart: try await supervisor.restart()
-            case .pause: try await supervisor.pause()
-            case .resume: try supervisor.resume()
-            }
+            try await supervisor.apply(control.gameControl)
         } catch {
             throw DashboardError(code: .conflict, message: error.message, status: .conflict)
         }

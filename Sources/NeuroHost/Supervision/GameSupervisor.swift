@@ -103,65 +103,26 @@ package final class GameSupervisor<C: Clock>: Service, Sendable where C.Duration
 
     // MARK: Controls
 
-    /// Drops the game's connection abruptly, without a close frame, as a cut cable would; the
-    /// game reconnects after its backoff.
-    /// - Throws: ``GameControlError`` when the game is not connected.
-    package func dropConnection() async throws(GameControlError) {
-        try await control { () async throws(ConnectionControlError) in
-            try await connection.dropConnection(reason: GameControl.drop.reason)
-        }
-    }
-
-    /// Closes the game's connection cleanly (1000); the game reconnects after its backoff.
-    /// - Throws: ``GameControlError`` when the game is not connected.
-    package func closeConnection() async throws(GameControlError) {
-        try await control { () async throws(ConnectionControlError) in
-            try await connection.closeConnection(reason: GameControl.close.reason)
-        }
-    }
-
-    /// Restarts the game: closes its connection (1012) and connects again at once, with the
-    /// failure count reset; during a backoff wait, ends the wait.
-    /// - Throws: ``GameControlError`` when the game has stopped or given up.
-    package func restart() async throws(GameControlError) {
-        try await control { () async throws(ConnectionControlError) in
-            try await connection.restart(reason: GameControl.restart.reason)
-        }
-    }
-
-    /// Pauses the game: closes its connection (1000) and does not reconnect until ``resume()``.
-    /// - Throws: ``GameControlError`` when already paused, stopped or given up.
-    package func pause() async throws(GameControlError) {
-        try await control { () async throws(ConnectionControlError) in
-            try await connection.pause(reason: GameControl.pause.reason)
-        }
-    }
-
-    /// Resumes a paused game: it connects again at once.
-    /// - Throws: ``GameControlError`` when the game is not paused.
-    package func resume() throws(GameControlError) {
+    /// Applies a control to the game's connection (see ``GameControl`` for what each does).
+    /// - Throws: ``GameControlError`` when the control does not apply now: not connected for
+    ///   a drop or a close, stopped or given up for a restart, already paused, not paused.
+    package func apply(_ control: GameControl) async throws(GameControlError) {
         do {
-            try connection.resume()
+            switch control {
+            case .drop: try await connection.dropConnection(reason: control.reason)
+            case .close: try await connection.closeConnection(reason: control.reason)
+            case .restart: try await connection.restart(reason: control.reason)
+            case .pause: try await connection.pause(reason: control.reason)
+            case .resume: try connection.resume()
+            }
         } catch {
-            throw gameError(error)
+            // The connection's refusal under the game's title (`Hangman is already paused`).
+            throw GameControlError(code: error.code, message: "\(game.title) is \(error.message)")
         }
     }
 
     /// Whether the game is paused.
     package var isPaused: Bool { connection.snapshot.isPaused }
-
-    private func control(_ body: () async throws(ConnectionControlError) -> Void) async throws(GameControlError) {
-        do {
-            try await body()
-        } catch {
-            throw gameError(error)
-        }
-    }
-
-    /// The connection's refusal under the game's title (`Hangman is already paused`).
-    private func gameError(_ error: ConnectionControlError) -> GameControlError {
-        GameControlError(code: error.code, message: "\(game.title) is \(error.message)")
-    }
 }
 
 extension GameState {
