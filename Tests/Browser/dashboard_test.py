@@ -351,9 +351,13 @@ def scale(binary, screenshots):
         wait_for(driver, "the table sorted by accepted actions",
                  lambda d: "descending" in d.find_element(By.CSS_SELECTOR, '#game-table th[data-sort="accepted"]')
                  .get_attribute("class").split() and is_descending(accepted_column(d)))
-        waiting = driver.find_elements(By.CSS_SELECTOR, "#force-slots td.waiting summary")
-        if waiting and "waiting" not in waiting[0].text:
-            fail(driver, f"the force slot's waiting list is not collapsed: {waiting[0].text}")
+        # The force slots are drawn again on every refresh, so an element found may be stale
+        # by the time its text is read: find and read in one wait, which reads again then.
+        _, waiting = wait_for(driver, "the force slot's waiting list",
+                              lambda d: ("read", [s.text for s in
+                                                  d.find_elements(By.CSS_SELECTOR, "#force-slots td.waiting summary")[:1]]))
+        if waiting and "waiting" not in waiting[0]:
+            fail(driver, f"the force slot's waiting list is not collapsed: {waiting[0]}")
         if screenshots:
             driver.set_window_size(1400, 2000)
             driver.execute_script("document.getElementById('games-heading').scrollIntoView();")
