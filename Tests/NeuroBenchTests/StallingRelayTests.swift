@@ -12,9 +12,18 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct StallingRelayTests {
     let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
+    /// The websocket configuration of the echo server and of the clients whose connections must
+    /// go through. A handshake through the relay crosses four sockets and two hops of its tasks,
+    /// which under ThreadSanitizer with the whole suite on two cores took longer than the
+    /// default 10 s (on either end). These tests are about frames getting through: the suite's
+    /// time limit bounds them, and this timeout, under that limit, only names a real stall.
+    static let patient = WebSocketConfiguration(handshakeTimeout: .seconds(45), pingInterval: nil)
+
+    var patientConnector: WebSocketConnector { WebSocketConnector(configuration: Self.patient, logger: logger) }
+
     /// Runs an echo server, the relay in front of it, and `body` with the relay's port.
     func withRelay(_ body: @Sendable (StallingRelay, Int) async throws -> Void) async throws {
-        let echo = WebSocketListener(host: "127.0.0.1", port: 0, configuration: .init(pingInterval: nil), logger: logger)
+        let echo = WebSocketListener(host: "127.0.0.1", port: 0, configuration: Self.patient, logger: logger)
         let ports = PortBox()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -38,8 +47,7 @@ import Testing
 
     @Test func framesGoThroughTheRelayBothWays() async throws {
         try await withRelay { relay, port in
-            let connector = WebSocketConnector(configuration: .init(pingInterval: nil), logger: logger)
-            let echoed = try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
+            let echoed = try await patientConnector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
                 try await transport.send("hello through the relay")
                 return try await transport.receive()
             }
@@ -67,8 +75,7 @@ import Testing
             try await eventually("the relay sees the stalled connection closed", timeout: .seconds(10)) {
                 relay.stalls.first?.closedAt != nil
             }
-            let connector = WebSocketConnector(configuration: .init(pingInterval: nil), logger: logger)
-            let echoed = try await connector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
+            let echoed = try await patientConnector.withConnection(to: "ws://127.0.0.1:\(port)") { transport in
                 try await transport.send("after the stall")
                 return try await transport.receive()
             }

@@ -162,6 +162,7 @@ struct WebSocketTransportTests {
 
     @Test(arguments: [
         [2_000],  // one frame over the limit
+        [300_000],  // one frame over the limit that the client reads in several reads
         [600, 600],  // fragments that add up to more than the limit
     ])
     func oversizeMessageClosesWith1009(fragmentSizes: [Int]) async throws {

@@ -11,7 +11,7 @@ extension NeuroComponent {
         let completed = state.withLock { $0.hooks.actionCompleted }
         do {
             disposition = try await client.update { core -> (NeuroConnectionCore.Disposition, [OutgoingStep]) in
-                let disposition = core.accept(action, at: .now)
+                let disposition = core.accept(action, at: client.now)
                 guard case .answer(let result, _) = disposition else { return (disposition, []) }
                 var steps: [OutgoingStep] = [.send(.actionResult(result))]
                 if let completed { steps += completed(&core, action, result) }
@@ -60,7 +60,8 @@ extension NeuroComponent {
         let result = outcome.actionResult(id: action.id)
         do {
             try await client.update { core -> (Void, [OutgoingStep]) in
-                var steps = core.complete(action, registration: registration, outcome: outcome, at: .now).map(OutgoingStep.send)
+                var steps = core.complete(action, registration: registration, outcome: outcome, at: client.now).map(
+                    OutgoingStep.send)
                 if let completed { steps += completed(&core, action, result) }
                 return ((), steps)
             }

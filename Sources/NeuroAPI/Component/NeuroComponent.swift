@@ -98,12 +98,15 @@ public final class NeuroComponent: Sendable {
     ///     `NeuroError/Code/componentHasNoConnector`).
     ///   - logger: where the component and its client log.
     ///   - configuration: how the component behaves on each connection.
+    ///   - clock: the clock that tells an action unregistered a moment ago from an unknown one
+    ///     (``client``'s); tests pass a manual one.
     public init(
         name: String,
         gameTitle: String,
         connector: (any NeuroConnector)?,
         logger: Logger = Logger(label: "neuro.component"),
-        configuration: NeuroComponentConfiguration = NeuroComponentConfiguration()
+        configuration: NeuroComponentConfiguration = NeuroComponentConfiguration(),
+        clock: some Clock<Duration> = ContinuousClock()
     ) {
         var logger = logger
         logger[metadataKey: "neuro.component"] = "\(name)"
@@ -113,7 +116,8 @@ public final class NeuroComponent: Sendable {
         self.client = NeuroClient(
             gameTitle: gameTitle,
             logger: logger,
-            core: NeuroConnectionCore(validatesActionData: configuration.validatesActionData)
+            core: NeuroConnectionCore(validatesActionData: configuration.validatesActionData),
+            clock: clock
         )
         self.logger = client.logger
         self.broadcaster = NeuroEventBroadcaster(bufferSize: configuration.eventBufferSize)

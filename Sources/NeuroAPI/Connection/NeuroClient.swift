@@ -33,6 +33,10 @@ public final class NeuroClient: Sendable {
     /// The parser for incoming frames (its depth limit bounds hostile input).
     public let parser: JSONParser
     private let state: Mutex<State>
+    /// The clock of the core's times (when a name was unregistered, when an action came), and
+    /// the instant its zero stands for.
+    private let clock: ElapsedClock
+    private let origin = ContinuousClock.now
 
     /// Creates a client.
     /// - Parameters:
@@ -41,14 +45,18 @@ public final class NeuroClient: Sendable {
     ///   - logger: where the client logs.
     ///   - parser: the parser for incoming frames and action data.
     ///   - core: the protocol state to start from, e.g. one that does not validate action data.
+    ///   - clock: the clock of the core's times, which decide whether an action names an action
+    ///     unregistered within `NeuroConnectionCore/recentWindow`; tests pass a manual one.
     public init(
         gameTitle: String,
         transport: (any NeuroTransport)? = nil,
         logger: Logger = Logger(label: "neuro.client"),
         parser: JSONParser = JSONParser(),
-        core: NeuroConnectionCore? = nil
+        core: NeuroConnectionCore? = nil,
+        clock: some Clock<Duration> = ContinuousClock()
     ) {
         self.gameTitle = gameTitle
+        self.clock = ElapsedClock(clock)
         var logger = logger
         logger[metadataKey: "neuro.game"] = "\(gameTitle)"
         self.logger = logger
@@ -78,6 +86,10 @@ public final class NeuroClient: Sendable {
 
     /// The connection's protocol state now (a copy).
     public var core: NeuroConnectionCore { state.withLock { $0.core } }
+
+    /// Now on the client's clock, for the core's `at:` arguments. Takes no lock of the client,
+    /// so ``update(_:)->Value``'s change may read it.
+    var now: ContinuousClock.Instant { origin + clock.now() }
 
     /// Sends one raw text frame (the reference's `write_to_websocket`), in order with every
     /// other send.
@@ -182,7 +194,7 @@ public final class NeuroClient: Sendable {
     /// names are fine).
     /// - Throws: `NeuroError` with `NeuroError/Code/emptyActionList`, or a transport error.
     public func unregisterActions(named names: [String]) async throws {
-        try await update { core in [try core.unregister(names, at: .now)] }
+        try await update { core in [try core.unregister(names, at: now)] }
     }
 
     /// Sends `actions/force`, after checking that every named action is registered.

@@ -150,6 +150,13 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case ByteToMessageDecoderError.dataReceivedInErrorState = error {
+            // What arrives after a decoding error (the rest of an oversize frame, the peer's
+            // close frame) comes as this error, once per read. Not a socket error: the
+            // connection goes on waiting for the peer to end TCP. Closing here ended it before
+            // the peer had read our close frame (and reset it when input was still unread).
+            return
+        }
         // After a decoding error the frame decoder reads nothing more, so the peer's close
         // frame would never be seen: end our side of TCP and wait for the peer to end its.
         switch error as? NIOWebSocketError {

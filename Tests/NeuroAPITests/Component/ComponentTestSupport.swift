@@ -249,10 +249,12 @@ func nextEvent(
     return nil
 }
 
-/// A component over an in-memory connector, titled "Test Game".
+/// A component over an in-memory connector, titled "Test Game"; `clock` is its client's (a
+/// manual one for tests that check how long ago an action was unregistered).
 func makeComponent(
     configuration: NeuroComponentConfiguration = NeuroComponentConfiguration(),
-    over transport: TestTransport = .inMemory
+    over transport: TestTransport = .inMemory,
+    clock: some Clock<Duration> = ContinuousClock()
 ) -> (NeuroComponent, InMemoryConnector) {
     let connector = InMemoryConnector(mode: transport)
     var logger = Logger(label: "test.component")
@@ -262,7 +264,8 @@ func makeComponent(
         gameTitle: "Test Game",
         connector: connector,
         logger: logger,
-        configuration: configuration
+        configuration: configuration,
+        clock: clock
     )
     return (component, connector)
 }
