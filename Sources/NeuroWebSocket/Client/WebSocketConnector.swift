@@ -150,6 +150,8 @@ public struct WebSocketConnector: NeuroConnector {
             sslContext = nil
         }
 
+        // Before any event loop configures a pipeline (see `PipelineMetadata`).
+        PipelineMetadata.complete()
         let loop = configuration.eventLoopGroup.next()
         let observations = HandshakeObservations()
         // Happy Eyeballs may try several channels; only the one that connects counts.

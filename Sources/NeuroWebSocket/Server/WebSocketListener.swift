@@ -77,6 +77,8 @@ public final class WebSocketListener: Sendable {
         handler: @escaping @Sendable (WebSocketTransport, WebSocketConnectionInfo) async -> Void
     ) async throws {
         state.withLock { $0.isStopped = false }
+        // Before any event loop configures a pipeline (see `PipelineMetadata`).
+        PipelineMetadata.complete()
         let configuration = self.configuration
         let serverChannel = try await ServerBootstrap(group: configuration.eventLoopGroup)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
