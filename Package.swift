@@ -300,7 +300,9 @@ let package = Package(
             dependencies: ["GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport"]),
         .testTarget(
             name: "NeuroPluginTestingTests",
-            dependencies: ["NeuroPluginTesting", "GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting"]),
+            dependencies: [
+                "NeuroPluginTesting", "GamePlugins", "GameSessions", "NeuroSim", "NeuroAPI", "NeuroTesting", "NeuroTestSupport",
+            ]),
         .testTarget(
             name: "NeuroHostTests",
             dependencies: [

@@ -8,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(3)))
 struct BrokenPluginsTests {
     static func check<Plugin: GamePlugin>(_ plugin: Plugin.Type, actions: Int = 80) async throws -> PluginCheckReport {
-        try await PluginCheck.run(plugin, configuration: PluginCheckConfiguration(actions: actions, seed: 3))
+        try await PluginCheck.run(plugin, configuration: .forTests(actions: actions, seed: 3))
     }
 
     @Test func aForceNamingAnUnregisteredActionFailsWithNeuroSimsDiagnostic() async throws {
@@ -96,7 +96,7 @@ struct BrokenPluginsTests {
 
     @Test func requireConformanceThrowsTheViolations() async throws {
         let error = await #expect(throws: PluginCheckError.self) {
-            try await PluginCheck.requireConformance(ChangesOnRefusal.self, configuration: .init(actions: 40, seed: 3))
+            try await PluginCheck.requireConformance(ChangesOnRefusal.self, configuration: .forTests(actions: 40, seed: 3))
         }
         #expect(error?.code == .violations)
         #expect(error?.report?.violatedRules == [.refusalChangedGame])

@@ -8,7 +8,7 @@ struct ConformingPluginsTests {
     @Test(arguments: GameCatalog.builtIn.plugins.map { $0.id })
     func everyBuiltInGameConforms(pluginID: String) async throws {
         let plugin = try #require(GameCatalog.builtIn.plugin(id: pluginID))
-        let report = try await PluginCheck.run(plugin, configuration: PluginCheckConfiguration(actions: 200, seed: 1))
+        let report = try await PluginCheck.run(plugin, configuration: .forTests(actions: 200, seed: 1))
         #expect(report.violations.isEmpty, "\(report)")
         #expect(report.actionsAnswered >= 200, "\(report)")
         #expect(report.badActionsSent > 0, "\(report)")
@@ -16,7 +16,7 @@ struct ConformingPluginsTests {
     }
 
     @Test func theReadmeCoinFlipConforms() async throws {
-        let report = try await PluginCheck.run(CoinFlip.self, actions: 200)
+        let report = try await PluginCheck.run(CoinFlip.self, configuration: .forTests(actions: 200))
         #expect(report.violations.isEmpty, "\(report)")
         #expect(report.namePrefix == "coin_flip_")
         // Both halves were played: the game under its own title, and restored and prefixed.
@@ -26,14 +26,14 @@ struct ConformingPluginsTests {
     }
 
     @Test func requireConformanceReturnsTheReportOfAConformingPlugin() async throws {
-        let report = try await PluginCheck.requireConformance(CoinFlip.self, configuration: .init(actions: 40, seed: 9))
+        let report = try await PluginCheck.requireConformance(CoinFlip.self, configuration: .forTests(actions: 40, seed: 9))
         #expect(report.isConforming)
         #expect(report.actionsAnswered >= 40)
     }
 
     @Test func theSameSeedPlaysTheSameCheck() async throws {
-        let first = try await PluginCheck.run(GuessTheNumber.self, actions: 60, seed: 4)
-        let second = try await PluginCheck.run(GuessTheNumber.self, actions: 60, seed: 4)
+        let first = try await PluginCheck.run(GuessTheNumber.self, configuration: .forTests(actions: 60, seed: 4))
+        let second = try await PluginCheck.run(GuessTheNumber.self, configuration: .forTests(actions: 60, seed: 4))
         #expect(first.actionsSent == second.actionsSent)
         #expect(first.badActionsSent == second.badActionsSent)
         #expect(first.failedResults == second.failedResults)

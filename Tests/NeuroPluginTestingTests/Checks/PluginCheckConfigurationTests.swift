@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func settingsReachTheGame() async throws {
-        var configuration = PluginCheckConfiguration(actions: 40)
+        var configuration = PluginCheckConfiguration.forTests(actions: 40)
         configuration.settings = ["lowest": 1, "highest": 3, "attempts": 2]
         let report = try await PluginCheck.run(GuessTheNumber.self, configuration: configuration)
         #expect(report.violations.isEmpty, "\(report)")
