@@ -6,8 +6,8 @@ import NIOWebSocket
 /// SwiftNIO types a websocket pipeline is made of, before event loops set up pipelines side
 /// by side.
 ///
-/// Why: one loaded run of the test suite (one of about 200 `neuro-host` launches in it) ended
-/// with a SIGSEGV inside the runtime, `Bad pointer dereference at 0x0`, while the process's
+/// Why: in one of ten loaded runs of the test suite, one `neuro-host` it launched ended with a
+/// SIGSEGV inside the runtime, `Bad pointer dereference at 0x0`, while the process's
 /// first connections were being set up on two event loops at once:
 /// `configureUpgradableHTTPClientPipeline` instantiating `ByteToMessageHandler<HTTPResponseDecoder>`
 /// → `_checkGenericRequirements` → `swift_conformsToProtocolMaybeInstantiateSuperclasses` →
