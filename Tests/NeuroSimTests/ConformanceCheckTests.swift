@@ -242,13 +242,22 @@ import Testing
         #expect(SimulatedConnection.closeReason(for: violation).utf8.count <= 123)
     }
 
-    @Test func forceWhileAnotherGamesForceIsPending() {
+    /// Two games on one character (one `CrossGameRegistry`): "First" started and registered
+    /// its actions (with NeuroSim's `forceDelay` when given), "Second" started and registered
+    /// `run`.
+    static func twoGamesOnOneCharacter(firstForceDelay: Duration? = nil) -> (first: SessionHarness, second: SessionHarness) {
         let registry = CrossGameRegistry()
-        var first = SessionHarness(connectionID: 1, registry: registry)
+        var first = SessionHarness(
+            { if let firstForceDelay { $0.forceDelay = firstForceDelay } }, connectionID: 1, registry: registry)
         var second = SessionHarness(connectionID: 2, registry: registry)
         first.startAndRegister(game: "First")
         second.send("startup", game: "Second")
         second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        return (first, second)
+    }
+
+    @Test func forceWhileAnotherGamesForceIsPending() {
+        var (first, second) = Self.twoGamesOnOneCharacter()
         first.send("actions/force", data: SessionHarness.force(["jump"]), game: "First")
         #expect(first.rules.isEmpty)
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
@@ -258,12 +267,7 @@ import Testing
     /// Two games on one character: "First" forced `jump` and `wait` (not yet due) and then
     /// unregistered `unregistered`; "Second" registered `run` and forces it.
     static func secondForcesAfterFirstUnregistered(_ unregistered: [String]) -> (first: SessionHarness, second: SessionHarness) {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        var (first, second) = Self.twoGamesOnOneCharacter(firstForceDelay: .seconds(60))
         first.send("actions/force", data: SessionHarness.force(["jump", "wait"]), game: "First")
         let names = unregistered.map { "\"\($0)\"" }.joined(separator: ",")
         first.send("actions/unregister", data: #"{"action_names":[\#(names)]}"#, game: "First")
@@ -291,12 +295,7 @@ import Testing
     /// Two games on one character: "First" forced and got its action (NeuroSim answers at
     /// once); "Second" registered `run`.
     static func firstGameForced() throws -> (first: SessionHarness, second: SessionHarness, action: NeuroAction) {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .zero }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        var (first, second) = Self.twoGamesOnOneCharacter(firstForceDelay: .zero)
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
         let action = try #require(first.effects.actions.first)
         return (first, second, action)
@@ -381,12 +380,7 @@ import Testing
     /// the force as Neuro's own choice would, so the slot is free after its success (the host
     /// hands it on then) and NeuroSim sends no forced action of its own for it.
     @Test func aHandSentActionOfTheActiveForceAnswersIt() {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 1, registry: registry)
-        var second = SessionHarness(connectionID: 2, registry: registry)
-        first.startAndRegister(game: "First")
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        var (first, second) = Self.twoGamesOnOneCharacter(firstForceDelay: .seconds(60))
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
         first.session.noteSent(.action(NeuroAction(id: "by-hand-1", name: "wait")), at: first.now)
         first.send("action/result", data: #"{"id":"by-hand-1","success":true,"message":"Waited."}"#, game: "First")
