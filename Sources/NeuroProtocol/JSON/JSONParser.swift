@@ -158,14 +158,8 @@ extension JSONParser {
                 position += 1
                 skipWhitespace()
                 values.append(try parseValue(depth: depth))
-                skipWhitespace()
-                guard position < bytes.count else { throw error("expected ',' or '}' but found the end of the text") }
-                switch bytes[position] {
-                case UInt8(ascii: ","): position += 1
-                case UInt8(ascii: "}"):
-                    position += 1
+                if try isClosed(by: "}", after: "an object member") {
                     return .object(Self.object(keys: keys, values: values))
-                default: throw error("expected ',' or '}' after an object member but found \(describeCurrent())")
                 }
             }
         }
@@ -203,13 +197,26 @@ extension JSONParser {
             while true {
                 skipWhitespace()
                 array.append(try parseValue(depth: depth))
-                skipWhitespace()
-                guard position < bytes.count else { throw error("expected ',' or ']' but found the end of the text") }
-                switch bytes[position] {
-                case UInt8(ascii: ","): position += 1
-                case UInt8(ascii: "]"): position += 1; return .array(array)
-                default: throw error("expected ',' or ']' after an array element but found \(describeCurrent())")
-                }
+                if try isClosed(by: "]", after: "an array element") { return .array(array) }
+            }
+        }
+
+        /// Reads what follows a member or an element: a `,` (more follow, `false`) or the
+        /// container's closing bracket (`true`), each consumed.
+        @inline(__always)
+        mutating func isClosed(by closing: Unicode.Scalar, after what: String) throws(JSONParseError) -> Bool {
+            skipWhitespace()
+            guard position < bytes.count else {
+                throw error("expected ',' or '\(closing)' but found the end of the text")
+            }
+            switch bytes[position] {
+            case UInt8(ascii: ","):
+                position += 1
+                return false
+            case UInt8(ascii: closing):
+                position += 1
+                return true
+            default: throw error("expected ',' or '\(closing)' after \(what) but found \(describeCurrent())")
             }
         }
 

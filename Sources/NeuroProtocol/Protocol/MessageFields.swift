@@ -30,30 +30,39 @@ struct MessageFields {
         error("key \"\(key)\" must be \(expected), not \(value.typeName)")
     }
 
-    mutating func string(_ key: String) throws(NeuroError) -> String {
-        guard let value = try optionalString(key) else { throw error("missing key \"\(key)\" (a string)") }
+    /// An optional value of one JSON type: absent is `nil`; an explicit `null` is a type error
+    /// when strict, as in the reference, and `nil` when lenient; any other type is a type error.
+    @inline(__always)
+    private mutating func optional<Value>(
+        _ key: String, expected: String, _ extract: (JSONValue) -> Value?
+    ) throws(NeuroError) -> Value? {
+        expect(key)
+        guard let value = object[key], !(isLenient && value == .null) else { return nil }
+        guard let extracted = extract(value) else { throw mismatch(key, expected: expected, value: value) }
+        return extracted
+    }
+
+    /// A value that must be present: `missing key "name" (a string)` when it is not.
+    private func required<Value>(_ key: String, _ value: Value?, _ expected: String) throws(NeuroError) -> Value {
+        guard let value else { throw error("missing key \"\(key)\" (\(expected))") }
         return value
     }
 
-    /// An optional string: absent is `nil`; an explicit `null` is a type error when strict, as
-    /// in the reference, and `nil` when lenient.
+    mutating func string(_ key: String) throws(NeuroError) -> String {
+        try required(key, optionalString(key), "a string")
+    }
+
+    /// An optional string, read as ``optional(_:expected:_:)`` reads.
     mutating func optionalString(_ key: String) throws(NeuroError) -> String? {
-        expect(key)
-        guard let value = object[key], !(isLenient && value == .null) else { return nil }
-        guard case .string(let string) = value else { throw mismatch(key, expected: "a string", value: value) }
-        return string
+        try optional(key, expected: "a string", \.stringValue)
     }
 
     mutating func bool(_ key: String) throws(NeuroError) -> Bool {
-        guard let value = try optionalBool(key) else { throw error("missing key \"\(key)\" (a boolean)") }
-        return value
+        try required(key, optionalBool(key), "a boolean")
     }
 
     mutating func optionalBool(_ key: String) throws(NeuroError) -> Bool? {
-        expect(key)
-        guard let value = object[key], !(isLenient && value == .null) else { return nil }
-        guard case .bool(let flag) = value else { throw mismatch(key, expected: "a boolean", value: value) }
-        return flag
+        try optional(key, expected: "a boolean", \.boolValue)
     }
 
     mutating func stringArray(_ key: String) throws(NeuroError) -> [String] {
@@ -76,20 +85,16 @@ struct MessageFields {
     mutating func array(_ key: String) throws(NeuroError) -> [JSONValue] {
         expect(key)
         guard let value = object[key] else { throw error("missing key \"\(key)\" (an array)") }
-        guard case .array(let elements) = value else { throw mismatch(key, expected: "an array", value: value) }
+        guard let elements = value.arrayValue else { throw mismatch(key, expected: "an array", value: value) }
         return elements
     }
 
     mutating func optionalObject(_ key: String) throws(NeuroError) -> JSONObject? {
-        expect(key)
-        guard let value = object[key], !(isLenient && value == .null) else { return nil }
-        guard case .object(let member) = value else { throw mismatch(key, expected: "an object", value: value) }
-        return member
+        try optional(key, expected: "an object", \.objectValue)
     }
 
     mutating func object(_ key: String) throws(NeuroError) -> JSONObject {
-        guard let value = try optionalObject(key) else { throw error("missing key \"\(key)\" (an object)") }
-        return value
+        try required(key, optionalObject(key), "an object")
     }
 
     /// Any value, present or not; marks the key as expected.

@@ -5,12 +5,6 @@ package struct RecordedConnection: Sendable, Hashable {
     /// Its entries, in order.
     package var entries: [RecordedEntry]
 
-    /// Creates a connection's record.
-    package init(id: Int, entries: [RecordedEntry]) {
-        self.id = id
-        self.entries = entries
-    }
-
     /// The game's title: the first one an entry carries; `nil` when the game never sent one.
     package var game: String? { entries.lazy.compactMap(\.game).first }
 
