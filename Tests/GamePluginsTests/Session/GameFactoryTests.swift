@@ -40,6 +40,12 @@ import Testing
         #expect(game.pluginID == "guess-the-number")
     }
 
+    @Test func missingOrNullSettingsMeanTheDefaultsInGuessTheNumber() throws {
+        #expect(try GuessTheNumber.decodeSettings(nil) == GuessTheNumber.Settings())
+        #expect(try GuessTheNumber.decodeSettings(["lowest": nil, "highest": nil, "attempts": nil]) == GuessTheNumber.Settings())
+        #expect(try GuessTheNumber.decodeSettings(["attempts": 3]) == GuessTheNumber.Settings(attempts: 3))
+    }
+
     @Test func nullSettingsMeanTheDefaultsInHangman() throws {
         let settings = try Hangman.decodeSettings(["words": nil, "lives": nil])
         #expect(settings == Hangman.Settings())
