@@ -334,6 +334,35 @@ import Testing
         #expect(!first.session.hasPendingForce)
     }
 
+    /// Randy's `actions/reregister_all` at connect, read by the first game after it forced: it
+    /// re-sends that force, and NeuroSim reads the re-sent force only after the second game's
+    /// force (the host handed the slot on after the first game's success, and NeuroSim read the
+    /// second connection first). The re-sent force is the first game's claim on the slot again,
+    /// already being answered, not a new force breaking the second game's.
+    @Test func aReSentForceReadAfterTheNextGamesForceIsNoClash() throws {
+        let registry = CrossGameRegistry()
+        var first = SessionHarness(
+            {
+                $0.sendsReregisterAllOnConnect = true
+                $0.forceDelay = .zero
+            }, connectionID: 1, registry: registry)
+        var second = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 2, registry: registry)
+        #expect(first.session.start(at: first.now) == [.send(.reregisterAllActions)])
+        first.startAndRegister(game: "First")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        let action = try #require(first.effects.actions.first)
+        second.send("startup", game: "Second")
+        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
+        second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
+        first.send("actions/register", data: SessionHarness.jumpAndWait, game: "First")
+        first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
+        first.send("action/result", data: #"{"id":"\#(action.id)","success":true,"message":"Done."}"#, game: "First")
+        #expect(first.rules.isEmpty, "\(first.effects.violations)")
+        #expect(second.rules.isEmpty, "\(second.effects.violations)")
+        #expect(!first.session.hasPendingForce)
+        #expect(second.session.hasPendingForce)
+    }
+
     /// The same order, but the first game's forced action fails: its force was pending all
     /// along (Neuro retries it), so the second game's force broke the one slot.
     @Test func aForceWhileTheOtherForcedActionIsOutAndThenFailsIsAClash() throws {

@@ -47,8 +47,14 @@ final class CrossGameRegistry: Sendable {
     /// success, the slot was handed on in order; if it is a failure (or never comes), the
     /// force stays pending and ``forcedActionSettled(connection:failed:)`` names the games that forced
     /// meanwhile.
+    ///
+    /// A connection that holds the slot already and forces again (the force it re-sends after
+    /// `actions/reregister_all`, possibly read after another game's) keeps its claim: that was
+    /// judged when it first forced, and a force read since from another game is judged against
+    /// it, not the other way round.
     func beginForce(game: String, connection: Int) -> [String] {
         state.withLock { state in
+            guard !state.forceHolders.contains(where: { $0.connection == connection }) else { return [] }
             var others: [String] = []
             for holder in state.forceHolders where holder.connection != connection && holder.game != game {
                 if state.answering.contains(holder.connection) {
@@ -57,9 +63,7 @@ final class CrossGameRegistry: Sendable {
                     others.append(holder.game)
                 }
             }
-            if !state.forceHolders.contains(where: { $0.connection == connection }) {
-                state.forceHolders.append((connection, game))
-            }
+            state.forceHolders.append((connection, game))
             return others
         }
     }
