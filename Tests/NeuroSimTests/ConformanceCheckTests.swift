@@ -243,13 +243,22 @@ import Testing
     }
 
     /// Two games on one character (one `CrossGameRegistry`): "First" started and registered
-    /// its actions (with NeuroSim's `forceDelay` when given), "Second" started and registered
-    /// `run`.
-    static func twoGamesOnOneCharacter(firstForceDelay: Duration? = nil) -> (first: SessionHarness, second: SessionHarness) {
+    /// its actions (with NeuroSim's `forceDelay` when given; after NeuroSim opened its
+    /// connection with `actions/reregister_all`, as Randy does, when `firstOpensWithReregisterAll`),
+    /// "Second" started and registered `run`.
+    static func twoGamesOnOneCharacter(
+        firstForceDelay: Duration? = nil, firstOpensWithReregisterAll: Bool = false
+    ) -> (first: SessionHarness, second: SessionHarness) {
         let registry = CrossGameRegistry()
         var first = SessionHarness(
-            { if let firstForceDelay { $0.forceDelay = firstForceDelay } }, connectionID: 1, registry: registry)
+            {
+                if let firstForceDelay { $0.forceDelay = firstForceDelay }
+                $0.sendsReregisterAllOnConnect = firstOpensWithReregisterAll
+            }, connectionID: 1, registry: registry)
         var second = SessionHarness(connectionID: 2, registry: registry)
+        if firstOpensWithReregisterAll {
+            #expect(first.session.start(at: first.now) == [.send(.reregisterAllActions)])
+        }
         first.startAndRegister(game: "First")
         second.send("startup", game: "Second")
         second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
@@ -340,19 +349,9 @@ import Testing
     /// second connection first). The re-sent force is the first game's claim on the slot again,
     /// already being answered, not a new force breaking the second game's.
     @Test func aReSentForceReadAfterTheNextGamesForceIsNoClash() throws {
-        let registry = CrossGameRegistry()
-        var first = SessionHarness(
-            {
-                $0.sendsReregisterAllOnConnect = true
-                $0.forceDelay = .zero
-            }, connectionID: 1, registry: registry)
-        var second = SessionHarness({ $0.forceDelay = .seconds(60) }, connectionID: 2, registry: registry)
-        #expect(first.session.start(at: first.now) == [.send(.reregisterAllActions)])
-        first.startAndRegister(game: "First")
+        var (first, second) = Self.twoGamesOnOneCharacter(firstForceDelay: .zero, firstOpensWithReregisterAll: true)
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
         let action = try #require(first.effects.actions.first)
-        second.send("startup", game: "Second")
-        second.send("actions/register", data: #"{"actions":[{"name":"run","description":"Run."}]}"#, game: "Second")
         second.send("actions/force", data: SessionHarness.force(["run"]), game: "Second")
         first.send("actions/register", data: SessionHarness.jumpAndWait, game: "First")
         first.send("actions/force", data: SessionHarness.force(["wait"]), game: "First")
